@@ -1,0 +1,38 @@
+namespace KubeEdge.PrePull.Pulling;
+
+/// <summary>The outcome of one pull. Reasons never contain secret data.</summary>
+public sealed record PullResult
+{
+    /// <summary>Whether the image is now present on the node.</summary>
+    public required bool Succeeded { get; init; }
+
+    /// <summary>The image reference the runtime reports (e.g. <c>sha256:...</c>), on success.</summary>
+    public string? ImageRef { get; init; }
+
+    /// <summary>The secret (<c>namespace/name</c>) whose credential pulled the image; <see langword="null"/> for anonymous.</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>Whether the image was already present and not pulled (<c>IfNotPresent</c>).</summary>
+    public bool AlreadyPresent { get; init; }
+
+    /// <summary>What kind of failure it was, on failure.</summary>
+    public PullFailureKind FailureKind { get; init; }
+
+    /// <summary>Why the pull failed: names the image and says what happened.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>A success.</summary>
+    /// <param name="imageRef">The image reference the runtime reports.</param>
+    /// <param name="secret">The secret whose credential pulled it, or <see langword="null"/>.</param>
+    /// <param name="alreadyPresent">Whether the image was already present.</param>
+    /// <returns>The result.</returns>
+    public static PullResult Success(string? imageRef, string? secret = null, bool alreadyPresent = false) =>
+        new() { Succeeded = true, ImageRef = imageRef, Secret = secret, AlreadyPresent = alreadyPresent };
+
+    /// <summary>A failure.</summary>
+    /// <param name="kind">What kind of failure.</param>
+    /// <param name="reason">Why, naming the image; never secret data.</param>
+    /// <returns>The result.</returns>
+    public static PullResult Failure(PullFailureKind kind, string reason) =>
+        new() { Succeeded = false, FailureKind = kind, Reason = reason };
+}

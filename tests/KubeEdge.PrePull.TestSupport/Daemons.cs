@@ -1,0 +1,60 @@
+namespace KubeEdge.PrePull.TestSupport;
+
+/// <summary>
+/// The one skip rule for tests that need real daemons or binaries (containerd, dockerd, docker-registry, kubectl):
+/// they skip with a message saying how to enable them, except when <c>PREPULL_REQUIRE_DAEMONS=1</c> (as in CI),
+/// where a missing daemon fails the test.
+/// </summary>
+public static class Daemons
+{
+    /// <summary>Whether missing daemons fail tests instead of skipping them.</summary>
+    public static bool Required => Environment.GetEnvironmentVariable("PREPULL_REQUIRE_DAEMONS") == "1";
+
+    /// <summary>Finds an executable on PATH (or in the usual sbin folders).</summary>
+    /// <param name="name">The executable's name, e.g. <c>containerd</c>.</param>
+    /// <returns>Its full path, or <see langword="null"/>.</returns>
+    public static string? Find(string name)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        foreach (var dir in path.Split(Path.PathSeparator).Concat(["/usr/sbin", "/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin"]))
+        {
+            if (dir.Length == 0)
+            {
+                continue;
+            }
+
+            var candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Returns the path of <paramref name="name"/>; when it is missing, skips the current test (or fails it when
+    /// daemons are required).
+    /// </summary>
+    /// <param name="name">The executable's name.</param>
+    /// <param name="package">The Debian package that provides it.</param>
+    /// <returns>The executable's full path.</returns>
+    public static string Require(string name, string package)
+    {
+        var found = Find(name);
+        if (found is not null)
+        {
+            return found;
+        }
+
+        var message = $"'{name}' is not installed (Debian package '{package}'). Run the README's test command as root to install it; set PREPULL_REQUIRE_DAEMONS=1 to make this a failure instead of a skip.";
+        if (Required)
+        {
+            Assert.Fail(message);
+        }
+
+        Assert.Skip(message);
+        return found!;
+    }
+}
