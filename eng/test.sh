@@ -35,9 +35,14 @@ if [ $build_rc -ne 0 ]; then
   exit 1
 fi
 
-dotnet test PrePull.sln -c Release --no-build -nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
-test_rc=$?
+# One run per test project, each with its own results file (parallel runs could overwrite each other's), and a
+# hang guard so that one stuck test cannot eat the whole CI budget.
+test_rc=0
+for proj in tests/*/*.Tests.csproj; do
+  name=$(basename "$proj" .csproj)
+  dotnet test "$proj" -c Release --no-build -nologo --blame-hang-timeout 15m \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || test_rc=1
+done
 
 passed=0; failed=0; total=0; files=0
 for trx in "$results"/*.trx; do
