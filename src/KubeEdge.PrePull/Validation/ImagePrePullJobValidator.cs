@@ -1,5 +1,6 @@
 using System.Globalization;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Images;
 using KubeEdge.PrePull.Validation.Internal;
 
 namespace KubeEdge.PrePull.Validation;
@@ -57,7 +58,7 @@ public static class ImagePrePullJobValidator
         {
             for (var i = 0; i < images.Count; i++)
             {
-                if (ImageReferenceRules.Error(images[i] ?? string.Empty) is { } error)
+                if (!ImageReference.TryParse(images[i], out _, out var error))
                 {
                     problems.Add(new($"{Template}.images[{i}]", error));
                 }

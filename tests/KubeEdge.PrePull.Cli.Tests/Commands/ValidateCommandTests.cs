@@ -33,7 +33,7 @@ public sealed class ValidateCommandTests
         Assert.Equal(1, code);
         Assert.Equal(
             [
-                "spec.imagePrePullTemplate.images[1]: invalid reference format",
+                "spec.imagePrePullTemplate.images[1]: repository name must have at least one component",
                 "spec.imagePrePullTemplate.checkItems[0]: Unsupported value: \"gpu\": supported values: \"disk\", \"mem\", \"cpu\"",
                 "spec.imagePrePullTemplate.concurrency: Invalid value: -1: must be greater than or equal to 0",
             ],

@@ -44,7 +44,7 @@ public sealed class ImagePrePullJobValidatorTests
     {
         { "no images", j => j.Spec.ImagePrePullTemplate!.Images = [], $"{T}.images: Required value: at least one image" },
         { "images absent", j => j.Spec.ImagePrePullTemplate!.Images = null, $"{T}.images: Required value: at least one image" },
-        { "empty image", j => j.Spec.ImagePrePullTemplate!.Images![2] = "", $"{T}.images[2]: invalid reference format" },
+        { "empty image", j => j.Spec.ImagePrePullTemplate!.Images![2] = "", $"{T}.images[2]: repository name must have at least one component" },
         { "image with a space", j => j.Spec.ImagePrePullTemplate!.Images![1] = "nginx :1", $"{T}.images[1]: invalid reference format" },
         { "uppercase repository", j => j.Spec.ImagePrePullTemplate!.Images![0] = "example.com/Team/app", $"{T}.images[0]: invalid reference format: repository name must be lowercase" },
         { "names and selector", j => j.Spec.ImagePrePullTemplate!.LabelSelector = new V1LabelSelector(), $"{T}: Invalid value: nodeNames and labelSelector cannot be specified at the same time" },
