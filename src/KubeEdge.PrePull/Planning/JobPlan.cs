@@ -1,17 +1,20 @@
+using KubeEdge.PrePull.Credentials;
+
 namespace KubeEdge.PrePull.Planning;
 
 /// <summary>
 /// The plan of one job: for every selected node, the images to pull (after overrides) and the credentials to try.
 /// Nodes that the same override rules select share one <see cref="NodePlan"/> instance.
 /// </summary>
-public sealed partial class JobPlan : INodePlanSource
+public sealed class JobPlan : INodePlanSource
 {
     private readonly Dictionary<string, NodePlan> _byNode;
 
-    internal JobPlan(Dictionary<string, NodePlan> byNode, IReadOnlyList<NodePlan> distinctPlans)
+    internal JobPlan(Dictionary<string, NodePlan> byNode, IReadOnlyList<NodePlan> distinctPlans, IReadOnlyList<SecretProblem> secretProblems)
     {
         _byNode = byNode;
         DistinctPlans = distinctPlans;
+        SecretProblems = secretProblems;
     }
 
     /// <summary>How many nodes the plan covers (duplicate names count once).</summary>
@@ -19,6 +22,12 @@ public sealed partial class JobPlan : INodePlanSource
 
     /// <summary>The distinct node plans, in order of first use; usually far fewer than the nodes.</summary>
     public IReadOnlyList<NodePlan> DistinctPlans { get; }
+
+    /// <summary>
+    /// The secrets some node would use that were skipped (missing, of another type, malformed), each once, in order
+    /// of first reference: the controller emits one warning event per problem. Never contains secret data.
+    /// </summary>
+    public IReadOnlyList<SecretProblem> SecretProblems { get; }
 
     /// <inheritdoc />
     /// <exception cref="KeyNotFoundException">The node is not part of this plan.</exception>

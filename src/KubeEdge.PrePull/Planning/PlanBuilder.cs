@@ -18,6 +18,7 @@ internal sealed class PlanBuilder
     private readonly Func<string, IReadOnlyList<string>, CredentialChoice> _chooseCredentials;
     private readonly Dictionary<string, NodePlan> _plansByRules = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CredentialChoice> _choices = new(StringComparer.Ordinal);
+    private readonly List<string> _secretsUsed = [];
 
     /// <param name="images">The job's images, in spec order.</param>
     /// <param name="jobSecrets">The job's secret references (<c>ns/name</c>, deduplicated, in order).</param>
@@ -40,6 +41,9 @@ internal sealed class PlanBuilder
 
     /// <summary>The distinct plans built so far, in order of first use.</summary>
     public IReadOnlyCollection<NodePlan> Plans => _plansByRules.Values;
+
+    /// <summary>Every secret reference some built plan uses, each once, in order of first use.</summary>
+    public IReadOnlyList<string> SecretsUsed => _secretsUsed;
 
     /// <summary>The plan of a node with these labels (shared with every node that the same rules select).</summary>
     public NodePlan PlanFor(IReadOnlyDictionary<string, string> labels)
@@ -74,6 +78,14 @@ internal sealed class PlanBuilder
             foreach (var overrider in rule.SecretOverrides)
             {
                 overrider.Apply(secrets);
+            }
+        }
+
+        foreach (var secret in secrets)
+        {
+            if (!_secretsUsed.Contains(secret, StringComparer.Ordinal))
+            {
+                _secretsUsed.Add(secret);
             }
         }
 
