@@ -4,7 +4,8 @@ namespace KubeEdge.PrePull.Planning;
 
 /// <summary>
 /// The plan of one job: for every selected node, the images to pull (after overrides) and the credentials to try.
-/// Nodes that the same override rules select share one <see cref="NodePlan"/> instance.
+/// Nodes that the same override rules select share one <see cref="NodePlan"/> instance. Immutable once built, so
+/// the scheduler may read it from many threads.
 /// </summary>
 public sealed class JobPlan : INodePlanSource
 {

@@ -64,6 +64,11 @@ public static class JobPlanner
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
+            if (node?.Name is null || node.Labels is null)
+            {
+                throw new ArgumentException($"nodes[{i}] must have a name and labels", nameof(nodes));
+            }
+
             var group = grouper.GroupOf(node.Labels);
             if (group == groupPlans.Count)
             {
