@@ -151,6 +151,34 @@ public sealed class JobPlannerTests
     }
 
     [Fact]
+    public void Plan_JobWithoutOverriders_AllNodesShareOnePlan()
+    {
+        var job = Job with { Spec = Job.Spec with { ImagePrePullOverriders = null } };
+        var plan = JobPlanner.Plan(job, Nodes, Secrets);
+        Assert.Single(plan.DistinctPlans);
+        Assert.All(Nodes, n => Assert.Same(plan.DistinctPlans[0], plan.GetPlan(n.Name)));
+        Assert.Empty(plan.SecretProblems);
+    }
+
+    [Fact]
+    public void Plan_NoNodes_EmptyPlan()
+    {
+        var plan = JobPlanner.Plan(Job, [], Secrets);
+        Assert.Equal(0, plan.NodeCount);
+        Assert.Empty(plan.DistinctPlans);
+    }
+
+    [Fact]
+    public void Plan_InvalidImageInSpec_FailsThatImageEverywhere()
+    {
+        var job = Job with { Spec = Job.Spec with { ImagePrePullTemplate = Job.Spec.ImagePrePullTemplate! with { Images = ["Nginx:1.27", Nginx] } } };
+        var plan = JobPlanner.Plan(job, [Node("plain")], Secrets);
+        var images = plan.GetPlan("plain").Images;
+        Assert.Equal("invalid image reference \"Nginx:1.27\": invalid reference format: repository name must be lowercase", images[0].Error);
+        Assert.Equal(Nginx, images[1].ResolvedImage);
+    }
+
+    [Fact]
     public void Plan_SecretData_NeverInPlanText()
     {
         var plan = JobPlanner.Plan(Job, Nodes, Secrets);
