@@ -83,6 +83,36 @@ public sealed class ImageReferenceTests
         Assert.Equal(expected, error);
     }
 
+    // Further cases of upstream's TestValidateReferenceName / TestValidateRemoteName / TestParseRepositoryInfo.
+    [Theory]
+    [InlineData("-docker/docker")]
+    [InlineData("-docker.io/docker/docker")]
+    [InlineData("[fc00::1]")]
+    [InlineData("[2001:db8:3:4::192.0.2.33]:5000/debian")]
+    [InlineData("_docker/_docker")]
+    [InlineData("dock_.er/docker")]
+    [InlineData("dock-.er/docker")]
+    [InlineData(" nginx")]
+    [InlineData("nginx:1.0\u00fc")]
+    public void TryParse_UpstreamInvalidName_IsRejected(string input)
+    {
+        Assert.False(ImageReference.TryParse(input, out _, out var error));
+        Assert.StartsWith("invalid reference format", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("d/docker", "docker.io/d/docker")]
+    [InlineData("jess/t", "docker.io/jess/t")]
+    [InlineData("ubuntu-12.04-base", "docker.io/library/ubuntu-12.04-base")]
+    [InlineData("xn--n3h.com:18080/foo", "xn--n3h.com:18080/foo")]
+    [InlineData("example.com:8000/privatebasee", "example.com:8000/privatebasee")]
+    [InlineData("dbcc1", "docker.io/library/dbcc1")]
+    [InlineData("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1bz", "docker.io/library/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1bz")]
+    public void Parse_UpstreamValidName_Normalizes(string input, string normalized)
+    {
+        Assert.Equal(normalized, ImageReference.Parse(input).ToString());
+    }
+
     [Fact]
     public void TryParse_TagOf128Characters_IsValidAnd129IsNot()
     {

@@ -42,8 +42,9 @@ internal static class DockerConfigParser
             // e.Message may quote the offending bytes: report only the position.
             return Failed(reference, $"'{dataKey}' is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})");
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
+            // JsonDocument checks UTF-8 in strings only when they are read.
             return Failed(reference, $"'{dataKey}' is not valid UTF-8 JSON");
         }
     }
