@@ -1,6 +1,7 @@
 using System.Globalization;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Images;
+using KubeEdge.PrePull.Labels;
 using KubeEdge.PrePull.Validation.Internal;
 
 namespace KubeEdge.PrePull.Validation;
@@ -128,11 +129,15 @@ public static class ImagePrePullJobValidator
             }
         }
 
-        if (template.LabelSelector is { } selector)
+        if (template.LabelSelector is { } selector && !LabelSelector.TryFromV1(selector, out _, out var errors))
         {
-            foreach (var (path, message) in LabelSelectorRules.Errors(selector))
+            // Each error reads "matchExpressions[0].operator: why"; the path goes into the problem's path.
+            foreach (var error in errors)
             {
-                problems.Add(new($"{Template}.labelSelector.{path}", message));
+                var colon = error.IndexOf(": ", StringComparison.Ordinal);
+                problems.Add(colon < 0
+                    ? new($"{Template}.labelSelector", error)
+                    : new($"{Template}.labelSelector.{error[..colon]}", error[(colon + 2)..]));
             }
         }
     }
@@ -158,7 +163,7 @@ public static class ImagePrePullJobValidator
             {
                 problems.Add(new($"{path}.nodeLabel", "Required value: a label selector such as \"topology.kubernetes.io/region=hangzhou\""));
             }
-            else if (LabelSelectorRules.StringError(rule.NodeLabel) is { } selectorError)
+            else if (!LabelSelector.TryParse(rule.NodeLabel, out _, out var selectorError))
             {
                 problems.Add(new($"{path}.nodeLabel", $"Invalid value: \"{rule.NodeLabel}\": {selectorError}"));
             }
