@@ -168,11 +168,14 @@ internal sealed class JobExecution
 
     private async Task RunNodeAsync(NodeExecution node)
     {
+        // The timeout runs from dispatch, so time spent before the wait starts (a slow synchronous puller) counts.
+        var dispatchedAt = Time.GetTimestamp();
         var work = node.RunAsync(node.Cancellation.Token);
         NodeTaskResult result;
         try
         {
-            result = await work.WaitAsync(Settings.Timeout, Time, _cancellationToken).ConfigureAwait(false);
+            var remaining = Settings.Timeout - Time.GetElapsedTime(dispatchedAt);
+            result = await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, Time, _cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
