@@ -170,7 +170,16 @@ internal sealed class JobExecution
     {
         // The timeout runs from dispatch, so time spent before the wait starts (a slow synchronous puller) counts.
         var dispatchedAt = Time.GetTimestamp();
-        var work = node.RunAsync(node.Cancellation.Token);
+        var running = node.RunAsync(node.Cancellation.Token);
+        if (running.IsCompletedSuccessfully)
+        {
+            // A backend that answered synchronously: no timer, no task.
+            node.TryClose(running.Result);
+            node.Cancellation.Dispose();
+            return;
+        }
+
+        var work = running.AsTask();
         NodeTaskResult result;
         try
         {

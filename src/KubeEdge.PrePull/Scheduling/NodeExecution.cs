@@ -12,7 +12,9 @@ internal sealed class NodeExecution
 {
     private readonly JobExecution _job;
     private readonly Lock _gate = new();
-    private readonly List<ActionResult> _actions = new(2);
+    // Snapshots share these arrays, so they are replaced (copy on write), never changed in place.
+    private ActionResult[] _actions = [];
+    private ImageResult[] _finishedImages = [];
     private ImageResult?[] _images = [];
     private bool _closed;
 
@@ -30,12 +32,12 @@ internal sealed class NodeExecution
     /// <summary>Cancelled by the scheduler on timeout or job cancellation; the puller sees it.</summary>
     public CancellationTokenSource Cancellation { get; } = new();
 
-    public async Task<NodeTaskResult> RunAsync(CancellationToken cancellationToken)
+    public async ValueTask<NodeTaskResult> RunAsync(CancellationToken cancellationToken)
     {
         var check = await CheckAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            _actions.Add(check);
+            _actions = [.. _actions, check];
             Publish(NodeUpdateKind.CheckFinished, null);
         }
 
@@ -71,7 +73,12 @@ internal sealed class NodeExecution
                 .ConfigureAwait(false);
         }
 
-        var failed = _images.Count(static image => image is { Succeeded: false });
+        var failed = 0;
+        foreach (var image in _finishedImages)
+        {
+            failed += image.Succeeded ? 0 : 1;
+        }
+
         return Finish(failed == 0, failed == 0 ? null : SchedulerReasons.ImagesFailed(failed, _images.Length));
     }
 
@@ -104,7 +111,7 @@ internal sealed class NodeExecution
     {
         lock (_gate)
         {
-            _actions.Add(new ActionResult(NodeActions.Pull, succeeded, reason, _job.Time.GetUtcNow()));
+            _actions = [.. _actions, new ActionResult(NodeActions.Pull, succeeded, reason, _job.Time.GetUtcNow())];
         }
 
         return Snapshot(succeeded ? NodeTaskPhases.Successful : NodeTaskPhases.Failure, reason);
@@ -116,6 +123,17 @@ internal sealed class NodeExecution
         lock (_gate)
         {
             _images[i] = result;
+            var finished = new ImageResult[_finishedImages.Length + 1];
+            var n = 0;
+            foreach (var image in _images)
+            {
+                if (image is not null)
+                {
+                    finished[n++] = image;
+                }
+            }
+
+            _finishedImages = finished;
             Publish(NodeUpdateKind.ImageFinished, result);
         }
     }
@@ -129,9 +147,16 @@ internal sealed class NodeExecution
             return new ActionResult(NodeActions.Check, true, null, _job.Time.GetUtcNow());
         }
 
-        var unsupported = items.Where(item => !puller.SupportedCheckItems.Contains(item)).ToList();
-        if (unsupported.Count > 0)
+        var supported = puller.SupportedCheckItems;
+        var allSupported = true;
+        foreach (var item in items)
         {
+            allSupported &= supported.Contains(item);
+        }
+
+        if (!allSupported)
+        {
+            var unsupported = items.Where(item => !supported.Contains(item));
             return new ActionResult(NodeActions.Check, false, SchedulerReasons.CannotCheck(puller.Name, unsupported), _job.Time.GetUtcNow());
         }
 
@@ -163,17 +188,6 @@ internal sealed class NodeExecution
         }
     }
 
-    private NodeTaskResult SnapshotUnlocked(string phase, string? reason)
-    {
-        var images = new List<ImageResult>(_images.Length);
-        foreach (var image in _images)
-        {
-            if (image is not null)
-            {
-                images.Add(image);
-            }
-        }
-
-        return new NodeTaskResult(NodeName, phase, reason, _actions.ToArray(), images);
-    }
+    private NodeTaskResult SnapshotUnlocked(string phase, string? reason) =>
+        new(NodeName, phase, reason, _actions, _finishedImages);
 }
