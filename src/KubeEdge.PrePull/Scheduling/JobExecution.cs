@@ -16,7 +16,8 @@ internal sealed class JobExecution
 {
     private readonly NodeTaskResult[] _nodes;
     private readonly Lock _gate = new();
-    private readonly Channel<NodeUpdate> _updates = Channel.CreateUnbounded<NodeUpdate>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
+    // One consumer (a status writer, a progress bar) reads the stream; SingleReader picks the lock-free queue.
+    private readonly Channel<NodeUpdate> _updates = Channel.CreateUnbounded<NodeUpdate>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = true });
     private readonly CancellationToken _cancellationToken;
     private int _failed;
     private int _dispatched;
@@ -80,14 +81,19 @@ internal sealed class JobExecution
     /// <summary>Records a node's new state and hands the update to the stream.</summary>
     public void Publish(int index, NodeUpdate update)
     {
-        lock (_gate)
+        if (update.Kind == NodeUpdateKind.Finished && update.Node.IsFailed)
         {
-            _nodes[index] = update.Node;
-            if (update.Kind == NodeUpdateKind.Finished && update.Node.IsFailed)
+            lock (_gate)
             {
+                _nodes[index] = update.Node;
                 _failed++;
                 _stopped |= FailureTolerance.IsExceeded(_failed, _nodes.Length, Settings.FailureTolerate);
             }
+        }
+        else
+        {
+            // A reference write is atomic and GetNodes copies under the lock; only failure counting needs it.
+            Volatile.Write(ref _nodes[index], update.Node);
         }
 
         _updates.Writer.TryWrite(update);

@@ -10,8 +10,9 @@ public sealed class JobRun
     internal JobRun(JobExecution execution) => _execution = execution;
 
     /// <summary>
-    /// Every step of every node, in the order they happened; completes when the job ends. Read it (a status writer,
-    /// a progress bar): it is unbounded, so an unread stream keeps every update in memory until the run is dropped.
+    /// Every step of every node, in the order they happened; completes when the job ends. Meant for one reader (a
+    /// status writer, a progress bar); it is unbounded, so an unread stream keeps every update in memory until the
+    /// run is dropped.
     /// </summary>
     public ChannelReader<NodeUpdate> Updates => _execution.Updates;
 
