@@ -83,6 +83,48 @@ public sealed class JobSchedulerTests
         Assert.Equal(JobPhases.Completed, outcome.Phase);
     }
 
+    [Fact]
+    public async Task Start_TimedOutNodeAnswersLate_StaysUnknown()
+    {
+        using var clock = new TestClock();
+        var hang = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondPull = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var puller = new FakePuller(async (r, _, _) =>
+        {
+            if (r.Image == "a:1")
+            {
+                await hang.Task; // ignores the token, answers after the timeout
+            }
+            else
+            {
+                secondPull.TrySetResult();
+            }
+
+            return PullResult.Success("sha256:late");
+        });
+        var run = new JobScheduler(puller, timeProvider: clock)
+            .Start(TestJobs.Nodes(1), new TestPlans("a:1", "b:1"), TestJobs.Settings(timeoutSeconds: 10, tolerate: 1m), Ct);
+
+        await clock.WaitForTimersAsync(TimeSpan.FromSeconds(10));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var outcome = await run.OutcomeAsync();
+        hang.SetResult();
+        await secondPull.Task.WaitAsync(Patience, Ct); // the abandoned run recorded image a:1 before pulling b:1
+
+        Assert.Equal(NodeTaskPhases.Unknown, outcome.Node("node1").Phase);
+        var now = Assert.Single(run.GetNodes());
+        Assert.Equal(NodeTaskPhases.Unknown, now.Phase);
+        Assert.Empty(now.Images);
+        var updates = new List<NodeUpdate>();
+        while (run.Updates.TryRead(out var update))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Equal(NodeUpdateKind.Finished, updates[^1].Kind);
+        Assert.DoesNotContain(updates, u => u.Kind == NodeUpdateKind.ImageFinished);
+    }
+
     [Theory]
     [InlineData(0.2, 6, JobPhases.Failure)]
     [InlineData(0.3, 10, JobPhases.Completed)]
