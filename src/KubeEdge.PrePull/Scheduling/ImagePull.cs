@@ -1,0 +1,69 @@
+using KubeEdge.PrePull.Planning;
+using KubeEdge.PrePull.Pulling;
+
+namespace KubeEdge.PrePull.Scheduling;
+
+/// <summary>Pulls one image of one node, with retries and backoff; a throwing puller is a failed attempt.</summary>
+internal static class ImagePull
+{
+    public static async ValueTask<ImageResult> RunAsync(JobExecution job, string nodeName, ImagePlan image, CancellationToken cancellationToken)
+    {
+        if (image.Error is not null || image.ResolvedImage is null)
+        {
+            return Failed(image, image.Error ?? $"image {image.Image} has no reference to pull", 0);
+        }
+
+        var request = new PullRequest(nodeName, image.Image, image.ResolvedImage, image.Credentials, job.Settings.PullPolicy);
+        var attempts = 0;
+        while (true)
+        {
+            if (attempts > 0)
+            {
+                var delay = RetryBackoff.Delay(attempts, job.Options, job.Random());
+                await Task.Delay(delay, job.Time, cancellationToken).ConfigureAwait(false);
+            }
+
+            attempts++;
+            var result = await TryPullAsync(job.Puller, request, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                return new ImageResult(image.Image, true, null, image.ResolvedImage, result.ImageRef, result.Secret, attempts);
+            }
+
+            if (attempts > job.Settings.RetryTimes)
+            {
+                return Failed(image, SecretRedactor.Redact(result.Reason ?? $"failed to pull image {image.ResolvedImage}", image.Credentials), attempts);
+            }
+        }
+    }
+
+    private static async ValueTask<PullResult> TryPullAsync(IImagePuller puller, PullRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await puller.PullAsync(request, cancellationToken).ConfigureAwait(false)
+                ?? PullResult.Failure(PullFailureKind.Other, $"the {puller.Name} backend returned no result for {request.ResolvedImage}");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A backend that throws fails this attempt, never the job.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var message = SecretRedactor.Redact(ex.Message, request.Credentials);
+            return PullResult.Failure(PullFailureKind.Other, $"failed to pull image {request.ResolvedImage}: {message}");
+        }
+    }
+
+    private static ImageResult Failed(ImagePlan image, string reason, int attempts)
+    {
+        if (!string.IsNullOrEmpty(image.CredentialWarning))
+        {
+            reason = $"{reason} ({image.CredentialWarning})";
+        }
+
+        return new ImageResult(image.Image, false, reason, image.ResolvedImage, null, null, attempts);
+    }
+}

@@ -1,0 +1,46 @@
+using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Selection;
+using KubeEdge.PrePull.Status;
+
+namespace KubeEdge.PrePull.Scheduling;
+
+/// <summary>The node list a run starts from: fresh from node selection, or resumed from a job's existing status.</summary>
+public static class JobNodes
+{
+    /// <summary>The nodes of a new job: valid ones <c>Pending</c>, rejected ones <c>Failure</c> with selection's reason.</summary>
+    /// <param name="selection">The selected nodes.</param>
+    /// <returns>One entry per selected node, in order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="selection"/> is <see langword="null"/>.</exception>
+    public static IReadOnlyList<NodeTaskResult> FromSelection(NodeSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        return selection.Nodes
+            .Select(static n => n.IsValid ? NodeTaskResult.Pending(n.Name) : NodeTaskResult.Failed(n.Name, n.Reason!))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The nodes of a resumed job: a node with a terminal entry in <paramref name="status"/> keeps it; every other
+    /// selected node runs (again). A node missing from a trimmed status runs again too: pulls are idempotent.
+    /// </summary>
+    /// <param name="selection">The selected nodes.</param>
+    /// <param name="status">The job's existing status, if any.</param>
+    /// <returns>One entry per selected node, in selection order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="selection"/> is <see langword="null"/>.</exception>
+    public static IReadOnlyList<NodeTaskResult> Resume(NodeSelection selection, ImagePrePullJobStatus? status)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        var existing = new Dictionary<string, ImagePrePullNodeTaskStatus>(StringComparer.Ordinal);
+        foreach (var entry in status?.NodeStatus ?? [])
+        {
+            if (!string.IsNullOrEmpty(entry.NodeName) && NodeTaskPhases.IsTerminal(entry.Phase))
+            {
+                existing.TryAdd(entry.NodeName, entry);
+            }
+        }
+
+        return FromSelection(selection)
+            .Select(n => existing.TryGetValue(n.NodeName, out var entry) ? NodeStatusConverter.FromStatus(entry) : n)
+            .ToList();
+    }
+}

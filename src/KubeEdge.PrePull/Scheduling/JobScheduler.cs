@@ -1,0 +1,91 @@
+using KubeEdge.PrePull.Planning;
+using KubeEdge.PrePull.Pulling;
+
+namespace KubeEdge.PrePull.Scheduling;
+
+/// <summary>
+/// Runs jobs through one pulling backend: at most <c>concurrency</c> nodes in flight, each running Check then Pull,
+/// with per-node timeouts, per-image retries and the failure tolerance. All time comes from the
+/// <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class JobScheduler
+{
+    // Task.WaitAsync and timers accept at most 2^32-2 ms.
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    private readonly IImagePuller _puller;
+    private readonly SchedulerOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly Func<double> _random;
+
+    /// <summary>Creates a scheduler.</summary>
+    /// <param name="puller">The pulling backend.</param>
+    /// <param name="options">Image parallelism, backoff and check thresholds; <see langword="null"/> for the defaults. Copied.</param>
+    /// <param name="timeProvider">The clock; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="puller"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public JobScheduler(IImagePuller puller, SchedulerOptions? options = null, TimeProvider? timeProvider = null)
+        : this(puller, options, timeProvider, Random.Shared.NextDouble)
+    {
+    }
+
+    /// <summary>Creates a scheduler with a chosen source of jitter (tests make it deterministic).</summary>
+    internal JobScheduler(IImagePuller puller, SchedulerOptions? options, TimeProvider? timeProvider, Func<double> random)
+    {
+        ArgumentNullException.ThrowIfNull(puller);
+        ArgumentNullException.ThrowIfNull(random);
+        options ??= new SchedulerOptions();
+        options.Validate();
+        _puller = puller;
+        _options = new SchedulerOptions
+        {
+            ImageParallelism = options.ImageParallelism,
+            RetryInitialDelay = options.RetryInitialDelay,
+            RetryMaxDelay = options.RetryMaxDelay,
+            RetryJitter = options.RetryJitter,
+            CheckThresholds = options.CheckThresholds,
+        };
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _random = random;
+    }
+
+    /// <summary>Starts a job. Terminal nodes are kept as they are (a resumed job); the others run.</summary>
+    /// <param name="nodes">Every node of the job, in order: <c>Pending</c> ones from selection, <c>Failure</c> ones it rejected, or the entries of an earlier run.</param>
+    /// <param name="plans">Each node's plan.</param>
+    /// <param name="settings">The job's settings.</param>
+    /// <param name="cancellationToken">Stops the job: nothing more is dispatched and in-flight nodes are cancelled.</param>
+    /// <returns>The running job.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A setting is out of range, or a node name repeats; the message names it.</exception>
+    public JobRun Start(IReadOnlyList<NodeTaskResult> nodes, INodePlanSource plans, JobSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(settings);
+        CheckSetting(settings, settings.Concurrency >= 1, "Concurrency must be at least 1.");
+        CheckSetting(settings, settings.Timeout > TimeSpan.Zero && settings.Timeout <= MaxTimeout, $"Timeout must be positive and at most {MaxTimeout}.");
+        CheckSetting(settings, settings.RetryTimes >= 0, "RetryTimes must not be negative.");
+        CheckSetting(settings, settings.FailureTolerate is >= 0 and <= 1, "FailureTolerate must be in [0,1].");
+        ArgumentNullException.ThrowIfNull(settings.CheckItems, "settings.CheckItems");
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            if (!names.Add(node.NodeName))
+            {
+                throw new ArgumentException($"Node \"{node.NodeName}\" is listed twice.", nameof(nodes));
+            }
+        }
+
+        var execution = new JobExecution(_puller, _options, _timeProvider, _random, nodes, plans, settings, cancellationToken);
+        execution.Start();
+        return new JobRun(execution);
+    }
+
+    private static void CheckSetting(JobSettings settings, bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"{message} (was {settings})", nameof(settings));
+        }
+    }
+}

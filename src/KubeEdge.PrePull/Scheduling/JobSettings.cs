@@ -1,0 +1,66 @@
+using System.Globalization;
+using KubeEdge.PrePull.Api;
+
+namespace KubeEdge.PrePull.Scheduling;
+
+/// <summary>A job's execution settings with the defaults of DESIGN.md §1 applied.</summary>
+/// <param name="Concurrency">The most nodes in flight, at least 1.</param>
+/// <param name="Timeout">The time a node has from dispatch.</param>
+/// <param name="RetryTimes">Extra attempts for each failed image.</param>
+/// <param name="FailureTolerate">The tolerated ratio of failed nodes, in [0,1].</param>
+/// <param name="CheckItems">The check items each node runs before pulling.</param>
+/// <param name="PullPolicy"><c>IfNotPresent</c> or <c>Always</c>.</param>
+public sealed record JobSettings(
+    int Concurrency,
+    TimeSpan Timeout,
+    int RetryTimes,
+    decimal FailureTolerate,
+    IReadOnlyList<string> CheckItems,
+    string PullPolicy)
+{
+    /// <summary>Nodes in flight when <c>concurrency</c> is absent or 0.</summary>
+    public const int DefaultConcurrency = 1;
+
+    /// <summary>Seconds a node has when <c>timeoutSeconds</c> is absent or 0.</summary>
+    public const int DefaultTimeoutSeconds = 300;
+
+    /// <summary>Retries when <c>retryTimes</c> is absent.</summary>
+    public const int DefaultRetryTimes = 0;
+
+    /// <summary>The tolerated ratio when <c>failureTolerate</c> is absent: 0.1.</summary>
+    public const decimal DefaultFailureTolerate = 0.1m;
+
+    /// <summary>The check items when <c>checkItems</c> is absent: <c>[disk]</c>.</summary>
+    public static IReadOnlyList<string> DefaultCheckItems { get; } = [Api.CheckItems.Disk];
+
+    /// <summary>Reads the settings of a template, applying the defaults.</summary>
+    /// <param name="template">The job's template (validated beforehand).</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="template"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A field is out of range; the message names it.</exception>
+    public static JobSettings FromTemplate(ImagePrePullTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var tolerate = DefaultFailureTolerate;
+        if (template.FailureTolerate is { } text
+            && (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out tolerate) || tolerate > 1))
+        {
+            throw new ArgumentException($"spec.imagePrePullTemplate.failureTolerate: \"{text}\" is not a decimal in [0,1].", nameof(template));
+        }
+
+        if (template.Concurrency is < 0 || template.RetryTimes is < 0 || template.TimeoutSeconds is < 0)
+        {
+            throw new ArgumentException("spec.imagePrePullTemplate: concurrency, retryTimes and timeoutSeconds must not be negative.", nameof(template));
+        }
+
+        var concurrency = template.Concurrency is null or 0 ? DefaultConcurrency : template.Concurrency.Value;
+        var timeout = template.TimeoutSeconds is null or 0 ? DefaultTimeoutSeconds : template.TimeoutSeconds.Value;
+        return new JobSettings(
+            concurrency,
+            TimeSpan.FromSeconds(timeout),
+            template.RetryTimes ?? DefaultRetryTimes,
+            tolerate,
+            template.CheckItems is null ? DefaultCheckItems : [.. template.CheckItems],
+            string.IsNullOrEmpty(template.ImagePullPolicy) ? ImagePullPolicies.IfNotPresent : template.ImagePullPolicy);
+    }
+}

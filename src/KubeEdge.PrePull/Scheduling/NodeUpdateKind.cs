@@ -1,0 +1,20 @@
+namespace KubeEdge.PrePull.Scheduling;
+
+/// <summary>What happened to a node.</summary>
+public enum NodeUpdateKind
+{
+    /// <summary>The node was dispatched and is <c>InProgress</c>.</summary>
+    Dispatched = 0,
+
+    /// <summary>The node's <c>Check</c> action finished.</summary>
+    CheckFinished,
+
+    /// <summary>One image of the node finished (succeeded, or failed after its retries).</summary>
+    ImageFinished,
+
+    /// <summary>The node is terminal: <c>Successful</c>, <c>Failure</c> or <c>Unknown</c>.</summary>
+    Finished,
+
+    /// <summary>The node will not be dispatched: the failure tolerance was exceeded; it stays <c>Pending</c>.</summary>
+    NotStarted,
+}

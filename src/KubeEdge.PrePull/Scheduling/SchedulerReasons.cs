@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace KubeEdge.PrePull.Scheduling;
+
+/// <summary>The texts the scheduler writes into node and job reasons.</summary>
+public static class SchedulerReasons
+{
+    /// <summary>The reason of a node left <c>Pending</c> because the job stopped dispatching.</summary>
+    public const string NotStartedToleranceExceeded = "not started: failure tolerance exceeded";
+
+    /// <summary>The reason of a node whose time ran out.</summary>
+    /// <param name="timeout">The job's per-node timeout.</param>
+    /// <returns><c>the node task timed out after Ns</c>.</returns>
+    public static string TimedOut(TimeSpan timeout) =>
+        string.Create(CultureInfo.InvariantCulture, $"the node task timed out after {(long)timeout.TotalSeconds}s");
+
+    /// <summary>The job's reason when too many nodes failed (upstream's text).</summary>
+    /// <param name="failed">Failed nodes (<c>Failure</c> and <c>Unknown</c>).</param>
+    /// <param name="total">All nodes.</param>
+    /// <returns><c>the number of failed nodes is F/T, which exceeds the failure tolerance threshold</c>.</returns>
+    public static string ToleranceExceeded(int failed, int total) =>
+        string.Create(CultureInfo.InvariantCulture, $"the number of failed nodes is {failed}/{total}, which exceeds the failure tolerance threshold");
+
+    /// <summary>The reason of a check item the backend cannot check.</summary>
+    /// <param name="backend">The puller's name.</param>
+    /// <param name="items">The items it cannot check.</param>
+    /// <returns>A reason naming the backend and the items.</returns>
+    public static string CannotCheck(string backend, IEnumerable<string> items) =>
+        $"the {backend} backend cannot check {string.Join(", ", items)}";
+
+    /// <summary>The reason of a failed <c>Pull</c> action.</summary>
+    /// <param name="failed">Failed images.</param>
+    /// <param name="total">Images of the node.</param>
+    /// <returns>How many images failed.</returns>
+    public static string ImagesFailed(int failed, int total) =>
+        string.Create(CultureInfo.InvariantCulture, $"{failed} of {total} images failed to pull");
+}

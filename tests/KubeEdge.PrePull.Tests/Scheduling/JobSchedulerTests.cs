@@ -1,0 +1,386 @@
+using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Planning;
+using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Scheduling;
+
+namespace KubeEdge.PrePull.Tests.Scheduling;
+
+public sealed class JobSchedulerTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Start_SlowPulls_NeverExceedsConcurrencyAndFillsEverySlot()
+    {
+        var started = new SemaphoreSlim(0);
+        var gates = new System.Collections.Concurrent.ConcurrentQueue<TaskCompletionSource>();
+        var puller = new FakePuller(async (r, _, ct) =>
+        {
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            gates.Enqueue(gate);
+            started.Release();
+            await gate.Task.WaitAsync(ct);
+            return PullResult.Success("sha256:x");
+        });
+        var run = new JobScheduler(puller, timeProvider: new TestClock()).Start(TestJobs.Nodes(10), new TestPlans("nginx:1.27"), TestJobs.Settings(concurrency: 3), Ct);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(await started.WaitAsync(Patience, Ct));
+        }
+
+        Assert.Equal(3, puller.InFlight);
+        for (var released = 0; released < 10; released++)
+        {
+            Assert.True(gates.TryDequeue(out var gate));
+            gate.SetResult();
+            if (released < 7)
+            {
+                // Freeing one slot lets exactly one more node in: the slot is used again at once.
+                Assert.True(await started.WaitAsync(Patience, Ct));
+                Assert.Equal(3, puller.InFlight);
+            }
+        }
+
+        var outcome = await run.OutcomeAsync();
+        Assert.Equal(3, puller.MaxInFlight);
+        Assert.Equal(10, puller.Pulls.Count);
+        Assert.Equal(JobPhases.Completed, outcome.Phase);
+        Assert.All(outcome.Nodes, n => Assert.Equal(NodeTaskPhases.Successful, n.Phase));
+    }
+
+    [Fact]
+    public async Task Start_NodeHangsIgnoringToken_TimesOutFreesSlotAndOthersRun()
+    {
+        var clock = new TestClock();
+        var hungToken = new TaskCompletionSource<CancellationToken>();
+        var puller = new FakePuller(async (r, _, ct) =>
+        {
+            if (r.NodeName == "node1")
+            {
+                hungToken.TrySetResult(ct);
+                await new TaskCompletionSource().Task; // never completes and ignores the token
+            }
+
+            return PullResult.Success("sha256:x");
+        });
+        var run = new JobScheduler(puller, timeProvider: clock)
+            .Start(TestJobs.Nodes(3), new TestPlans("nginx:1.27"), TestJobs.Settings(concurrency: 1, timeoutSeconds: 120, tolerate: 0.5m), Ct);
+
+        var token = await hungToken.Task.WaitAsync(Patience, Ct);
+        await clock.WaitForTimersAsync(TimeSpan.FromSeconds(120));
+        clock.Advance(TimeSpan.FromSeconds(120));
+        var outcome = await run.OutcomeAsync();
+
+        Assert.True(token.IsCancellationRequested);
+        var hung = outcome.Node("node1");
+        Assert.Equal(NodeTaskPhases.Unknown, hung.Phase);
+        Assert.Equal("the node task timed out after 120s", hung.Reason);
+        Assert.Equal(NodeTaskPhases.Successful, outcome.Node("node2").Phase);
+        Assert.Equal(NodeTaskPhases.Successful, outcome.Node("node3").Phase);
+        Assert.Equal(JobPhases.Completed, outcome.Phase);
+    }
+
+    [Fact]
+    public async Task Start_TimedOutNodeAnswersLate_StaysUnknown()
+    {
+        using var clock = new TestClock();
+        var hang = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondPull = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var puller = new FakePuller(async (r, _, _) =>
+        {
+            if (r.Image == "a:1")
+            {
+                await hang.Task; // ignores the token, answers after the timeout
+            }
+            else
+            {
+                secondPull.TrySetResult();
+            }
+
+            return PullResult.Success("sha256:late");
+        });
+        var run = new JobScheduler(puller, timeProvider: clock)
+            .Start(TestJobs.Nodes(1), new TestPlans("a:1", "b:1"), TestJobs.Settings(timeoutSeconds: 10, tolerate: 1m), Ct);
+
+        await clock.WaitForTimersAsync(TimeSpan.FromSeconds(10));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var outcome = await run.OutcomeAsync();
+        hang.SetResult();
+        await secondPull.Task.WaitAsync(Patience, Ct); // the abandoned run recorded image a:1 before pulling b:1
+
+        Assert.Equal(NodeTaskPhases.Unknown, outcome.Node("node1").Phase);
+        var now = Assert.Single(run.GetNodes());
+        Assert.Equal(NodeTaskPhases.Unknown, now.Phase);
+        Assert.Empty(now.Images);
+        var updates = new List<NodeUpdate>();
+        while (run.Updates.TryRead(out var update))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Equal(NodeUpdateKind.Finished, updates[^1].Kind);
+        Assert.DoesNotContain(updates, u => u.Kind == NodeUpdateKind.ImageFinished);
+    }
+
+    [Theory]
+    [InlineData(0.2, 6, JobPhases.Failure)]
+    [InlineData(0.3, 10, JobPhases.Completed)]
+    public async Task Start_FailuresAgainstTolerance_StopsDispatchingExactly(double tolerate, int dispatched, string phase)
+    {
+        string[] failing = ["node2", "node4", "node6"];
+        var puller = new FakePuller((r, _, _) => ValueTask.FromResult(failing.Contains(r.NodeName)
+            ? PullResult.Failure(PullFailureKind.NotFound, "manifest unknown")
+            : PullResult.Success("sha256:x")));
+        var run = new JobScheduler(puller, timeProvider: new TestClock())
+            .Start(TestJobs.Nodes(10), new TestPlans("nginx:1.27"), TestJobs.Settings(tolerate: (decimal)tolerate), Ct);
+
+        var outcome = await run.OutcomeAsync();
+
+        Assert.Equal(dispatched, outcome.DispatchedNodes);
+        Assert.Equal(dispatched, puller.Pulls.Count);
+        Assert.Equal(phase, outcome.Phase);
+        if (phase == JobPhases.Failure)
+        {
+            // 3/10 = 0.3 > 0.2 after node6; 2/10 = 0.2 is not above it, so node6 was still dispatched.
+            Assert.Equal("the number of failed nodes is 3/10, which exceeds the failure tolerance threshold", outcome.Reason);
+            Assert.All(outcome.Nodes.Skip(6), n =>
+            {
+                Assert.Equal(NodeTaskPhases.Pending, n.Phase);
+                Assert.Equal("not started: failure tolerance exceeded", n.Reason);
+            });
+        }
+        else
+        {
+            Assert.Null(outcome.Reason);
+        }
+    }
+
+    [Fact]
+    public async Task Start_SelectionFailuresAlreadyAboveTolerance_DispatchesNothing()
+    {
+        IReadOnlyList<NodeTaskResult> nodes = [NodeTaskResult.Failed("node1", "the node is not ready"), NodeTaskResult.Pending("node2")];
+        var puller = new FakePuller();
+
+        var outcome = await new JobScheduler(puller, timeProvider: new TestClock())
+            .Start(nodes, new TestPlans("nginx:1.27"), TestJobs.Settings(tolerate: 0.1m), Ct).OutcomeAsync();
+
+        Assert.Equal(0, outcome.DispatchedNodes);
+        Assert.Empty(puller.Pulls);
+        Assert.Equal(JobPhases.Failure, outcome.Phase);
+        Assert.Equal("the number of failed nodes is 1/2, which exceeds the failure tolerance threshold", outcome.Reason);
+    }
+
+    [Fact]
+    public async Task Start_ImageFailsTwiceThenSucceeds_RetriesWithBackoffOnTheClock()
+    {
+        var clock = new TestClock();
+        var attemptTimes = new System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset>();
+        var puller = new FakePuller((r, attempt, _) =>
+        {
+            attemptTimes.Enqueue(clock.GetUtcNow());
+            return ValueTask.FromResult(attempt <= 2
+                ? PullResult.Failure(PullFailureKind.RegistryUnreachable, "connection refused")
+                : PullResult.Success("sha256:abc", "default/harbor"));
+        });
+        var run = new JobScheduler(puller, null, clock, () => 0).Start(TestJobs.Nodes(1), new TestPlans("nginx:1.27"), TestJobs.Settings(retryTimes: 2), Ct);
+
+        await clock.WaitForTimersAsync(TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await clock.WaitForTimersAsync(TimeSpan.FromSeconds(2));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var outcome = await run.OutcomeAsync();
+
+        var node = outcome.Node("node1");
+        Assert.Equal(NodeTaskPhases.Successful, node.Phase);
+        var image = Assert.Single(node.Images);
+        Assert.True(image.Succeeded);
+        Assert.Equal(3, image.Attempts);
+        Assert.Equal("sha256:abc", image.ImageRef);
+        Assert.Equal("default/harbor", image.Secret);
+        var times = attemptTimes.ToArray();
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], [times[1] - times[0], times[2] - times[1]]);
+    }
+
+    [Fact]
+    public async Task Start_RetriesExhausted_ImageFailsWithLastReason()
+    {
+        var clock = new TestClock();
+        var puller = new FakePuller((_, attempt, _) => ValueTask.FromResult(PullResult.Failure(PullFailureKind.NotFound, $"attempt {attempt}: not found")));
+        var run = new JobScheduler(puller, null, clock, () => 0).Start(TestJobs.Nodes(1), new TestPlans("nginx:1.27"), TestJobs.Settings(retryTimes: 1, tolerate: 1m), Ct);
+
+        await clock.WaitForTimersAsync(TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var node = (await run.OutcomeAsync()).Node("node1");
+
+        Assert.Equal(NodeTaskPhases.Failure, node.Phase);
+        Assert.Equal("attempt 2: not found", Assert.Single(node.Images).Reason);
+        Assert.Equal("1 of 1 images failed to pull", node.Reason);
+        Assert.Equal(2, puller.Pulls.Count);
+    }
+
+    [Fact]
+    public async Task Start_PullerThrowsWithSecretInMessage_ImageFailsWithoutSecret()
+    {
+        var credential = new PullCredential("default/harbor", "harbor.example.com", "robot", "s3cr3t-pass");
+        var plan = new NodePlan([new ImagePlan("app:v1", "harbor.example.com/app:v1", [credential])]);
+        var puller = new FakePuller((_, _, _) => throw new InvalidOperationException("login robot:s3cr3t-pass rejected"));
+
+        var outcome = await new JobScheduler(puller, timeProvider: new TestClock())
+            .Start(TestJobs.Nodes(2), new TestPlans(plan), TestJobs.Settings(concurrency: 2, tolerate: 1m), Ct).OutcomeAsync();
+
+        Assert.Equal(JobPhases.Completed, outcome.Phase);
+        Assert.All(outcome.Nodes, n =>
+        {
+            Assert.Equal(NodeTaskPhases.Failure, n.Phase);
+            var reason = Assert.Single(n.Images).Reason!;
+            Assert.Contains("rejected", reason, StringComparison.Ordinal);
+            Assert.DoesNotContain("s3cr3t-pass", reason, StringComparison.Ordinal);
+            Assert.DoesNotContain("robot", reason, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Start_PlanError_FailsImageWithoutPullingAndAddsCredentialWarning()
+    {
+        var plan = new NodePlan(
+        [
+            new ImagePlan("app:v1", null, [], "rule 2 (Tag replace) made an invalid reference") { CredentialWarning = "secret default/missing was skipped: not found" },
+            new ImagePlan("nginx:1.27", "nginx:1.27", []),
+        ]);
+        var puller = new FakePuller();
+
+        var node = (await new JobScheduler(puller, timeProvider: new TestClock())
+            .Start(TestJobs.Nodes(1), new TestPlans(plan), TestJobs.Settings(tolerate: 1m), Ct).OutcomeAsync()).Node("node1");
+
+        Assert.Equal(NodeTaskPhases.Failure, node.Phase);
+        Assert.Equal(["nginx:1.27"], puller.Pulls.Select(p => p.Image));
+        var failed = node.Images[0];
+        Assert.Equal(0, failed.Attempts);
+        Assert.Equal("rule 2 (Tag replace) made an invalid reference (secret default/missing was skipped: not found)", failed.Reason);
+        Assert.True(node.Images[1].Succeeded);
+    }
+
+    [Fact]
+    public async Task Start_CheckItemTheBackendCannotCheck_FailsCheckWithoutPulling()
+    {
+        var puller = new FakePuller { SupportedCheckItems = [CheckItems.Disk] };
+
+        var node = (await new JobScheduler(puller, timeProvider: new TestClock())
+            .Start(TestJobs.Nodes(1), new TestPlans("nginx:1.27"), TestJobs.Settings(tolerate: 1m, checkItems: [CheckItems.Disk, CheckItems.Mem]), Ct).OutcomeAsync()).Node("node1");
+
+        Assert.Equal(NodeTaskPhases.Failure, node.Phase);
+        Assert.Equal("the fake backend cannot check mem", node.Reason);
+        var check = Assert.Single(node.ActionFlow);
+        Assert.Equal((NodeActions.Check, false), (check.Action, check.Succeeded));
+        Assert.Empty(puller.Pulls);
+        Assert.Empty(puller.Checks);
+    }
+
+    [Fact]
+    public async Task Start_CheckFails_NodeFailsWithTheCheckReason()
+    {
+        var puller = new FakePuller { Check = r => CheckResult.Failed($"disk usage 91% on {r.NodeName} is above 80%") };
+
+        var node = (await new JobScheduler(puller, timeProvider: new TestClock())
+            .Start(TestJobs.Nodes(1), new TestPlans("nginx:1.27"), TestJobs.Settings(tolerate: 1m), Ct).OutcomeAsync()).Node("node1");
+
+        Assert.Equal("disk usage 91% on node1 is above 80%", node.Reason);
+        Assert.Equal(80, Assert.Single(puller.Checks).Thresholds.DiskPercent);
+        Assert.Empty(puller.Pulls);
+    }
+
+    [Fact]
+    public async Task Start_JobCancelled_CancelsInFlightWorkAndStopsDispatching()
+    {
+        var seen = new TaskCompletionSource<CancellationToken>();
+        var puller = new FakePuller(async (_, _, ct) =>
+        {
+            seen.TrySetResult(ct);
+            await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            return PullResult.Success("sha256:x");
+        });
+        using var cancellation = new CancellationTokenSource();
+        var run = new JobScheduler(puller, timeProvider: new TestClock()).Start(TestJobs.Nodes(5), new TestPlans("nginx:1.27"), TestJobs.Settings(), cancellation.Token);
+
+        var token = await seen.Task.WaitAsync(Patience, Ct);
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.OutcomeAsync());
+        Assert.True(token.IsCancellationRequested);
+        Assert.Single(puller.Pulls);
+        Assert.Equal(NodeTaskPhases.Pending, run.GetNodes()[4].Phase);
+    }
+
+    [Fact]
+    public async Task Start_ResumedStatus_RunsOnlyNonTerminalNodes()
+    {
+        IReadOnlyList<NodeTaskResult> nodes =
+        [
+            NodeTaskResult.Pending("node1") with { Phase = NodeTaskPhases.Successful },
+            NodeTaskResult.Failed("node2", "the node is not ready"),
+            NodeTaskResult.Pending("node3") with { Phase = NodeTaskPhases.InProgress },
+            NodeTaskResult.Pending("node4"),
+        ];
+        var puller = new FakePuller();
+
+        var outcome = await new JobScheduler(puller, timeProvider: new TestClock())
+            .Start(nodes, new TestPlans("nginx:1.27"), TestJobs.Settings(tolerate: 0.5m), Ct).OutcomeAsync();
+
+        Assert.Equal(["node3", "node4"], puller.Pulls.Select(p => p.NodeName).Order());
+        Assert.Equal(2, outcome.DispatchedNodes);
+        Assert.Equal("the node is not ready", outcome.Node("node2").Reason);
+        Assert.Equal(JobPhases.Completed, outcome.Phase);
+    }
+
+    [Fact]
+    public async Task Updates_OneNode_StreamsEveryStepThenCompletes()
+    {
+        var run = new JobScheduler(new FakePuller(), timeProvider: new TestClock())
+            .Start(TestJobs.Nodes(1), new TestPlans("nginx:1.27", "redis:7"), TestJobs.Settings(), Ct);
+
+        var updates = new List<NodeUpdate>();
+        await foreach (var update in run.Updates.ReadAllAsync(Ct))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Equal(
+            [NodeUpdateKind.Dispatched, NodeUpdateKind.CheckFinished, NodeUpdateKind.ImageFinished, NodeUpdateKind.ImageFinished, NodeUpdateKind.Finished],
+            updates.Select(u => u.Kind));
+        Assert.Equal(["nginx:1.27", "redis:7"], updates.Where(u => u.Image is not null).Select(u => u.Image!.Image));
+        var last = updates[^1].Node;
+        Assert.Equal(NodeTaskPhases.Successful, last.Phase);
+        Assert.Equal([NodeActions.Check, NodeActions.Pull], last.ActionFlow.Select(a => a.Action));
+        Assert.Equal(JobPhases.Completed, (await run.OutcomeAsync()).Phase);
+    }
+
+    [Fact]
+    public async Task Start_ImageParallelism_KeepsSpecOrderInResults()
+    {
+        var puller = new FakePuller(async (r, _, _) =>
+        {
+            await Task.Yield();
+            return PullResult.Success("sha256:" + r.Image);
+        });
+        var options = new SchedulerOptions { ImageParallelism = 3 };
+
+        var node = (await new JobScheduler(puller, options, new TestClock())
+            .Start(TestJobs.Nodes(1), new TestPlans("a:1", "b:1", "c:1", "d:1"), TestJobs.Settings(), Ct).OutcomeAsync()).Node("node1");
+
+        Assert.Equal(["a:1", "b:1", "c:1", "d:1"], node.Images.Select(i => i.Image));
+        Assert.True(puller.MaxInFlight <= 3);
+    }
+
+    [Fact]
+    public void Start_DuplicateNodeNames_ThrowsNamingTheNode()
+    {
+        var scheduler = new JobScheduler(new FakePuller());
+
+        var error = Assert.Throws<ArgumentException>(() => scheduler.Start([NodeTaskResult.Pending("a"), NodeTaskResult.Pending("a")], new TestPlans("x:1"), TestJobs.Settings(), Ct));
+
+        Assert.Contains("\"a\"", error.Message, StringComparison.Ordinal);
+    }
+}

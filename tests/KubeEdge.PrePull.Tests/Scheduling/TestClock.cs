@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
+
+namespace KubeEdge.PrePull.Tests.Scheduling;
+
+/// <summary>
+/// A FakeTimeProvider that also tells the test which timers the code under test created (Task.Delay, WaitAsync),
+/// so a test advances the clock only once the timer it means to fire exists.
+/// </summary>
+internal sealed class TestClock : TimeProvider, IDisposable
+{
+    // Guards against a hung test; never part of what a test measures.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentQueue<TimeSpan> _created = new();
+    private readonly SemaphoreSlim _signal = new(0);
+
+    public FakeTimeProvider Fake { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Due times of every timer created so far, in creation order.</summary>
+    public IReadOnlyList<TimeSpan> CreatedTimers => [.. _created];
+
+    public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
+
+    public override long GetTimestamp() => Fake.GetTimestamp();
+
+    public override long TimestampFrequency => Fake.TimestampFrequency;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = Fake.CreateTimer(callback, state, dueTime, period);
+        _created.Enqueue(dueTime);
+        _signal.Release();
+        return timer;
+    }
+
+    public void Dispose() => _signal.Dispose();
+
+    public void Advance(TimeSpan delta) => Fake.Advance(delta);
+
+    /// <summary>Waits until <paramref name="count"/> timers with this due time exist in total.</summary>
+    public async Task WaitForTimersAsync(TimeSpan dueTime, int count = 1)
+    {
+        using var guard = new CancellationTokenSource(Patience);
+        while (_created.Count(t => t == dueTime) < count)
+        {
+            await _signal.WaitAsync(guard.Token);
+        }
+    }
+}
