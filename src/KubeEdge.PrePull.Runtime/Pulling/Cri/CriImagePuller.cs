@@ -151,11 +151,13 @@ public sealed class CriImagePuller : IImagePuller, IDisposable
         var pull = new PullImageRequest { Image = Spec(request) };
         if (credential is not null)
         {
+            // ServerAddress stays empty: the keyring already matched this credential to the image, and runtimes
+            // compare the address with the host they contact (containerd 1.6 even rejects a host:port without a
+            // scheme), which would silently drop Docker Hub keys like https://index.docker.io/v1/.
             pull.Auth = new AuthConfig
             {
                 Username = credential.Username ?? string.Empty,
                 Password = credential.Password ?? string.Empty,
-                ServerAddress = credential.Registry,
                 IdentityToken = credential.IdentityToken ?? string.Empty,
                 RegistryToken = credential.RegistryToken ?? string.Empty,
             };

@@ -1,0 +1,325 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
+
+namespace KubeEdge.PrePull.Runtime.Tests.Pulling;
+
+/// <summary>
+/// What every puller on the node must do, checked against a real runtime and real registries. The CRI and Docker
+/// test classes inherit these tests and say how to build their puller and how to look into their runtime.
+/// </summary>
+public abstract class ImagePullerContractTests<TFixture, TPuller>(TFixture fixture)
+    where TFixture : RuntimeFixture
+    where TPuller : IImagePuller, IDisposable
+{
+    private const string Node = "edge-1";
+
+    protected TFixture Fixture { get; } = fixture;
+
+    [Fact]
+    public async Task PullAsync_RightSecret_PullsAndReportsImageRef()
+    {
+        using var puller = Create();
+        var image = await Fixture.Alice.PushImageAsync("right/app", "v1");
+
+        var result = await puller.PullAsync(Request(image, Fixture.Alice.Credential("default/alice")), Token);
+
+        Assert.True(result.Succeeded, result.Reason);
+        Assert.StartsWith("sha256:", result.ImageRef, StringComparison.Ordinal);
+        Assert.Equal("default/alice", result.Secret);
+        Assert.False(result.AlreadyPresent);
+        Assert.Equal(result.ImageRef, await RuntimeImageIdAsync(image));
+    }
+
+    [Fact]
+    public async Task PullAsync_WrongPassword_FailsUnauthorized()
+    {
+        using var puller = Create();
+        var image = await Fixture.Alice.PushImageAsync("wrong/app", "v1");
+
+        var result = await puller.PullAsync(Request(image, Fixture.Alice.Credential("default/alice", "not-the-password")), Token);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(PullFailureKind.Unauthorized, result.FailureKind);
+        Assert.Contains(image, result.Reason, StringComparison.Ordinal);
+        Assert.Contains("unauthorized", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("default/alice", result.Reason, StringComparison.Ordinal);
+        Assert.Null(await RuntimeImageIdAsync(image));
+    }
+
+    [Fact]
+    public async Task PullAsync_UnknownTag_FailsNotFound()
+    {
+        using var puller = Create();
+        await Fixture.Alice.PushImageAsync("missing/app", "v1");
+        var image = $"{Fixture.Alice.Host}/missing/app:no-such-tag";
+
+        var result = await puller.PullAsync(Request(image, Fixture.Alice.Credential("default/alice")), Token);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(PullFailureKind.NotFound, result.FailureKind);
+        Assert.Contains(image, result.Reason, StringComparison.Ordinal);
+        Assert.Contains("not found", result.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("unauthorized", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PullAsync_TwoRegistriesTwoSecrets_EachImagePulledWithItsOwnCredential()
+    {
+        using var puller = Create();
+        var fromAlice = await Fixture.Alice.PushImageAsync("two/alice", "v1");
+        var fromBob = await Fixture.Bob.PushImageAsync("two/bob", "v1");
+        var alice = Fixture.Alice.Credential("default/alice-secret");
+        var bob = Fixture.Bob.Credential("default/bob-secret");
+
+        var crossed = await puller.PullAsync(Request(fromBob, alice), Token);
+        var first = await puller.PullAsync(Request(fromAlice, alice), Token);
+        var second = await puller.PullAsync(Request(fromBob, bob), Token);
+
+        Assert.Equal(PullFailureKind.Unauthorized, crossed.FailureKind);
+        Assert.True(first.Succeeded, first.Reason);
+        Assert.True(second.Succeeded, second.Reason);
+        Assert.Equal("default/alice-secret", first.Secret);
+        Assert.Equal("default/bob-secret", second.Secret);
+        Assert.NotNull(await RuntimeImageIdAsync(fromAlice));
+        Assert.NotNull(await RuntimeImageIdAsync(fromBob));
+    }
+
+    [Fact]
+    public async Task PullAsync_FirstCredentialWrong_TriesSecondAndSucceeds()
+    {
+        using var puller = Create();
+        var image = await Fixture.Alice.PushImageAsync("second/app", "v1");
+        var stale = Fixture.Alice.Credential("default/stale", "an-old-password");
+        var current = Fixture.Alice.Credential("default/current");
+
+        var result = await puller.PullAsync(Request(image, stale, current), Token);
+
+        Assert.True(result.Succeeded, result.Reason);
+        Assert.Equal("default/current", result.Secret);
+    }
+
+    [Fact]
+    public async Task PullAsync_IfNotPresent_SkipsPresentImageWithoutRegistryRequest()
+    {
+        using var puller = Create();
+        var image = await Fixture.Alice.PushImageAsync("cached/app", "v1");
+        var credential = Fixture.Alice.Credential("default/alice");
+        var pulled = await puller.PullAsync(Request(image, credential), Token);
+        var before = Fixture.Alice.ManifestRequests("cached/app");
+
+        var skipped = await puller.PullAsync(Request(image, credential) with { PullPolicy = "IfNotPresent" }, Token);
+        var afterSkip = Fixture.Alice.ManifestRequests("cached/app");
+        var again = await puller.PullAsync(Request(image, credential), Token);
+
+        Assert.True(pulled.Succeeded, pulled.Reason);
+        Assert.True(before > 0, "the first pull must show in the registry's access log");
+        Assert.True(skipped.Succeeded, skipped.Reason);
+        Assert.True(skipped.AlreadyPresent);
+        Assert.Equal(pulled.ImageRef, skipped.ImageRef);
+        Assert.Equal(before, afterSkip);
+        Assert.True(again.Succeeded, again.Reason);
+        Assert.False(again.AlreadyPresent);
+        Assert.True(Fixture.Alice.ManifestRequests("cached/app") > afterSkip, "Always must ask the registry again");
+    }
+
+    [Fact]
+    public async Task PullAsync_IfNotPresentAndAbsent_Pulls()
+    {
+        using var puller = Create();
+        var image = await Fixture.Bob.PushImageAsync("absent/app", "v1");
+
+        var result = await puller.PullAsync(Request(image, Fixture.Bob.Credential("default/bob")) with { PullPolicy = "IfNotPresent" }, Token);
+
+        Assert.True(result.Succeeded, result.Reason);
+        Assert.False(result.AlreadyPresent);
+        Assert.NotNull(await RuntimeImageIdAsync(image));
+    }
+
+    [Fact]
+    public async Task PullAsync_RegistryStopped_FailsRegistryUnreachableWithinTimeout()
+    {
+        using var puller = Create(pullTimeout: TimeSpan.FromSeconds(60));
+        var image = await Fixture.Carol.PushImageAsync("stopped/app", "v1");
+        await Fixture.Carol.StopAsync();
+        var stopwatch = Stopwatch.StartNew();
+
+        var result = await puller.PullAsync(Request(image, Fixture.Carol.Credential("default/carol")), Token);
+
+        Assert.Equal(PullFailureKind.RegistryUnreachable, result.FailureKind);
+        Assert.Contains(image, result.Reason, StringComparison.Ordinal);
+        Assert.Contains("registry unreachable", result.Reason, StringComparison.Ordinal);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task PullAsync_RuntimeSocketMissing_FailsRuntimeUnreachable()
+    {
+        var socket = Path.Combine(Fixture.TempDir, "no-such-runtime.sock");
+        using var puller = CreateForSocket(socket);
+
+        var result = await puller.PullAsync(Request($"{Fixture.Alice.Host}/any/app:v1"), Token);
+
+        Assert.Equal(PullFailureKind.RuntimeUnreachable, result.FailureKind);
+        Assert.Contains(socket, result.Reason, StringComparison.Ordinal);
+        Assert.Contains("does not exist", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PullAsync_RuntimeSocketRefuses_FailsRuntimeUnreachableWithoutHanging()
+    {
+        Fixture.Require();
+        var socketPath = Path.Combine(Fixture.TempDir, "refusing.sock");
+        using (var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            // Bound but never listening: the file exists and connecting is refused, as after a runtime crash.
+            socket.Bind(new UnixDomainSocketEndPoint(socketPath));
+        }
+
+        using var puller = CreateForSocket(socketPath);
+        var stopwatch = Stopwatch.StartNew();
+
+        var result = await puller.PullAsync(Request($"{Fixture.Alice.Host}/any/app:v1"), Token);
+
+        Assert.Equal(PullFailureKind.RuntimeUnreachable, result.FailureKind);
+        Assert.Contains(socketPath, result.Reason, StringComparison.Ordinal);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task PullAsync_CancelledMidPull_ReturnsCancelledPromptly()
+    {
+        using var puller = Create();
+        var image = $"{Fixture.BlackHole.Host}/hangs/app:v1";
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var pull = puller.PullAsync(Request(image), cancellation.Token).AsTask();
+        await WaitUntilAsync(() => Fixture.BlackHole.Connections > 0);
+        var stopwatch = Stopwatch.StartNew();
+
+        await cancellation.CancelAsync();
+        var result = await pull.WaitAsync(TimeSpan.FromSeconds(10), Token);
+
+        Assert.Equal(PullFailureKind.Cancelled, result.FailureKind);
+        Assert.Contains(image, result.Reason, StringComparison.Ordinal);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task PullAsync_RegistryNeverAnswers_FailsTimeoutAfterPullTimeout()
+    {
+        using var puller = Create(pullTimeout: TimeSpan.FromSeconds(2));
+        var image = $"{Fixture.BlackHole.Host}/slow/app:v1";
+
+        var result = await puller.PullAsync(Request(image), Token);
+
+        Assert.Equal(PullFailureKind.Timeout, result.FailureKind);
+        Assert.Contains(image, result.Reason, StringComparison.Ordinal);
+        Assert.Contains("timed out", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PullAsync_Failures_NeverRevealThePassword()
+    {
+        using var puller = Create(pullTimeout: TimeSpan.FromSeconds(2));
+        var password = "pw-" + Guid.NewGuid().ToString("N");
+        var image = await Fixture.Alice.PushImageAsync("secret/app", "v1");
+        var wrong = Fixture.Alice.Credential("default/alice", password);
+        var token = new PullCredential("default/token", Fixture.Alice.Host, null, null, identityToken: password, registryToken: password);
+        var texts = new List<string?>();
+
+        foreach (var request in new[]
+        {
+            Request(image, wrong),
+            Request(image, wrong, token),
+            Request($"{Fixture.Alice.Host}/secret/app:nope", wrong),
+            Request($"{Fixture.BlackHole.Host}/secret/app:v1", wrong),
+        })
+        {
+            var result = await puller.PullAsync(request, Token);
+            Assert.False(result.Succeeded);
+            texts.AddRange([result.Reason, result.ToString(), request.ToString()]);
+        }
+
+        using var missing = CreateForSocket(Path.Combine(Fixture.TempDir, "gone.sock"));
+        var unreachable = await missing.PullAsync(Request(image, wrong), Token);
+        texts.AddRange([unreachable.Reason, wrong.ToString(), token.ToString()]);
+
+        Assert.All(texts, text => Assert.DoesNotContain(password, text ?? string.Empty, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CheckAsync_DiskThreshold_PassesAboveUsageAndFailsBelow()
+    {
+        using var puller = Create();
+        var items = new[] { "disk" };
+
+        var pass = await puller.CheckAsync(new CheckRequest(Node, items, new CheckThresholds { DiskPercent = 100 }), Token);
+        var fail = await puller.CheckAsync(new CheckRequest(Node, items, new CheckThresholds { DiskPercent = 0 }), Token);
+
+        Assert.True(pass.Succeeded, pass.Reason);
+        Assert.False(fail.Succeeded);
+        Assert.Contains("disk usage", fail.Reason, StringComparison.Ordinal);
+        Assert.Contains("above the threshold 0%", fail.Reason, StringComparison.Ordinal);
+        Assert.Contains(Fixture.TempDir, fail.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckAsync_MemAndCpu_ReadFromProc()
+    {
+        using var puller = Create();
+
+        var pass = await puller.CheckAsync(new CheckRequest(Node, ["mem", "cpu"], new CheckThresholds { MemPercent = 100, CpuPercent = 100 }), Token);
+        var fail = await puller.CheckAsync(new CheckRequest(Node, ["mem"], new CheckThresholds { MemPercent = 0 }), Token);
+
+        Assert.True(pass.Succeeded, pass.Reason);
+        Assert.False(fail.Succeeded);
+        Assert.StartsWith("memory usage", fail.Reason, StringComparison.Ordinal);
+        Assert.Equal(new[] { "disk", "mem", "cpu" }, puller.SupportedCheckItems);
+    }
+
+    [Fact]
+    public async Task CheckAsync_UnknownItem_FailsNamingIt()
+    {
+        using var puller = Create();
+
+        var result = await puller.CheckAsync(new CheckRequest(Node, ["gpu"], CheckThresholds.Default), Token);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("\"gpu\" is not supported", result.Reason, StringComparison.Ordinal);
+    }
+
+    protected static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    protected static PullRequest Request(string image, params PullCredential[] credentials) =>
+        new(Node, image, image, credentials, "Always");
+
+    /// <summary>A puller for the fixture's runtime; skips the test when the daemons are unavailable.</summary>
+    protected TPuller Create(TimeSpan? pullTimeout = null)
+    {
+        Fixture.Require();
+        return CreatePuller(null, pullTimeout);
+    }
+
+    protected TPuller CreateForSocket(string socketPath)
+    {
+        Fixture.Require();
+        return CreatePuller(socketPath, null);
+    }
+
+    /// <summary>Builds the backend's puller, on the fixture's socket unless another is given.</summary>
+    protected abstract TPuller CreatePuller(string? socketPath, TimeSpan? pullTimeout);
+
+    /// <summary>The image's ID as the runtime reports it to an independent client, or null when absent.</summary>
+    protected abstract Task<string?> RuntimeImageIdAsync(string image);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), "the runtime never contacted the registry");
+            await Task.Delay(50, Token);
+        }
+    }
+}
