@@ -24,6 +24,7 @@ public abstract class ImagePullerContractTests<TFixture, TPuller>(TFixture fixtu
         var image = await Fixture.Alice.PushImageAsync("right/app", "v1");
 
         var result = await puller.PullAsync(Request(image, Fixture.Alice.Credential("default/alice")), Token);
+        Log(result);
 
         Assert.True(result.Succeeded, result.Reason);
         Assert.StartsWith("sha256:", result.ImageRef, StringComparison.Ordinal);
@@ -39,6 +40,7 @@ public abstract class ImagePullerContractTests<TFixture, TPuller>(TFixture fixtu
         var image = await Fixture.Alice.PushImageAsync("wrong/app", "v1");
 
         var result = await puller.PullAsync(Request(image, Fixture.Alice.Credential("default/alice", "not-the-password")), Token);
+        Log(result);
 
         Assert.False(result.Succeeded);
         Assert.Equal(PullFailureKind.Unauthorized, result.FailureKind);
@@ -56,6 +58,7 @@ public abstract class ImagePullerContractTests<TFixture, TPuller>(TFixture fixtu
         var image = $"{Fixture.Alice.Host}/missing/app:no-such-tag";
 
         var result = await puller.PullAsync(Request(image, Fixture.Alice.Credential("default/alice")), Token);
+        Log(result);
 
         Assert.False(result.Succeeded);
         Assert.Equal(PullFailureKind.NotFound, result.FailureKind);
@@ -95,6 +98,7 @@ public abstract class ImagePullerContractTests<TFixture, TPuller>(TFixture fixtu
         var current = Fixture.Alice.Credential("default/current");
 
         var result = await puller.PullAsync(Request(image, stale, current), Token);
+        Log(result);
 
         Assert.True(result.Succeeded, result.Reason);
         Assert.Equal("default/current", result.Secret);
@@ -131,6 +135,7 @@ public abstract class ImagePullerContractTests<TFixture, TPuller>(TFixture fixtu
         var image = await Fixture.Bob.PushImageAsync("absent/app", "v1");
 
         var result = await puller.PullAsync(Request(image, Fixture.Bob.Credential("default/bob")) with { PullPolicy = "IfNotPresent" }, Token);
+        Log(result);
 
         Assert.True(result.Succeeded, result.Reason);
         Assert.False(result.AlreadyPresent);
@@ -146,6 +151,7 @@ public abstract class ImagePullerContractTests<TFixture, TPuller>(TFixture fixtu
         var stopwatch = Stopwatch.StartNew();
 
         var result = await puller.PullAsync(Request(image, Fixture.Carol.Credential("default/carol")), Token);
+        Log(result);
 
         Assert.Equal(PullFailureKind.RegistryUnreachable, result.FailureKind);
         Assert.Contains(image, result.Reason, StringComparison.Ordinal);
@@ -160,6 +166,7 @@ public abstract class ImagePullerContractTests<TFixture, TPuller>(TFixture fixtu
         using var puller = CreateForSocket(socket);
 
         var result = await puller.PullAsync(Request($"{Fixture.Alice.Host}/any/app:v1"), Token);
+        Log(result);
 
         Assert.Equal(PullFailureKind.RuntimeUnreachable, result.FailureKind);
         Assert.Contains(socket, result.Reason, StringComparison.Ordinal);
@@ -171,19 +178,21 @@ public abstract class ImagePullerContractTests<TFixture, TPuller>(TFixture fixtu
     {
         Fixture.Require();
         var socketPath = Path.Combine(Fixture.TempDir, "refusing.sock");
-        using (var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
-        {
-            // Bound but never listening: the file exists and connecting is refused, as after a runtime crash.
-            socket.Bind(new UnixDomainSocketEndPoint(socketPath));
-        }
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+
+        // Bound but never listening: the file exists and connecting is refused, as with a hung or dying runtime.
+        // (Kept open: disposing it would delete the file.)
+        socket.Bind(new UnixDomainSocketEndPoint(socketPath));
 
         using var puller = CreateForSocket(socketPath);
         var stopwatch = Stopwatch.StartNew();
 
         var result = await puller.PullAsync(Request($"{Fixture.Alice.Host}/any/app:v1"), Token);
+        Log(result);
 
         Assert.Equal(PullFailureKind.RuntimeUnreachable, result.FailureKind);
         Assert.Contains(socketPath, result.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("does not exist", result.Reason, StringComparison.Ordinal);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"took {stopwatch.Elapsed}");
     }
 
@@ -193,15 +202,18 @@ public abstract class ImagePullerContractTests<TFixture, TPuller>(TFixture fixtu
         using var puller = Create();
         var image = $"{Fixture.BlackHole.Host}/hangs/app:v1";
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var before = Fixture.BlackHole.Connections;
         var pull = puller.PullAsync(Request(image), cancellation.Token).AsTask();
-        await WaitUntilAsync(() => Fixture.BlackHole.Connections > 0);
+        await WaitUntilAsync(() => Fixture.BlackHole.Connections > before);
         var stopwatch = Stopwatch.StartNew();
 
         await cancellation.CancelAsync();
         var result = await pull.WaitAsync(TimeSpan.FromSeconds(10), Token);
+        Log(result);
 
         Assert.Equal(PullFailureKind.Cancelled, result.FailureKind);
         Assert.Contains(image, result.Reason, StringComparison.Ordinal);
+        Assert.Contains("before it finished", result.Reason, StringComparison.Ordinal);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
     }
 
@@ -212,6 +224,7 @@ public abstract class ImagePullerContractTests<TFixture, TPuller>(TFixture fixtu
         var image = $"{Fixture.BlackHole.Host}/slow/app:v1";
 
         var result = await puller.PullAsync(Request(image), Token);
+        Log(result);
 
         Assert.Equal(PullFailureKind.Timeout, result.FailureKind);
         Assert.Contains(image, result.Reason, StringComparison.Ordinal);
@@ -237,6 +250,7 @@ public abstract class ImagePullerContractTests<TFixture, TPuller>(TFixture fixtu
         })
         {
             var result = await puller.PullAsync(request, Token);
+            Log(result);
             Assert.False(result.Succeeded);
             texts.AddRange([result.Reason, result.ToString(), request.ToString()]);
         }
@@ -288,6 +302,10 @@ public abstract class ImagePullerContractTests<TFixture, TPuller>(TFixture fixtu
         Assert.False(result.Succeeded);
         Assert.Contains("\"gpu\" is not supported", result.Reason, StringComparison.Ordinal);
     }
+
+    /// <summary>Shows the reason in the test output: the words users will read.</summary>
+    protected static void Log(PullResult result) =>
+        TestContext.Current.TestOutputHelper?.WriteLine($"{result.FailureKind}: {result.Reason}");
 
     protected static CancellationToken Token => TestContext.Current.CancellationToken;
 
