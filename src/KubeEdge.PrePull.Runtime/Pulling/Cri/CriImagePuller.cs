@@ -74,6 +74,13 @@ public sealed class CriImagePuller : IImagePuller, IDisposable
             probed = null;
             throw new RuntimeUnavailableException(CriErrors.Unreachable(socketPath, e), e);
         }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The deadline passed (with ThrowOperationCanceledOnCancellation gRPC reports it as a cancellation).
+            probed = null;
+            throw new RuntimeUnavailableException(
+                $"the runtime at {socketPath} did not answer as a CRI v1 runtime within {probeTimeout.TotalSeconds:0.###}s (RuntimeService.Version)", e);
+        }
 
         if (!string.Equals(response.RuntimeApiVersion, "v1", StringComparison.Ordinal))
         {
@@ -137,6 +144,10 @@ public sealed class CriImagePuller : IImagePuller, IDisposable
         catch (RpcException e)
         {
             return CheckResult.Failed($"disk check: {CriErrors.Unreachable(socketPath, e)}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return CheckResult.Failed($"disk check: the runtime at {socketPath} did not answer ImageFsInfo within {probeTimeout.TotalSeconds:0.###}s");
         }
     }
 

@@ -32,6 +32,19 @@ public sealed class CriImagePullerTests(CriFixture fixture)
         Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ProbeAsync_SocketIsNotCri_ThrowsSayingSo()
+    {
+        // containerd's ttrpc socket is a live socket that does not speak gRPC over HTTP/2.
+        using var puller = CreateForSocket(Fixture.Containerd.SocketPath + ".ttrpc");
+
+        var error = await Assert.ThrowsAsync<KubeEdge.PrePull.Runtime.Pulling.RuntimeUnavailableException>(() => puller.ProbeAsync(Token));
+        TestContext.Current.TestOutputHelper?.WriteLine(error.Message);
+
+        Assert.Contains(Fixture.Containerd.SocketPath + ".ttrpc", error.Message, StringComparison.Ordinal);
+        Assert.Contains("did not answer as a CRI v1 runtime", error.Message, StringComparison.Ordinal);
+    }
+
     protected override CriImagePuller CreatePuller(string? socketPath, TimeSpan? pullTimeout) => new(new CriImagePullerOptions
     {
         SocketPath = socketPath ?? Fixture.Containerd.SocketPath,
