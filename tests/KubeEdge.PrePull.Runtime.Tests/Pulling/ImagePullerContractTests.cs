@@ -68,6 +68,22 @@ public abstract class ImagePullerContractTests<TFixture, TPuller>(TFixture fixtu
     }
 
     [Fact]
+    public async Task PullAsync_LayerMissingAfterManifest_FailsNamingTheImage()
+    {
+        using var puller = Create();
+        var image = await Fixture.Bob.PushImageAsync("broken/app", "v1");
+        Fixture.Bob.CorruptLayer(image);
+
+        var result = await puller.PullAsync(Request(image, Fixture.Bob.Credential("default/bob")), Token);
+        Log(result);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(PullFailureKind.NotFound, result.FailureKind);
+        Assert.Contains(image, result.Reason, StringComparison.Ordinal);
+        Assert.Null(await RuntimeImageIdAsync(image));
+    }
+
+    [Fact]
     public async Task PullAsync_TwoRegistriesTwoSecrets_EachImagePulledWithItsOwnCredential()
     {
         using var puller = Create();

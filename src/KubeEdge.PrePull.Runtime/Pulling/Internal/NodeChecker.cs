@@ -20,17 +20,16 @@ internal sealed class NodeChecker(string backend, string procPath, TimeSpan cpuS
         var failures = new List<string>();
         foreach (var item in request.Items)
         {
-            var failure = item switch
+            string? failure;
+            try
             {
-                CheckItems.Disk => await DiskAsync(request.Thresholds.DiskPercent, imageFilesystem, cancellationToken).ConfigureAwait(false),
-                CheckItems.Mem => Compare("memory usage", HostUsage.MemoryPercent(procPath), request.Thresholds.MemPercent, string.Empty),
-                CheckItems.Cpu => Compare(
-                    "cpu usage",
-                    await HostUsage.CpuPercentAsync(procPath, cpuSampleInterval, timeProvider, cancellationToken).ConfigureAwait(false),
-                    request.Thresholds.CpuPercent,
-                    string.Empty),
-                _ => $"check item \"{item}\" is not supported by the {backend} backend (it can check {string.Join(", ", Items)})",
-            };
+                failure = await CheckItemAsync(item, request.Thresholds, imageFilesystem, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException)
+            {
+                failure = $"check item \"{item}\" could not be measured: {e.Message}";
+            }
+
             if (failure is not null)
             {
                 failures.Add(failure);
@@ -39,6 +38,19 @@ internal sealed class NodeChecker(string backend, string procPath, TimeSpan cpuS
 
         return failures.Count == 0 ? CheckResult.Passed : CheckResult.Failed(string.Join("; ", failures));
     }
+
+    private async ValueTask<string?> CheckItemAsync(string item, CheckThresholds thresholds, ImageFilesystem imageFilesystem, CancellationToken cancellationToken) =>
+        item switch
+        {
+            CheckItems.Disk => await DiskAsync(thresholds.DiskPercent, imageFilesystem, cancellationToken).ConfigureAwait(false),
+            CheckItems.Mem => Compare("memory usage", HostUsage.MemoryPercent(procPath), thresholds.MemPercent, string.Empty),
+            CheckItems.Cpu => Compare(
+                "cpu usage",
+                await HostUsage.CpuPercentAsync(procPath, cpuSampleInterval, timeProvider, cancellationToken).ConfigureAwait(false),
+                thresholds.CpuPercent,
+                string.Empty),
+            _ => $"check item \"{item}\" is not supported by the {backend} backend (it can check {string.Join(", ", Items)})",
+        };
 
     private static async ValueTask<string?> DiskAsync(double threshold, ImageFilesystem imageFilesystem, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ internal static class RegistryErrorText
         ["401 unauthorized", "403 forbidden", "unauthorized", "authentication required", "no basic auth credentials", "access denied", "denied:"];
 
     private static readonly string[] NotFound =
-        ["not found", "manifest unknown", "name unknown", "repository does not exist", "no such image"];
+        ["not found", "manifest unknown", "name unknown", "unknown blob", "blob unknown", "repository does not exist", "no such image"];
 
     private static readonly string[] Unreachable =
         ["connection refused", "no such host", "i/o timeout", "dial tcp", "connection reset", "network is unreachable",

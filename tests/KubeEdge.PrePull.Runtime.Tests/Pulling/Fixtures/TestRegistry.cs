@@ -16,10 +16,13 @@ public sealed partial class TestRegistry : IAsyncDisposable
 {
     private readonly DaemonProcess daemon;
     private readonly HttpClient http;
+    private readonly Dictionary<string, string> layers = [];
+    private readonly string dataDir;
 
-    private TestRegistry(DaemonProcess daemon, int port, string user, string password)
+    private TestRegistry(DaemonProcess daemon, string dataDir, int port, string user, string password)
     {
         this.daemon = daemon;
+        this.dataDir = dataDir;
         Port = port;
         User = user;
         Password = password;
@@ -65,7 +68,7 @@ public sealed partial class TestRegistry : IAsyncDisposable
                 path: {htpasswd}
             """);
         var daemon = DaemonProcess.Start($"docker-registry({user})", executable, ["serve", config], Path.Combine(dir, "registry.log"));
-        var registry = new TestRegistry(daemon, port, user, password);
+        var registry = new TestRegistry(daemon, Path.Combine(dir, "data"), port, user, password);
         using var probe = new HttpClient();
         await daemon.WaitUntilAsync(
             async () =>
@@ -95,7 +98,19 @@ public sealed partial class TestRegistry : IAsyncDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue(TestImage.ManifestMediaType);
         using var response = await http.PutAsync(new Uri($"v2/{repository}/manifests/{tag}", UriKind.Relative), content);
         await EnsureAsync(response, "manifest PUT");
-        return $"{Host}/{repository}:{tag}";
+        var reference = $"{Host}/{repository}:{tag}";
+        layers[reference] = image.LayerDigest;
+        return reference;
+    }
+
+    /// <summary>
+    /// Deletes the layer blob of an image pushed here from the registry's storage, behind its back: the manifest still
+    /// resolves, but the layer download fails once the pull is under way.
+    /// </summary>
+    public void CorruptLayer(string image)
+    {
+        var hex = layers[image]["sha256:".Length..];
+        File.Delete(Path.Combine(dataDir, "docker", "registry", "v2", "blobs", "sha256", hex[..2], hex, "data"));
     }
 
     /// <summary>How many manifest requests (GET or HEAD) for <paramref name="repository"/> the access log shows.</summary>

@@ -13,6 +13,7 @@ public sealed class RegistryErrorTextTests
     [InlineData("manifest for r/a:x not found: manifest unknown: manifest unknown", PullFailureKind.NotFound)]
     [InlineData("failed to do request: Head \"http://r/v2/a/manifests/v1\": dial tcp 127.0.0.1:1: connect: connection refused", PullFailureKind.RegistryUnreachable)]
     [InlineData("Get \"https://r/v2/\": http: server gave HTTP response to HTTPS client", PullFailureKind.RegistryUnreachable)]
+    [InlineData("unknown blob", PullFailureKind.NotFound)]
     [InlineData("failed to unpack: no space left on device", PullFailureKind.Other)]
     public void Classify_RuntimeMessage_GivesKind(string message, PullFailureKind kind)
     {
