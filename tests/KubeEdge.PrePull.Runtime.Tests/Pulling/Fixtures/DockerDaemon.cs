@@ -21,8 +21,13 @@ public sealed class DockerDaemon : IAsyncDisposable
     {
         Directory.CreateDirectory(dir);
         var socket = Path.Combine(dir, "docker.sock");
+
+        // An empty config file of our own, so a host's /etc/docker/daemon.json cannot change or break this daemon.
+        var config = Path.Combine(dir, "daemon.json");
+        await File.WriteAllTextAsync(config, "{}");
         List<string> arguments =
         [
+            "--config-file", config,
             "--data-root", Path.Combine(dir, "data"),
             "--exec-root", Path.Combine(dir, "exec"),
             "--pidfile", Path.Combine(dir, "docker.pid"),
