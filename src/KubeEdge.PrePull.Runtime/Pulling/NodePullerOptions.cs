@@ -18,6 +18,11 @@ public abstract class NodePullerOptions
     /// <summary>Default of <see cref="ProcPath"/>: <c>/proc</c>.</summary>
     public const string DefaultProcPath = "/proc";
 
+    /// <summary>Only the pullers of this library derive from this class.</summary>
+    private protected NodePullerOptions()
+    {
+    }
+
     /// <summary>
     /// The longest one pull (all its credential attempts) may take before it fails with
     /// <see cref="KubeEdge.PrePull.Pulling.PullFailureKind.Timeout"/>; the node's own timeout, which cancels the
