@@ -38,6 +38,22 @@ public sealed class DockerImagePullerTests(DockerFixture fixture)
         Assert.Equal(last.TotalBytes, last.CurrentBytes);
     }
 
+    [Fact]
+    public async Task PullAsync_ErrorDetailInProgressStream_IsAFailure()
+    {
+        using var puller = Create();
+        var image = await Fixture.Alice.PushImageAsync("stream-error/app", "v1");
+        Fixture.Alice.CorruptLayer(image);
+
+        var result = await puller.PullAsync(Request(image, Fixture.Alice.Credential("default/alice")), Token);
+        Log(result);
+
+        // The manifest resolved, so the Engine answered 200 and reported the missing layer inside the stream.
+        Assert.Equal(PullFailureKind.NotFound, result.FailureKind);
+        Assert.Contains("unknown blob", result.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Docker Engine HTTP", result.Reason, StringComparison.Ordinal);
+    }
+
     protected override DockerImagePuller CreatePuller(string? socketPath, TimeSpan? pullTimeout) => new(new DockerImagePullerOptions
     {
         SocketPath = socketPath ?? Fixture.Docker.SocketPath,
