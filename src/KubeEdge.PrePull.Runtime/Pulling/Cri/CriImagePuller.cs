@@ -1,0 +1,213 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Runtime.Pulling.Cri.Protos;
+using KubeEdge.PrePull.Runtime.Pulling.Internal;
+
+namespace KubeEdge.PrePull.Runtime.Pulling.Cri;
+
+/// <summary>
+/// Pulls images through a CRI runtime (containerd, CRI-O) on this node: gRPC <c>runtime.v1</c> over the runtime's
+/// Unix socket. <c>RuntimeService.Version</c> is the readiness probe, <c>ImageStatus</c> answers IfNotPresent,
+/// <c>PullImage</c> pulls with each matching credential in turn, <c>ImageFsInfo</c> locates the disk to check.
+/// CRI has no pull progress, so <see cref="PullRequest.Progress"/> is not called.
+/// </summary>
+public sealed class CriImagePuller : IImagePuller, IDisposable
+{
+    private const string IfNotPresent = "IfNotPresent";
+
+    private readonly string socketPath;
+    private readonly TimeSpan pullTimeout;
+    private readonly TimeSpan probeTimeout;
+    private readonly TimeProvider timeProvider;
+    private readonly GrpcChannel channel;
+    private readonly RuntimeService.RuntimeServiceClient runtime;
+    private readonly ImageService.ImageServiceClient images;
+    private readonly NodeChecker checker;
+    private volatile CriRuntimeVersion? probed;
+
+    /// <summary>Creates a puller; nothing is contacted until the first call.</summary>
+    /// <param name="options">The settings; copied, so later changes have no effect.</param>
+    /// <param name="timeProvider">The clock for timeouts; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public CriImagePuller(CriImagePullerOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        socketPath = options.SocketPath;
+        pullTimeout = options.PullTimeout;
+        probeTimeout = options.ProbeTimeout;
+        this.timeProvider = timeProvider ?? TimeProvider.System;
+        channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
+        {
+            HttpHandler = UnixSocketConnector.CreateHandler(socketPath),
+            DisposeHttpClient = true,
+            MaxReceiveMessageSize = options.MaxMessageBytes,
+            MaxSendMessageSize = options.MaxMessageBytes,
+            ThrowOperationCanceledOnCancellation = true,
+        });
+        runtime = new RuntimeService.RuntimeServiceClient(channel);
+        images = new ImageService.ImageServiceClient(channel);
+        checker = new NodeChecker(Name, options.ProcPath, options.CpuSampleInterval, this.timeProvider);
+    }
+
+    /// <inheritdoc />
+    public string Name => "cri";
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> SupportedCheckItems => NodeChecker.Items;
+
+    /// <summary>Asks the runtime for its version and checks that it serves CRI <c>v1</c>.</summary>
+    /// <param name="cancellationToken">Cancels the probe.</param>
+    /// <returns>What the runtime said.</returns>
+    /// <exception cref="RuntimeUnavailableException">The socket is missing, refuses connections, or is not a CRI v1 runtime.</exception>
+    public async Task<CriRuntimeVersion> ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        VersionResponse response;
+        try
+        {
+            response = await runtime.VersionAsync(new VersionRequest { Version = "v1" }, deadline: Deadline(probeTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RpcException or HttpRequestException or IOException)
+        {
+            probed = null;
+            throw new RuntimeUnavailableException(CriErrors.Unreachable(socketPath, e), e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The deadline passed (with ThrowOperationCanceledOnCancellation gRPC reports it as a cancellation).
+            probed = null;
+            throw new RuntimeUnavailableException(
+                $"the runtime at {socketPath} did not answer as a CRI v1 runtime within {probeTimeout.TotalSeconds:0.###}s (RuntimeService.Version)", e);
+        }
+
+        if (!string.Equals(response.RuntimeApiVersion, "v1", StringComparison.Ordinal))
+        {
+            throw new RuntimeUnavailableException($"the runtime at {socketPath} ({response.RuntimeName} {response.RuntimeVersion}) serves CRI '{response.RuntimeApiVersion}', not v1");
+        }
+
+        var version = new CriRuntimeVersion(response.RuntimeName, response.RuntimeVersion, response.RuntimeApiVersion);
+        probed = version;
+        return version;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<PullResult> PullAsync(PullRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return CredentialAttempts.Fail(request, PullFailureKind.Cancelled, "the pull was cancelled before it started");
+        }
+
+        try
+        {
+            if (probed is null)
+            {
+                await ProbeAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (string.Equals(request.PullPolicy, IfNotPresent, StringComparison.OrdinalIgnoreCase))
+            {
+                var status = await images.ImageStatusAsync(new ImageStatusRequest { Image = Spec(request) }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (status.Image is { } present)
+                {
+                    return PullResult.Success(present.Id, alreadyPresent: true);
+                }
+            }
+        }
+        catch (RuntimeUnavailableException e)
+        {
+            return CredentialAttempts.Fail(request, PullFailureKind.RuntimeUnreachable, e.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return CredentialAttempts.Fail(request, PullFailureKind.Cancelled, "the pull was cancelled before it started");
+        }
+        catch (RpcException e)
+        {
+            return StatusFailure(request, e);
+        }
+
+        return await CredentialAttempts.RunAsync(request, pullTimeout, timeProvider, (credential, token) => PullOnceAsync(request, credential, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await checker.CheckAsync(request, ImageFilesystemAsync, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            return CheckResult.Failed($"disk check: {CriErrors.Unreachable(socketPath, e)}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return CheckResult.Failed($"disk check: the runtime at {socketPath} did not answer ImageFsInfo within {probeTimeout.TotalSeconds:0.###}s");
+        }
+    }
+
+    /// <summary>Closes the connection to the runtime.</summary>
+    public void Dispose() => channel.Dispose();
+
+    private static ImageSpec Spec(PullRequest request) =>
+        new() { Image = request.ResolvedImage, UserSpecifiedImage = request.Image };
+
+    private async ValueTask<AttemptOutcome> PullOnceAsync(PullRequest request, PullCredential? credential, CancellationToken cancellationToken)
+    {
+        var pull = new PullImageRequest { Image = Spec(request) };
+        if (credential is not null)
+        {
+            // ServerAddress stays empty: the keyring already matched this credential to the image, and runtimes
+            // compare the address with the host they contact (containerd 1.6 even rejects a host:port without a
+            // scheme), which would silently drop Docker Hub keys like https://index.docker.io/v1/.
+            pull.Auth = new AuthConfig
+            {
+                Username = credential.Username ?? string.Empty,
+                Password = credential.Password ?? string.Empty,
+                IdentityToken = credential.IdentityToken ?? string.Empty,
+                RegistryToken = credential.RegistryToken ?? string.Empty,
+            };
+        }
+
+        try
+        {
+            var response = await images.PullImageAsync(pull, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return AttemptOutcome.Pulled(response.ImageRef);
+        }
+        catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (CriErrors.IsRuntimeUnreachable(e))
+            {
+                probed = null;
+                return AttemptOutcome.Failed(PullFailureKind.RuntimeUnreachable, CriErrors.Unreachable(socketPath, e));
+            }
+
+            return AttemptOutcome.Failed(CriErrors.Classify(e), CriErrors.Detail(e));
+        }
+    }
+
+    private async ValueTask<string> ImageFilesystemAsync(CancellationToken cancellationToken)
+    {
+        var info = await images.ImageFsInfoAsync(new ImageFsInfoRequest(), deadline: Deadline(probeTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return info.ImageFilesystems.Select(f => f.FsId?.Mountpoint).FirstOrDefault(m => !string.IsNullOrEmpty(m))
+            ?? throw new RpcException(new Status(StatusCode.NotFound, "ImageFsInfo reported no image filesystem"));
+    }
+
+    private PullResult StatusFailure(PullRequest request, RpcException e)
+    {
+        if (CriErrors.IsRuntimeUnreachable(e))
+        {
+            probed = null;
+            return CredentialAttempts.Fail(request, PullFailureKind.RuntimeUnreachable, CriErrors.Unreachable(socketPath, e));
+        }
+
+        return CredentialAttempts.Fail(request, PullFailureKind.Other, $"ImageStatus failed: {CriErrors.Detail(e)}");
+    }
+
+    private DateTime Deadline(TimeSpan timeout) => timeProvider.GetUtcNow().UtcDateTime + timeout;
+}

@@ -1,0 +1,104 @@
+using KubeEdge.PrePull.TestSupport;
+
+namespace KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
+
+/// <summary>
+/// What both puller test classes need, started once per class: three authenticated registries (<c>alice</c>,
+/// <c>bob</c>, and <c>carol</c>, which one test stops), a black-hole registry, and the runtime the subclass starts.
+/// Everything lives in one temp dir and on loopback; disposal stops the daemons and deletes the dir.
+/// </summary>
+public abstract class RuntimeFixture : IAsyncLifetime
+{
+    private readonly List<IAsyncDisposable> owned = [];
+
+    public string TempDir { get; } = Path.Combine(Path.GetTempPath(), "pp-" + Guid.NewGuid().ToString("N")[..10]);
+
+    public TestRegistry Alice { get; private set; } = null!;
+
+    public TestRegistry Bob { get; private set; } = null!;
+
+    public TestRegistry Carol { get; private set; } = null!;
+
+    public BlackHoleRegistry BlackHole { get; } = new();
+
+    /// <summary>Whether the daemons could be started here (binaries present, running as root).</summary>
+    protected bool Available { get; private set; }
+
+    /// <summary>The binaries this fixture needs: name and Debian package.</summary>
+    protected virtual IEnumerable<(string Name, string Package)> Binaries =>
+        [("docker-registry", "docker-registry"), ("htpasswd", "apache2-utils"), ("containerd", "containerd")];
+
+    /// <summary>Skips (or, with <c>PREPULL_REQUIRE_DAEMONS=1</c>, fails) the calling test when the daemons are unavailable.</summary>
+    public void Require()
+    {
+        foreach (var (name, package) in Binaries)
+        {
+            Daemons.Require(name, package);
+        }
+
+        if (!Environment.IsPrivilegedProcess)
+        {
+            const string message = "containerd and dockerd need root: run the tests as root (as CI does).";
+            if (Daemons.Required)
+            {
+                Assert.Fail(message);
+            }
+
+            Assert.Skip(message);
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (Binaries.Any(b => Daemons.Find(b.Name) is null) || !Environment.IsPrivilegedProcess)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(TempDir);
+        var registry = Daemons.Find("docker-registry")!;
+        var htpasswd = Daemons.Find("htpasswd")!;
+        Alice = Own(await TestRegistry.StartAsync(registry, htpasswd, Path.Combine(TempDir, "alice"), "alice", "alice-" + Guid.NewGuid().ToString("N")));
+        Bob = Own(await TestRegistry.StartAsync(registry, htpasswd, Path.Combine(TempDir, "bob"), "bob", "bob-" + Guid.NewGuid().ToString("N")));
+        Carol = Own(await TestRegistry.StartAsync(registry, htpasswd, Path.Combine(TempDir, "carol"), "carol", "carol-" + Guid.NewGuid().ToString("N")));
+        await StartRuntimeAsync([Alice.Host, Bob.Host, Carol.Host, BlackHole.Host]);
+        Available = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Runtimes first (they were started last), then the registries.
+        for (var i = owned.Count - 1; i >= 0; i--)
+        {
+            await owned[i].DisposeAsync();
+        }
+
+        BlackHole.Dispose();
+        try
+        {
+            if (Directory.Exists(TempDir))
+            {
+                Directory.Delete(TempDir, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A daemon may leave a busy file behind; the OS cleans /tmp.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Starts the runtime with the given registries configured as plain-HTTP hosts.</summary>
+    protected abstract Task StartRuntimeAsync(IReadOnlyList<string> registryHosts);
+
+    protected T Own<T>(T daemon)
+        where T : IAsyncDisposable
+    {
+        owned.Add(daemon);
+        return daemon;
+    }
+}
