@@ -195,7 +195,7 @@ public sealed class CriImagePuller : IImagePuller, IDisposable
     {
         var info = await images.ImageFsInfoAsync(new ImageFsInfoRequest(), deadline: Deadline(probeTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
         return info.ImageFilesystems.Select(f => f.FsId?.Mountpoint).FirstOrDefault(m => !string.IsNullOrEmpty(m))
-            ?? throw new RpcException(new Status(StatusCode.NotFound, "ImageFsInfo reported no image filesystem"));
+            ?? throw new RpcException(new Grpc.Core.Status(StatusCode.NotFound, "ImageFsInfo reported no image filesystem"));
     }
 
     private PullResult StatusFailure(PullRequest request, RpcException e)
