@@ -40,6 +40,12 @@ internal sealed class OpenApiDocuments
         }
 
         var schemas = new JsonObject();
+        var paths = new JsonObject();
+        foreach (var type in types)
+        {
+            paths[ObjectPath(type)] = PatchOperation(type);
+        }
+
         foreach (var type in types.Where(t => t.Schema is not null))
         {
             var schema = (JsonObject)type.Schema!.DeepClone();
@@ -56,10 +62,31 @@ internal sealed class OpenApiDocuments
         {
             ["openapi"] = "3.0.0",
             ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = "v1.32.0" },
-            ["paths"] = new JsonObject(),
+            ["paths"] = paths,
             ["components"] = new JsonObject { ["schemas"] = schemas },
         };
     }
+
+    private static string ObjectPath(ResourceType type) =>
+        type.Namespaced ? $"/{type.PathPrefix}/namespaces/{{namespace}}/{type.Plural}/{{name}}" : $"/{type.PathPrefix}/{type.Plural}/{{name}}";
+
+    // kubectl looks for a PATCH operation of the kind that takes "fieldValidation": then it leaves validation to
+    // the server instead of downloading the OpenAPI v2 document.
+    private static JsonObject PatchOperation(ResourceType type) => new()
+    {
+        ["patch"] = new JsonObject
+        {
+            ["operationId"] = $"patch{type.Kind}",
+            ["x-kubernetes-group-version-kind"] = new JsonObject { ["group"] = type.Group, ["kind"] = type.Kind, ["version"] = type.Version },
+            ["parameters"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "fieldValidation",
+                ["in"] = "query",
+                ["schema"] = new JsonObject { ["type"] = "string", ["uniqueItems"] = true },
+            }),
+            ["responses"] = new JsonObject { ["200"] = new JsonObject { ["description"] = "OK" } },
+        },
+    };
 
     private static string SchemaName(ResourceType type)
     {

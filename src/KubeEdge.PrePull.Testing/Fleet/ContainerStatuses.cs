@@ -69,7 +69,7 @@ internal static class ContainerStatuses
         ["image"] = image,
         ["imageID"] = imageId,
         ["ready"] = ready,
-        ["restartCount"] = 0,
+        ["restartCount"] = 0L,
         ["started"] = false,
         ["state"] = state,
     };

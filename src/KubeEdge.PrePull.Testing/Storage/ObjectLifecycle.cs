@@ -53,7 +53,7 @@ internal static class ObjectLifecycle
 
         meta["uid"] = Guid.NewGuid().ToString();
         meta["creationTimestamp"] = Timestamp(now);
-        meta["generation"] = 1;
+        meta["generation"] = 1L;
         meta.Remove("deletionTimestamp");
         meta.Remove("deletionGracePeriodSeconds");
         meta.Remove("resourceVersion");

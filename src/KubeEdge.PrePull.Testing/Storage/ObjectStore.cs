@@ -207,7 +207,7 @@ internal sealed class ObjectStore
 
                 var marked = (JsonObject)current.DeepClone();
                 marked["metadata"]!["deletionTimestamp"] = ObjectLifecycle.Timestamp(_time.GetUtcNow());
-                marked["metadata"]!["deletionGracePeriodSeconds"] = 0;
+                marked["metadata"]!["deletionGracePeriodSeconds"] = 0L;
                 return Commit(bucket, key, StoredEvent.Modified, marked, current);
             }
 
