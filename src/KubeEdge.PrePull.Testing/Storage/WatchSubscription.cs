@@ -6,7 +6,7 @@ namespace KubeEdge.PrePull.Testing.Storage;
 internal sealed class WatchSubscription : IDisposable
 {
     private readonly Action<WatchSubscription> _unsubscribe;
-    private readonly Channel<StoredEvent> _channel = Channel.CreateUnbounded<StoredEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<StoredEvent> _channel = Channel.CreateUnbounded<StoredEvent>(); // Multi-reader so the queue can be counted for bookmarks.
 
     /// <summary>Creates a subscription.</summary>
     /// <param name="namespaceFilter">Only events of this namespace, or all when <see langword="null"/>.</param>
