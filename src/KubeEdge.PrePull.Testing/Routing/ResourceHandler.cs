@@ -59,7 +59,7 @@ internal sealed class ResourceHandler
                     IsTrue(query["sendInitialEvents"]),
                     int.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : null,
                     fault?.Kind == FaultKind.CloseWatch);
-                await _watches.StreamAsync(context.Response, type, target.Namespace, matches, options, ct).ConfigureAwait(false);
+                await _watches.StreamAsync(context.Response, type, target.Namespace, matches ?? (_ => true), options, ct).ConfigureAwait(false);
                 return;
             case "list":
                 var filter = Filter(context, type);
@@ -115,11 +115,11 @@ internal sealed class ResourceHandler
         }
     }
 
-    private static Func<JsonObject, bool> Filter(HttpContext context, Resources.ResourceType type)
+    private static Func<JsonObject, bool>? Filter(HttpContext context, Resources.ResourceType type)
     {
         var labels = LabelSelector.Parse(context.Request.Query["labelSelector"]);
         var fields = FieldSelector.Parse(context.Request.Query["fieldSelector"], type);
-        return obj => labels.Matches(obj) && fields.Matches(obj);
+        return labels.IsEmpty && fields.IsEmpty ? null : obj => labels.Matches(obj) && fields.Matches(obj);
     }
 
     private static bool WantsTable(HttpContext context) =>

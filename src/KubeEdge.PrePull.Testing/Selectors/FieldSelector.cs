@@ -11,6 +11,9 @@ internal sealed class FieldSelector
 
     private FieldSelector(IReadOnlyList<(string[] Path, bool Equal, string Value)> terms) => _terms = terms;
 
+    /// <summary>Whether it selects everything.</summary>
+    public bool IsEmpty => _terms.Count == 0;
+
     /// <summary>Parses a selector such as <c>spec.nodeName=edge-1,metadata.namespace!=kube-system</c>.</summary>
     /// <param name="text">The selector; empty selects everything.</param>
     /// <param name="type">The resource, whose selectable fields are checked like kube-apiserver does.</param>

@@ -10,6 +10,9 @@ internal sealed class LabelSelector
 
     private LabelSelector(IReadOnlyList<LabelRequirement> requirements) => _requirements = requirements;
 
+    /// <summary>Whether it selects everything.</summary>
+    public bool IsEmpty => _requirements.Count == 0;
+
     /// <summary>The requirements (all must hold).</summary>
     public IReadOnlyList<LabelRequirement> Requirements => _requirements;
 
