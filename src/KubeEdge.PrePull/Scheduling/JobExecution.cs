@@ -174,6 +174,19 @@ internal sealed class JobExecution
 
     private async Task RunNodeAsync(NodeExecution node)
     {
+        try
+        {
+            await RunAndCloseAsync(node).ConfigureAwait(false);
+        }
+        finally
+        {
+            // After the close, also after a timeout or cancellation: a node-scoped puller removes what it created.
+            await node.EndAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunAndCloseAsync(NodeExecution node)
+    {
         // The timeout runs from dispatch, so time spent before the wait starts (a slow synchronous puller) counts.
         var dispatchedAt = Time.GetTimestamp();
         var running = node.RunAsync(node.Cancellation.Token);

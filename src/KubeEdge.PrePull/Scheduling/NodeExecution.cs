@@ -32,8 +32,31 @@ internal sealed class NodeExecution
     /// <summary>Cancelled by the scheduler on timeout or job cancellation; the puller sees it.</summary>
     public CancellationTokenSource Cancellation { get; } = new();
 
+    /// <summary>Whether <see cref="INodeScopedImagePuller.BeginNodeAsync"/> was called, so the node must be ended.</summary>
+    public bool Began { get; private set; }
+
     public async ValueTask<NodeTaskResult> RunAsync(CancellationToken cancellationToken)
     {
+        if (_job.Puller is INodeScopedImagePuller scoped && TryGetPlan(out var scopedPlan))
+        {
+            // Set before the call: a Begin that fails half-way may have created something End must remove.
+            Began = true;
+            try
+            {
+                await scoped.BeginNodeAsync(NodeName, scopedPlan, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // A backend that cannot set a node up fails that node, never the job.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                return Snapshot(NodeTaskPhases.Failure, SchedulerReasons.SetupFailed(ex.Message));
+            }
+        }
+
         var check = await CheckAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
@@ -82,6 +105,23 @@ internal sealed class NodeExecution
         return Finish(failed == 0, failed == 0 ? null : SchedulerReasons.ImagesFailed(failed, _images.Length));
     }
 
+    /// <summary>Ends a node-scoped puller's work on the node; never throws (the puller's contract).</summary>
+    public async ValueTask EndAsync()
+    {
+        if (Began && _job.Puller is INodeScopedImagePuller scoped)
+        {
+            try
+            {
+                await scoped.EndNodeAsync(NodeName, CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Cleanup is best effort: a failed one must not fail the job.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+    }
+
     /// <summary>Closes the node with its final state; returns <see langword="false"/> when it was already closed.</summary>
     public bool TryClose(NodeTaskResult result)
     {
@@ -104,6 +144,22 @@ internal sealed class NodeExecution
         lock (_gate)
         {
             return SnapshotUnlocked(phase, reason);
+        }
+    }
+
+    private bool TryGetPlan([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out NodePlan? plan)
+    {
+        try
+        {
+            plan = _job.Plans.GetPlan(NodeName);
+            return true;
+        }
+#pragma warning disable CA1031 // A missing plan fails the node later, in the Pull step, with its reason.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            plan = null;
+            return false;
         }
     }
 

@@ -34,4 +34,7 @@ public static class SchedulerReasons
     /// <returns>How many images failed.</returns>
     public static string ImagesFailed(int failed, int total) =>
         string.Create(CultureInfo.InvariantCulture, $"{failed} of {total} images failed to pull");
+
+    /// <summary>The reason of a node a node-scoped puller could not set up (its message names no secret data).</summary>
+    internal static string SetupFailed(string message) => $"the node could not be set up: {message}";
 }

@@ -1,0 +1,8 @@
+namespace KubeEdge.PrePull.Runtime.Caching;
+
+/// <summary>One page of a paginated list.</summary>
+/// <typeparam name="T">The object type.</typeparam>
+/// <param name="Items">The objects of this page.</param>
+/// <param name="ResourceVersion">The list's resourceVersion (the same on every page of one list).</param>
+/// <param name="Continue">The token for the next page, or empty/<see langword="null"/> on the last page.</param>
+internal sealed record ListPage<T>(IReadOnlyList<T> Items, string? ResourceVersion, string? Continue);

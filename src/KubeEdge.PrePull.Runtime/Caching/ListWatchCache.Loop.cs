@@ -1,0 +1,141 @@
+using System.Net;
+using System.Runtime.ExceptionServices;
+using k8s;
+using k8s.Autorest;
+
+namespace KubeEdge.PrePull.Runtime.Caching;
+
+/// <summary>The list-watch loop of <see cref="ListWatchCache{T}"/>.</summary>
+internal sealed partial class ListWatchCache<T>
+{
+    /// <summary>Lists, then watches for ever: until <paramref name="cancellationToken"/> is cancelled. Call it once.</summary>
+    /// <param name="cancellationToken">Stops the cache; <see cref="Events"/> then completes.</param>
+    /// <returns>A task that completes when stopped; it does not fault on API errors (they are retried).</returns>
+    /// <exception cref="InvalidOperationException">When the cache is already running or was run before.</exception>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            throw new InvalidOperationException($"The {Resource} cache runs once; create another one to start again.");
+        }
+
+        var mustList = true;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    if (mustList)
+                    {
+                        await ListAsync(cancellationToken).ConfigureAwait(false);
+                        mustList = false;
+                    }
+
+                    mustList = await WatchAsync(cancellationToken).ConfigureAwait(false);
+                    _backoff.Reset();
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e)
+                {
+                    // A 410 here is a list whose continue token expired, or a watch refused with HTTP 410: start over.
+                    mustList |= IsGone(e);
+                    var delay = _backoff.Next();
+                    Log.ListWatchFailed(_logger, Resource, _backoff.Failures, delay, e);
+                    await DelayAsync(delay, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _events.Writer.TryComplete();
+            Log.Stopped(_logger, Resource);
+        }
+    }
+
+    private async Task ListAsync(CancellationToken cancellationToken)
+    {
+        var fresh = new Dictionary<string, T>(StringComparer.Ordinal);
+        string? resourceVersion = null;
+        string? continueToken = null;
+        do
+        {
+            var page = await _source.ListAsync(continueToken, _pageSize, cancellationToken).ConfigureAwait(false);
+
+            // Every page of one list is served from the same snapshot: the first page's version is the list's.
+            resourceVersion ??= page.ResourceVersion;
+            foreach (var item in page.Items)
+            {
+                fresh[CacheKey.For(item)] = item;
+            }
+
+            continueToken = page.Continue;
+        }
+        while (!string.IsNullOrEmpty(continueToken));
+
+        if (string.IsNullOrEmpty(resourceVersion))
+        {
+            throw new InvalidOperationException($"The list of {Resource} carried no metadata.resourceVersion to watch from.");
+        }
+
+        var (added, updated, deleted) = Replace(fresh, resourceVersion);
+        if (_synced.TrySetResult())
+        {
+            Log.Synced(_logger, Resource, fresh.Count, resourceVersion);
+        }
+        else
+        {
+            Log.Relisted(_logger, Resource, resourceVersion, added, updated, deleted);
+        }
+    }
+
+    /// <summary>Watches until the server closes the stream.</summary>
+    /// <returns>Whether the resourceVersion expired (410) and a relist is needed.</returns>
+    private async Task<bool> WatchAsync(CancellationToken cancellationToken)
+    {
+        var from = ResourceVersion!;
+        Exception? streamError = null;
+        var events = _source.WatchAsync(from, e => streamError ??= e, cancellationToken);
+        await foreach (var (type, obj) in events.ConfigureAwait(false))
+        {
+            Apply(type, obj);
+        }
+
+        if (streamError is null)
+        {
+            Log.WatchClosed(_logger, Resource, ResourceVersion);
+            return false;
+        }
+
+        if (IsGone(streamError))
+        {
+            Log.Expired(_logger, Resource, ResourceVersion);
+            return true;
+        }
+
+        ExceptionDispatchInfo.Throw(streamError);
+        return false;
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping during a backoff is the normal way out; the loop condition sees the cancellation.
+        }
+    }
+
+    private static bool IsGone(Exception e) => e switch
+    {
+        KubernetesException k => k.Status?.Code == (int)HttpStatusCode.Gone,
+        HttpOperationException h => h.Response?.StatusCode == HttpStatusCode.Gone,
+        _ => false,
+    };
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace KubeEdge.PrePull.Runtime.Caching;
+
+/// <summary>Log messages of the caches (event ids 100-149). They name resources and versions, never object contents.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Cache of {Resource} synced: {Count} objects at resourceVersion {ResourceVersion}")]
+    public static partial void Synced(ILogger logger, string resource, int count, string resourceVersion);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Cache of {Resource} relisted at resourceVersion {ResourceVersion}: {Added} added, {Updated} updated, {Deleted} deleted")]
+    public static partial void Relisted(ILogger logger, string resource, string resourceVersion, int added, int updated, int deleted);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Debug, Message = "Watch of {Resource} closed by the server at resourceVersion {ResourceVersion}; watching again")]
+    public static partial void WatchClosed(ILogger logger, string resource, string? resourceVersion);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Watch of {Resource}: resourceVersion {ResourceVersion} expired (410 Gone); relisting")]
+    public static partial void Expired(ILogger logger, string resource, string? resourceVersion);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "List/watch of {Resource} failed ({Failures} in a row); retrying in {Delay}")]
+    public static partial void ListWatchFailed(ILogger logger, string resource, int failures, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "Cache of {Resource} stopped")]
+    public static partial void Stopped(ILogger logger, string resource);
+}

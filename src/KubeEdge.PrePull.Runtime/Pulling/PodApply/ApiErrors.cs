@@ -1,0 +1,16 @@
+using System.Net;
+using k8s.Autorest;
+
+namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
+
+/// <summary>Reads API errors without ever showing request or response bodies (a secret's body holds its data).</summary>
+internal static class ApiErrors
+{
+    /// <summary>Whether <paramref name="e"/> is an API answer with <paramref name="code"/>.</summary>
+    public static bool Is(Exception e, HttpStatusCode code) => e is HttpOperationException { Response.StatusCode: var c } && c == code;
+
+    /// <summary>A short description safe for logs and reasons: the HTTP status, or the exception type and message.</summary>
+    public static string Describe(Exception e) => e is HttpOperationException { Response: { } response }
+        ? $"the API server answered {(int)response.StatusCode} {response.StatusCode}"
+        : $"{e.GetType().Name}: {e.Message}";
+}

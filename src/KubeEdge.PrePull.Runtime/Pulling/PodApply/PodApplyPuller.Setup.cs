@@ -1,0 +1,216 @@
+using System.Net;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
+
+/// <summary>Creating, adopting and removing the pod and secret copies of a node.</summary>
+internal sealed partial class PodApplyPuller
+{
+    private async Task<List<string>> PrepareSecretsAsync(NodeSession session, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        var refs = session.Plan.Images.Where(i => i.Error is null).SelectMany(i => i.Credentials).Select(c => c.Secret).Distinct(StringComparer.Ordinal);
+        foreach (var secretRef in refs)
+        {
+            var slash = secretRef.IndexOf('/', StringComparison.Ordinal);
+            var (ns, name) = slash < 0 ? (_options.Namespace, secretRef) : (secretRef[..slash], secretRef[(slash + 1)..]);
+            if (ns == _options.Namespace)
+            {
+                names.Add(name);
+                session.UsableSecrets.Add(secretRef);
+                continue;
+            }
+
+            V1Secret source;
+            try
+            {
+                source = await _client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ApiErrors.Is(e, HttpStatusCode.NotFound))
+            {
+                // As the kubelet does with a missing pull secret: go on without it; the image's reason tells.
+                Log.SecretSourceMissing(_logger, secretRef, session.Node);
+                continue;
+            }
+
+            var copyName = PodApplyNames.SecretCopy(_options.PodNamePrefix, _job.Name, session.Node, secretRef);
+            var copy = new V1Secret
+            {
+                ApiVersion = "v1",
+                Kind = "Secret",
+                Type = source.Type,
+                Data = source.Data,
+                Metadata = new V1ObjectMeta
+                {
+                    Name = copyName,
+                    NamespaceProperty = _options.Namespace,
+                    Labels = _job.Labels(session.Node),
+                    Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [PodApplyNames.SourceSecretAnnotation] = secretRef },
+                    OwnerReferences = [_job.OwnerReference()],
+                },
+            };
+            session.CopiedSecrets.Enqueue(copyName);
+            await CreateReplacingAsync(
+                ct => _client.CoreV1.CreateNamespacedSecretAsync(copy, _options.Namespace, cancellationToken: ct),
+                ct => _client.CoreV1.DeleteNamespacedSecretAsync(copyName, _options.Namespace, cancellationToken: ct),
+                cancellationToken).ConfigureAwait(false);
+            Log.SecretCopied(_logger, secretRef, _options.Namespace, copyName, session.Node);
+            names.Add(copyName);
+            session.UsableSecrets.Add(secretRef);
+        }
+
+        return names;
+    }
+
+    private async Task<V1Pod> CreateOrAdoptPodAsync(NodeSession session, V1Pod wanted, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var created = await _client.CoreV1.CreateNamespacedPodAsync(wanted, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                Log.PodCreated(_logger, _options.Namespace, session.PodName, session.Node, _job.Name, session.Containers.Count);
+                return created;
+            }
+            catch (Exception e) when (ApiErrors.Is(e, HttpStatusCode.Conflict) && attempt < _options.CreateAttempts)
+            {
+                var existing = await ReadPodAsync(session.PodName, cancellationToken).ConfigureAwait(false);
+                if (existing is not null && PodManifest.CanAdopt(existing, wanted))
+                {
+                    Log.PodAdopted(_logger, _options.Namespace, session.PodName, session.Node, _job.Name);
+                    return existing;
+                }
+
+                if (existing is not null && existing.Metadata.DeletionTimestamp is null)
+                {
+                    Log.PodReplaced(_logger, _options.Namespace, session.PodName, session.Node, _job.Name);
+                    await DeleteAsync("pod", session.PodName, ct => _client.CoreV1.DeleteNamespacedPodAsync(session.PodName, _options.Namespace, gracePeriodSeconds: 0, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await Task.Delay(_options.RetryDelay, _time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task<V1Pod?> ReadPodAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _client.CoreV1.ReadNamespacedPodAsync(name, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ApiErrors.Is(e, HttpStatusCode.NotFound))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Creates; on a conflict with a leftover of ours, deletes it and tries again.</summary>
+    private async Task CreateReplacingAsync(Func<CancellationToken, Task> create, Func<CancellationToken, Task> delete, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await create(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (ApiErrors.Is(e, HttpStatusCode.Conflict) && attempt < _options.CreateAttempts)
+            {
+                try
+                {
+                    await delete(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception d) when (ApiErrors.Is(d, HttpStatusCode.NotFound))
+                {
+                    // Gone already.
+                }
+
+                if (attempt > 1)
+                {
+                    await Task.Delay(_options.RetryDelay, _time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>Deletes the node's pod and secret copies; never throws.</summary>
+    private async Task CleanupAsync(NodeSession session, CancellationToken cancellationToken)
+    {
+        if (session.Tracker is { } tracker)
+        {
+            await tracker.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (session.PodMayExist)
+        {
+            await DeleteAsync("pod", session.PodName, ct => _client.CoreV1.DeleteNamespacedPodAsync(session.PodName, _options.Namespace, gracePeriodSeconds: 0, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+        }
+
+        while (session.CopiedSecrets.TryDequeue(out var copy))
+        {
+            await DeleteAsync("secret", copy, ct => _client.CoreV1.DeleteNamespacedSecretAsync(copy, _options.Namespace, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Removes pods and secret copies labelled with the job's uid that no open node owns.</summary>
+    private async Task SweepLeftoversAsync(CancellationToken cancellationToken)
+    {
+        var selector = PodApplyNames.JobUidLabel + "=" + _job.Uid;
+        var count = 0;
+        try
+        {
+            foreach (var pod in (await _client.CoreV1.ListNamespacedPodAsync(_options.Namespace, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
+            {
+                var name = pod.Metadata.Name;
+                count += await DeleteAsync("pod", name, ct => _client.CoreV1.DeleteNamespacedPodAsync(name, _options.Namespace, gracePeriodSeconds: 0, cancellationToken: ct), cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            }
+
+            foreach (var secret in (await _client.CoreV1.ListNamespacedSecretAsync(_options.Namespace, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
+            {
+                var name = secret.Metadata.Name;
+                count += await DeleteAsync("secret", name, ct => _client.CoreV1.DeleteNamespacedSecretAsync(name, _options.Namespace, cancellationToken: ct), cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.CleanupFailed(_logger, "leftovers of job", _options.Namespace, _job.Name, ApiErrors.Describe(e));
+        }
+
+        if (count > 0)
+        {
+            Log.LeftoversRemoved(_logger, count, _job.Name, _options.Namespace);
+        }
+    }
+
+    /// <summary>Deletes one object; a missing object is fine; other errors are logged, never thrown.</summary>
+    private async Task<bool> DeleteAsync(string kind, string name, Func<CancellationToken, Task> delete, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await delete(cancellationToken).ConfigureAwait(false);
+            if (kind == "pod")
+            {
+                Log.PodDeleted(_logger, _options.Namespace, name);
+            }
+            else
+            {
+                Log.SecretDeleted(_logger, _options.Namespace, name);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (ApiErrors.Is(e, HttpStatusCode.NotFound))
+        {
+            return false;
+        }
+        catch (Exception e)
+        {
+            Log.CleanupFailed(_logger, kind, _options.Namespace, name, ApiErrors.Describe(e));
+            return false;
+        }
+    }
+}

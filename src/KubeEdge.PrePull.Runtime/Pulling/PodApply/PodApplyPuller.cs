@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using k8s;
+using KubeEdge.PrePull.Planning;
+using KubeEdge.PrePull.Pulling;
+using Microsoft.Extensions.Logging;
+
+namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
+
+/// <summary>
+/// The PodApply puller of one job run: per node a pod bound to the node with one container per image, whose
+/// container statuses say whether the kubelet pulled each image. The pod and the secrets copied for it are deleted
+/// when the node ends, whatever the outcome, and any leftover of the job when the run is disposed.
+/// </summary>
+internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDisposable
+{
+    private readonly IKubernetes _client;
+    private readonly PodApplyPullerFactory _factory;
+    private readonly PodApplyOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly JobIdentity _job;
+    private readonly ConcurrentDictionary<string, NodeSession> _sessions = new(StringComparer.Ordinal);
+    private int _disposed;
+
+    public PodApplyPuller(PodApplyPullerFactory factory, JobIdentity job)
+    {
+        _factory = factory;
+        _client = factory.Client;
+        _options = factory.Options;
+        _time = factory.Time;
+        _logger = factory.Logger;
+        _job = job;
+    }
+
+    /// <inheritdoc/>
+    public string Name => PodApplyPullerFactory.BackendName;
+
+    /// <inheritdoc/>
+    public IReadOnlyCollection<string> SupportedCheckItems => NodeConditionChecker.Supported;
+
+    /// <summary>The namespace of the pods.</summary>
+    public string Namespace => _options.Namespace;
+
+    /// <summary>The pod name for <paramref name="node"/>.</summary>
+    public string PodNameFor(string node) => PodApplyNames.Pod(_options.PodNamePrefix, _job.Name, node);
+
+    /// <inheritdoc/>
+    public async ValueTask BeginNodeAsync(string nodeName, NodePlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nodeName);
+        ArgumentNullException.ThrowIfNull(plan);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_sessions.TryRemove(nodeName, out var stale))
+        {
+            await CleanupAsync(stale, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Registered before anything is created, so EndNode cleans up whatever part of the setup happened.
+        var session = new NodeSession(nodeName, PodNameFor(nodeName), plan);
+        _sessions[nodeName] = session;
+        if (session.Containers.Count == 0)
+        {
+            return; // Every image failed planning: those fail without a pod.
+        }
+
+        try
+        {
+            await _factory.EnsureNamespaceAsync(cancellationToken).ConfigureAwait(false);
+            var secretNames = await PrepareSecretsAsync(session, cancellationToken).ConfigureAwait(false);
+            var wanted = PodManifest.Create(_options.Namespace, session.PodName, nodeName, _job, [.. session.Containers.Values], secretNames, _options);
+            session.PodMayExist = true;
+            var pod = await CreateOrAdoptPodAsync(session, wanted, cancellationToken).ConfigureAwait(false);
+            var tracker = new PodTracker(_client, _options.Namespace, session.PodName, _options, _time, _logger);
+            session.Tracker = tracker;
+            tracker.Start(pod);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            session.SetupError = $"could not set up pull pod {_options.Namespace}/{session.PodName}: {ApiErrors.Describe(e)}";
+            Log.NodeSetupFailed(_logger, nodeName, _job.Name, ApiErrors.Describe(e));
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return NodeConditionChecker.CheckAsync(_client, request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<PullResult> PullAsync(PullRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await WaitForImageAsync(request, cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            Log.ImagePulled(_logger, request.NodeName, request.ResolvedImage, result.ImageRef);
+        }
+        else
+        {
+            Log.ImagePullFailed(_logger, request.NodeName, result.Reason ?? request.ResolvedImage);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask EndNodeAsync(string nodeName, CancellationToken cancellationToken)
+    {
+        if (nodeName is not null && _sessions.TryRemove(nodeName, out var session))
+        {
+            await CleanupAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends every node still open and removes any leftover of the job (e.g. of a previous controller process).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var node in _sessions.Keys.ToArray())
+        {
+            await EndNodeAsync(node, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await SweepLeftoversAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async ValueTask<PullResult> WaitForImageAsync(PullRequest request, CancellationToken cancellationToken)
+    {
+        var image = request.ResolvedImage;
+        if (!_sessions.TryGetValue(request.NodeName, out var session))
+        {
+            return PullResult.Failure(PullFailureKind.Other, $"image {image}: node {request.NodeName} was not begun on the podapply puller");
+        }
+
+        var planned = session.Plan.Images.FirstOrDefault(i => i.Image == request.Image && i.Error is not null);
+        if (planned is not null)
+        {
+            return PullResult.Failure(PullFailureKind.InvalidReference, $"image {request.Image}: {planned.Error}");
+        }
+
+        if (session.SetupError is { } setupError)
+        {
+            return PullResult.Failure(PullFailureKind.Other, $"image {image}: {setupError}");
+        }
+
+        if (!session.Containers.TryGetValue(image, out var container) || session.Tracker is not { } tracker)
+        {
+            return PullResult.Failure(PullFailureKind.Other, $"image {image} is not in the plan of node {request.NodeName}");
+        }
+
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var snapshot = tracker.Current;
+            if (PodOutcome.Read(snapshot, container, session, request) is { } result)
+            {
+                return result;
+            }
+
+            await snapshot.Changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

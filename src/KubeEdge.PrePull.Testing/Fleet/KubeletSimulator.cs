@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Testing.Resources;
+using KubeEdge.PrePull.Testing.Storage;
+
+namespace KubeEdge.PrePull.Testing.Fleet;
+
+/// <summary>
+/// The kubelets of the simulated fleet: watches pods in the store and, for each pod bound to a Ready simulated
+/// node, pulls its containers' images one after another (like a kubelet with serialized pulls) and writes the
+/// container statuses a kubelet would write.
+/// </summary>
+internal sealed class KubeletSimulator : IAsyncDisposable
+{
+    private readonly ObjectStore _store;
+    private readonly ResourceType _pods;
+    private readonly SimulatedFleet _fleet;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+    private readonly WatchSubscription _subscription;
+    private readonly Task _loop;
+
+    /// <summary>Starts watching pods.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="pods">The pods resource.</param>
+    /// <param name="fleet">The fleet (nodes, readiness, behaviours).</param>
+    /// <param name="time">Clock for latency and back-off.</param>
+    public KubeletSimulator(ObjectStore store, ResourceType pods, SimulatedFleet fleet, TimeProvider time)
+    {
+        _store = store;
+        _pods = pods;
+        _fleet = fleet;
+        _time = time;
+        _subscription = store.Watch(pods, null, store.CurrentResourceVersion).Subscription;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _subscription.Dispose();
+        await _loop.ConfigureAwait(false);
+        foreach (var pod in _running.Values)
+        {
+            await pod.CancelAsync().ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task LoopAsync()
+    {
+        try
+        {
+            await foreach (var change in _subscription.Events.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+            {
+                var uid = (string)change.Object["metadata"]!["uid"]!;
+                if (change.Type == StoredEvent.Deleted || change.Object["metadata"]!["deletionTimestamp"] is not null)
+                {
+                    if (_running.TryRemove(uid, out var cancel))
+                    {
+                        await cancel.CancelAsync().ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+
+                var node = (string?)change.Object["spec"]?["nodeName"];
+                if (node is not null && _fleet.IsReady(node) && !_running.ContainsKey(uid))
+                {
+                    var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                    _running[uid] = cancel;
+                    _ = RunPodAsync(change.Object, node, cancel.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Server shutdown.
+        }
+    }
+
+    private async Task RunPodAsync(JsonObject pod, string node, CancellationToken cancellationToken)
+    {
+        var ns = (string?)pod["metadata"]!["namespace"];
+        var name = (string)pod["metadata"]!["name"]!;
+        var containers = (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().ToArray();
+        var completes = (string?)pod["spec"]?["restartPolicy"] == "Never";
+        var statuses = containers.Select(c => ContainerStatuses.Waiting((string)c["name"]!, (string)c["image"]!, "ContainerCreating", null)).ToArray();
+        try
+        {
+            Write(ns, name, statuses, "Pending");
+            var failed = new List<int>();
+            for (var i = 0; i < containers.Length; i++)
+            {
+                var container = containers[i];
+                var image = (string)container["image"]!;
+                var (imageId, error) = await PullAsync(node, image, (string?)container["imagePullPolicy"], cancellationToken).ConfigureAwait(false);
+                statuses[i] = error is null
+                    ? ContainerStatuses.Pulled((string)container["name"]!, image, imageId!, completes, _time.GetUtcNow())
+                    : ContainerStatuses.Waiting((string)container["name"]!, image, "ErrImagePull", $"Failed to pull image \"{image}\": {error}");
+                if (error is not null)
+                {
+                    failed.Add(i);
+                }
+
+                Write(ns, name, statuses, Phase(failed.Count > 0 || i < containers.Length - 1, completes));
+            }
+
+            if (failed.Count > 0)
+            {
+                await Task.Delay(_fleet.BackOffDelay, _time, cancellationToken).ConfigureAwait(false);
+                foreach (var i in failed)
+                {
+                    var image = (string)containers[i]["image"]!;
+                    statuses[i] = ContainerStatuses.Waiting((string)containers[i]["name"]!, image, "ImagePullBackOff", $"Back-off pulling image \"{image}\"");
+                }
+
+                Write(ns, name, statuses, "Pending");
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException || (e is ApiException { Code: 404 }))
+        {
+            // The pod was deleted or the server stopped: a kubelet stops working on it.
+        }
+    }
+
+    private async Task<(string? ImageId, string? Error)> PullAsync(string node, string image, string? policy, CancellationToken cancellationToken)
+    {
+        if (_fleet.Puller is { } puller)
+        {
+            PullResult result;
+            try
+            {
+                result = await puller.PullAsync(new PullRequest(node, image, image, [], policy ?? "IfNotPresent"), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return (null, e.Message);
+            }
+
+            return result.Succeeded ? (result.ImageRef ?? ContainerStatuses.DefaultImageId(image), null) : (null, result.Reason ?? "pull failed");
+        }
+
+        var behavior = _fleet.BehaviorFor(image);
+        if (behavior.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(behavior.Latency, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        return behavior.FailureMessage is { } message ? (null, message) : (behavior.ImageId ?? ContainerStatuses.DefaultImageId(image), null);
+    }
+
+    private void Write(string? ns, string name, JsonObject[] statuses, string phase)
+    {
+        var containerStatuses = new JsonArray([.. statuses.Select(s => (JsonNode)s.DeepClone())]);
+        _store.Patch(_pods, ns, name, pod =>
+        {
+            var status = pod["status"] as JsonObject ?? [];
+            status["phase"] = phase;
+            status["startTime"] ??= ObjectLifecycle.Timestamp(_time.GetUtcNow());
+            status["containerStatuses"] = containerStatuses;
+            pod["status"] = status.DeepClone();
+            return pod;
+        }, statusOnly: true);
+    }
+
+    private static string Phase(bool pending, bool completes) => pending ? "Pending" : completes ? "Succeeded" : "Running";
+}

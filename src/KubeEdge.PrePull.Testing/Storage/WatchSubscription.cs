@@ -1,0 +1,39 @@
+using System.Threading.Channels;
+
+namespace KubeEdge.PrePull.Testing.Storage;
+
+/// <summary>A live feed of one resource's changes: replayed history first, then new events as they happen.</summary>
+internal sealed class WatchSubscription : IDisposable
+{
+    private readonly Action<WatchSubscription> _unsubscribe;
+    private readonly Channel<StoredEvent> _channel = Channel.CreateUnbounded<StoredEvent>(); // Multi-reader so the queue can be counted for bookmarks.
+
+    /// <summary>Creates a subscription.</summary>
+    /// <param name="namespaceFilter">Only events of this namespace, or all when <see langword="null"/>.</param>
+    /// <param name="unsubscribe">Removes it from the store.</param>
+    public WatchSubscription(string? namespaceFilter, Action<WatchSubscription> unsubscribe)
+    {
+        NamespaceFilter = namespaceFilter;
+        _unsubscribe = unsubscribe;
+    }
+
+    /// <summary>The namespace watched, or <see langword="null"/> for all.</summary>
+    public string? NamespaceFilter { get; }
+
+    /// <summary>Events to deliver, in resourceVersion order; completes when the watch is closed by the server.</summary>
+    public ChannelReader<StoredEvent> Events => _channel.Reader;
+
+    /// <summary>Queues an event (never blocks: called under the store's lock).</summary>
+    /// <param name="storedEvent">The event.</param>
+    public void Publish(StoredEvent storedEvent) => _channel.Writer.TryWrite(storedEvent);
+
+    /// <summary>Ends the feed; the reader sees completion after draining.</summary>
+    public void Close() => _channel.Writer.TryComplete();
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _unsubscribe(this);
+        Close();
+    }
+}

@@ -1,0 +1,9 @@
+namespace KubeEdge.PrePull.Testing.Watching;
+
+/// <summary>The parameters of one watch request.</summary>
+/// <param name="FromVersion">resourceVersion to resume after, or <see langword="null"/>.</param>
+/// <param name="AllowBookmarks">Whether BOOKMARK events may be sent.</param>
+/// <param name="SendInitialEvents">Whether an initial-events-end bookmark follows the replay.</param>
+/// <param name="Timeout">Server-side timeout, or <see langword="null"/> for none.</param>
+/// <param name="CloseAfterReplay">Whether to end the stream once the replay is sent (a fault).</param>
+internal sealed record WatchOptions(long? FromVersion, bool AllowBookmarks, bool SendInitialEvents, TimeSpan? Timeout, bool CloseAfterReplay);

@@ -1,0 +1,132 @@
+using k8s;
+using k8s.Models;
+using KubeEdge.PrePull.Api;
+
+namespace KubeEdge.PrePull.Testing.Tests;
+
+/// <summary>The ImagePrePullJob CRD through KubernetesClient: both versions, the status subresource rules, generation and conflicts.</summary>
+public sealed class ImagePrePullJobResourceTests : IAsyncLifetime
+{
+    private const string Group = ImagePrePullJobNames.Group;
+    private const string Plural = ImagePrePullJobNames.Plural;
+    private EmbeddedApiServer _server = null!;
+    private Kubernetes _client = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await EmbeddedApiServer.StartAsync(cancellationToken: Ct);
+        _client = _server.CreateClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Create_StatusInBody_IsDroppedAndServedAtBothVersions()
+    {
+        var job = Job("j1");
+        job.Status = new ImagePrePullJobStatus { Phase = JobPhases.Completed };
+
+        var created = await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(job, Group, "v1alpha2", Plural, cancellationToken: Ct);
+        var asV1Alpha1 = await _client.CustomObjects.GetClusterCustomObjectAsync<ImagePrePullJob>(Group, "v1alpha1", Plural, "j1", cancellationToken: Ct);
+
+        Assert.Null(created.Status);
+        Assert.Equal(ImagePrePullJobNames.GroupVersionV1Alpha1, asV1Alpha1.ApiVersion);
+        Assert.Equal(["nginx:1.27"], asV1Alpha1.Spec.ImagePrePullTemplate!.Images!);
+    }
+
+    [Fact]
+    public async Task Create_WithoutOptionalFields_GetsTheCrdDefaults()
+    {
+        var created = await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(Job("j1"), Group, "v1alpha1", Plural, cancellationToken: Ct);
+
+        var template = created.Spec.ImagePrePullTemplate!;
+        Assert.Equal(["disk"], template.CheckItems!);
+        Assert.Equal("0.1", template.FailureTolerate);
+        Assert.Equal(1, template.Concurrency);
+        Assert.Equal(300, template.TimeoutSeconds);
+        Assert.Equal("IfNotPresent", template.ImagePullPolicy);
+        Assert.Null(template.RetryTimes);
+    }
+
+    [Fact]
+    public async Task MainEndpoint_IgnoresStatusAndBumpsGenerationOnSpecChange()
+    {
+        var created = await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(Job("j1"), Group, "v1alpha2", Plural, cancellationToken: Ct);
+        created.Spec.ImagePrePullTemplate!.Images = ["nginx:1.28"];
+        created.Status = new ImagePrePullJobStatus { Phase = JobPhases.Failure };
+
+        var replaced = await _client.CustomObjects.ReplaceClusterCustomObjectAsync<ImagePrePullJob>(created, Group, "v1alpha2", Plural, "j1", cancellationToken: Ct);
+
+        Assert.Null(replaced.Status);
+        Assert.Equal(["nginx:1.28"], replaced.Spec.ImagePrePullTemplate!.Images!);
+        Assert.Equal(2, replaced.Metadata.Generation);
+    }
+
+    [Fact]
+    public async Task StatusEndpoint_IgnoresEverythingButStatusAndKeepsGeneration()
+    {
+        var created = await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(Job("j1"), Group, "v1alpha2", Plural, cancellationToken: Ct);
+        created.Spec.ImagePrePullTemplate!.Images = ["evil:latest"];
+        created.Metadata.Labels = new Dictionary<string, string> { ["ignored"] = "yes" };
+        created.Status = new ImagePrePullJobStatus { Phase = JobPhases.InProgress, Summary = new JobSummary { Total = 3 } };
+
+        var written = await _client.CustomObjects.ReplaceClusterCustomObjectStatusAsync<ImagePrePullJob>(created, Group, "v1alpha2", Plural, "j1", cancellationToken: Ct);
+
+        Assert.Equal(JobPhases.InProgress, written.Status!.Phase);
+        Assert.Equal(3, written.Status.Summary!.Total);
+        Assert.Equal(["nginx:1.27"], written.Spec.ImagePrePullTemplate!.Images!);
+        Assert.Null(written.Metadata.Labels);
+        Assert.Equal(1, written.Metadata.Generation);
+    }
+
+    [Fact]
+    public async Task StatusPatch_StaleResourceVersion_Returns409()
+    {
+        var created = await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(Job("j1"), Group, "v1alpha2", Plural, cancellationToken: Ct);
+        await _client.CustomObjects.PatchClusterCustomObjectStatusAsync(new V1Patch("""{"status":{"phase":"InProgress"}}""", V1Patch.PatchType.MergePatch), Group, "v1alpha2", Plural, "j1", cancellationToken: Ct);
+
+        var stale = "{\"metadata\":{\"resourceVersion\":\"" + created.Metadata.ResourceVersion + "\"},\"status\":{\"phase\":\"Failure\"}}";
+        await ClientCalls.FailsWithAsync(409, () => _client.CustomObjects.PatchClusterCustomObjectStatusAsync(new V1Patch(stale, V1Patch.PatchType.MergePatch), Group, "v1alpha2", Plural, "j1", cancellationToken: Ct));
+
+        var read = await _client.CustomObjects.GetClusterCustomObjectAsync<ImagePrePullJob>(Group, "v1alpha2", Plural, "j1", cancellationToken: Ct);
+        Assert.Equal(JobPhases.InProgress, read.Status!.Phase);
+    }
+
+    [Fact]
+    public async Task StrategicMergePatch_OnCustomResource_Returns415()
+    {
+        await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(Job("j1"), Group, "v1alpha2", Plural, cancellationToken: Ct);
+
+        await ClientCalls.FailsWithAsync(415, () => _client.CustomObjects.PatchClusterCustomObjectAsync(new V1Patch("""{"metadata":{"labels":{"a":"b"}}}""", V1Patch.PatchType.StrategicMergePatch), Group, "v1alpha2", Plural, "j1", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task ListAndDelete_LabelSelector_SelectsMatchingJobs()
+    {
+        foreach (var (name, tier) in new[] { ("a", "gold"), ("b", "silver"), ("c", "bronze") })
+        {
+            var job = Job(name);
+            job.Metadata.Labels = new Dictionary<string, string> { ["tier"] = tier };
+            await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(job, Group, "v1alpha1", Plural, cancellationToken: Ct);
+        }
+
+        var list = await _client.CustomObjects.ListClusterCustomObjectAsync<KubernetesList<ImagePrePullJob>>(Group, "v1alpha2", Plural, labelSelector: "tier in (gold,silver),tier!=silver", cancellationToken: Ct);
+        await _client.CustomObjects.DeleteClusterCustomObjectAsync(Group, "v1alpha2", Plural, "a", cancellationToken: Ct);
+        var remaining = await _client.CustomObjects.ListClusterCustomObjectAsync<KubernetesList<ImagePrePullJob>>(Group, "v1alpha2", Plural, cancellationToken: Ct);
+
+        Assert.Equal(["a"], list.Items.Select(j => j.Metadata.Name));
+        Assert.Equal(["b", "c"], remaining.Items.Select(j => j.Metadata.Name));
+    }
+
+    internal static ImagePrePullJob Job(string name) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name },
+        Spec = new ImagePrePullJobSpec { ImagePrePullTemplate = new ImagePrePullTemplate { Images = ["nginx:1.27"], NodeNames = ["edge-node-0"] } },
+    };
+}

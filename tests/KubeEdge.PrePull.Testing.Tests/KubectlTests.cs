@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using k8s;
+using KubeEdge.PrePull.Testing.Fleet;
+using KubeEdge.PrePull.TestSupport;
+
+namespace KubeEdge.PrePull.Testing.Tests;
+
+/// <summary>The real kubectl, an independent client, against the embedded server.</summary>
+public sealed class KubectlTests : IAsyncLifetime
+{
+    private const string JobYaml = """
+        apiVersion: operations.kubeedge.io/v1alpha2
+        kind: ImagePrePullJob
+        metadata:
+          name: warm-nginx
+        spec:
+          imagePrePullTemplate:
+            images:
+              - nginx:1.27
+            nodeNames:
+              - edge-node-0
+        """;
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("kubectl-tests").FullName;
+    private EmbeddedApiServer _server = null!;
+    private string _kubeconfig = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        _kubeconfig = Path.Combine(_dir, "kubeconfig");
+        _server.WriteKubeconfig(_kubeconfig);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Apply_JobYaml_CreatesJobAndGetPrintsCrdColumns()
+    {
+        var kubectl = Daemons.Require("kubectl", "kubectl");
+        var file = Path.Combine(_dir, "job.yaml");
+        await File.WriteAllTextAsync(file, JobYaml, TestContext.Current.CancellationToken);
+
+        var apply = await RunAsync(kubectl, "apply", "-f", file);
+        Assert.True(apply.Code == 0, apply.Error);
+        Assert.Contains("imageprepulljob.operations.kubeedge.io/warm-nginx created", apply.Output, StringComparison.Ordinal);
+
+        using var client = _server.CreateClient();
+        await client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+            new k8s.Models.V1Patch("""{"status":{"phase":"Running","summary":{"total":3,"successful":2,"failed":1}}}""", k8s.Models.V1Patch.PatchType.MergePatch),
+            "operations.kubeedge.io", "v1alpha2", "imageprepulljobs", "warm-nginx",
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        var get = await RunAsync(kubectl, "get", "imageprepulljobs");
+        Assert.True(get.Code == 0, get.Error);
+        var lines = get.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["NAME", "PHASE", "TOTAL", "SUCCEEDED", "FAILED", "AGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["warm-nginx", "Running", "3", "2", "1"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..5]);
+    }
+
+    [Fact]
+    public async Task Apply_Twice_SecondApplyPatchesTheJob()
+    {
+        var kubectl = Daemons.Require("kubectl", "kubectl");
+        var file = Path.Combine(_dir, "job.yaml");
+        await File.WriteAllTextAsync(file, JobYaml, TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await RunAsync(kubectl, "apply", "-f", file)).Code);
+
+        await File.WriteAllTextAsync(file, JobYaml.Replace("nginx:1.27", "nginx:1.28", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        var second = await RunAsync(kubectl, "apply", "-f", file);
+
+        Assert.True(second.Code == 0, second.Error);
+        Assert.Contains("configured", second.Output, StringComparison.Ordinal);
+        var image = await RunAsync(kubectl, "get", "imageprepulljob", "warm-nginx", "-o", "jsonpath={.spec.imagePrePullTemplate.images[0]}");
+        Assert.Equal("nginx:1.28", image.Output);
+    }
+
+    [Fact]
+    public async Task GetNodes_LabelSelector_ListsOnlyMatchingNodesWithStatusAndRoles()
+    {
+        var kubectl = Daemons.Require("kubectl", "kubectl");
+        var options = new NodeFleetOptions { Count = 4, NotReadyCount = 1 };
+        options.Regions.Add("eu");
+        options.Regions.Add("us");
+        _server.Fleet.AddNodes(options);
+
+        var get = await RunAsync(kubectl, "get", "nodes", "-l", "topology.kubernetes.io/region=eu");
+
+        Assert.True(get.Code == 0, get.Error);
+        var rows = get.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        Assert.Equal(["NAME", "STATUS", "ROLES", "AGE", "VERSION"], rows[0]);
+        Assert.Equal(["edge-node-0", "edge-node-2"], rows[1..].Select(r => r[0]));
+        Assert.All(rows[1..], r => Assert.Equal(["Ready", "edge"], r[1..3]));
+    }
+
+    [Fact]
+    public async Task Delete_AppliedJob_RemovesIt()
+    {
+        var kubectl = Daemons.Require("kubectl", "kubectl");
+        var file = Path.Combine(_dir, "job.yaml");
+        await File.WriteAllTextAsync(file, JobYaml, TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await RunAsync(kubectl, "apply", "-f", file)).Code);
+
+        var delete = await RunAsync(kubectl, "delete", "imageprepulljob", "warm-nginx");
+        var after = await RunAsync(kubectl, "get", "imageprepulljob", "warm-nginx");
+
+        Assert.True(delete.Code == 0, delete.Error);
+        Assert.Contains("\"warm-nginx\" deleted", delete.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, after.Code);
+        Assert.Contains("NotFound", after.Error, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(string kubectl, params string[] args)
+    {
+        var start = new ProcessStartInfo(kubectl) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("--kubeconfig");
+        start.ArgumentList.Add(_kubeconfig);
+        start.ArgumentList.Add("--cache-dir");
+        start.ArgumentList.Add(Path.Combine(_dir, "cache"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output, await error);
+    }
+}
