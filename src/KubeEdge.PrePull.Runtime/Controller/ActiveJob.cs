@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Planning;
+using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Runtime.Events;
+using KubeEdge.PrePull.Runtime.Status;
+using KubeEdge.PrePull.Runtime.Telemetry;
+using KubeEdge.PrePull.Scheduling;
+
+namespace KubeEdge.PrePull.Runtime.Controller;
+
+/// <summary>
+/// One run of one job: the scheduler with the job's puller, a status writer fed by the run's updates, the final
+/// status, events and metrics. Cancelling it (job deleted, leadership lost) stops the scheduler; the puller then
+/// ends every open node and is disposed, which removes what it created.
+/// </summary>
+internal sealed class ActiveJob : IAsyncDisposable
+{
+    private readonly JobRunContext _context;
+    private readonly CancellationTokenSource _cancellation;
+    private readonly ImagePrePullJob _job;
+    private bool _specChangeReported;
+
+    public ActiveJob(JobRunContext context, ImagePrePullJob job, CancellationToken stopping)
+    {
+        _context = context;
+        _job = job;
+        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        Generation = job.Metadata.Generation;
+        Uid = job.Metadata.Uid;
+    }
+
+    public long? Generation { get; }
+
+    public string? Uid { get; }
+
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    public string Name => _job.Metadata.Name;
+
+    /// <summary>True the first time a newer generation is seen: the caller then reports the ignored change once.</summary>
+    public bool ShouldReportSpecChange(long? generation)
+    {
+        if (_specChangeReported || generation == Generation)
+        {
+            return false;
+        }
+
+        _specChangeReported = true;
+        return true;
+    }
+
+    public void Start(IReadOnlyList<NodeTaskResult> nodes, JobPlan plan, JobSettings settings, DateTimeOffset startTime) =>
+        Completion = RunAsync(nodes, plan, settings, startTime, _cancellation.Token);
+
+    public async Task CancelAsync()
+    {
+        await _cancellation.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Completion.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: the run was cancelled.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await CancelAsync().ConfigureAwait(false);
+        _cancellation.Dispose();
+    }
+
+    private async Task RunAsync(IReadOnlyList<NodeTaskResult> nodes, JobPlan plan, JobSettings settings, DateTimeOffset startTime, CancellationToken cancellationToken)
+    {
+        using var activity = PrePullTelemetry.ActivitySource.StartActivity("prepull job " + Name, ActivityKind.Internal);
+        activity?.SetTag("kubeedge.prepull.job", Name);
+        var inner = _context.Pullers.CreateForJob(_job);
+        await using var puller = new InstrumentedPuller(inner, _context.Metrics, _context.Time);
+        var writer = new StatusWriter(_context.Client, Name, ImagePrePullJobNames.V1Alpha2, _context.Options.StatusFlushInterval, _context.Time, _context.Logger);
+        var run = new JobScheduler(puller, _context.SchedulerOptions, _context.Time).Start(nodes, plan, settings, cancellationToken);
+
+        using var flushStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var flushing = writer.RunAsync(() => _context.StatusBuilder.Build(JobPhases.InProgress, null, startTime, null, run.GetNodes()), flushStop.Token);
+        var pumping = PumpAsync(run, writer, cancellationToken);
+        JobOutcome outcome;
+        try
+        {
+            outcome = await run.Completion.ConfigureAwait(false);
+        }
+        finally
+        {
+            await flushStop.CancelAsync().ConfigureAwait(false);
+            await flushing.ConfigureAwait(false);
+            await pumping.ConfigureAwait(false);
+        }
+
+        var completion = _context.Time.GetUtcNow();
+        await writer.WriteAsync(_context.StatusBuilder.Build(outcome, startTime, completion), cancellationToken).ConfigureAwait(false);
+        _context.Metrics.JobFinished(outcome.Phase);
+        activity?.SetTag("kubeedge.prepull.phase", outcome.Phase);
+        Log.JobFinished(_context.Logger, Name, outcome.Phase, outcome.Reason);
+        var completed = outcome.Phase == JobPhases.Completed;
+        var summary = JobStatusBuilderSummary(outcome);
+        await _context.Events.RecordAsync(
+            _job,
+            completed ? "Normal" : "Warning",
+            completed ? JobEventReasons.Completed : JobEventReasons.Failed,
+            completed ? "The job completed: " + summary : $"The job failed: {outcome.Reason} ({summary})",
+            CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task PumpAsync(KubeEdge.PrePull.Scheduling.JobRun run, StatusWriter writer, CancellationToken cancellationToken)
+    {
+        // One span per node, from dispatch to its end; tags are names and phases only.
+        var spans = new Dictionary<string, Activity>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var update in run.Updates.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var previous = Activity.Current;
+                if (update.Kind == NodeUpdateKind.Dispatched
+                    && PrePullTelemetry.ActivitySource.StartActivity("prepull node " + update.Node.NodeName) is { } span)
+                {
+                    // Siblings under the job's span, not nested in each other.
+                    Activity.Current = previous;
+                    span.SetTag("kubeedge.prepull.job", Name);
+                    span.SetTag("kubeedge.prepull.node", update.Node.NodeName);
+                    spans[update.Node.NodeName] = span;
+                }
+
+                if (update.Kind == NodeUpdateKind.Finished)
+                {
+                    _context.Metrics.NodeFinished(update.Node.Phase);
+                    Log.NodeFinished(_context.Logger, Name, update.Node.NodeName, update.Node.Phase);
+                    if (spans.Remove(update.Node.NodeName, out var span))
+                    {
+                        span.SetTag("kubeedge.prepull.phase", update.Node.Phase);
+                        span.Dispose();
+                    }
+                }
+
+                writer.MarkDirty();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Deleted or stopping.
+        }
+        finally
+        {
+            foreach (var span in spans.Values)
+            {
+                span.Dispose();
+            }
+        }
+    }
+
+    private static string JobStatusBuilderSummary(JobOutcome outcome)
+    {
+        var s = KubeEdge.PrePull.Status.JobStatusBuilder.Summarize(outcome.Nodes);
+        return $"{s.Successful} of {s.Total} nodes successful, {s.Failed + s.Unknown} failed";
+    }
+}

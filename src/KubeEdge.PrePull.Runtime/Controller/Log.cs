@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace KubeEdge.PrePull.Runtime.Controller;
+
+/// <summary>The controller's log messages (event ids 200-299). Arguments are names and reasons, never secret data.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(200, LogLevel.Information, "Job {Job} started on {Nodes} nodes ({Resumed} already finished)")]
+    public static partial void JobStarted(ILogger logger, string job, int nodes, int resumed);
+
+    [LoggerMessage(201, LogLevel.Information, "Job {Job} finished: {Phase} {Reason}")]
+    public static partial void JobFinished(ILogger logger, string job, string phase, string? reason);
+
+    [LoggerMessage(202, LogLevel.Warning, "Job {Job} is invalid: {Problems}")]
+    public static partial void JobInvalid(ILogger logger, string job, string problems);
+
+    [LoggerMessage(203, LogLevel.Error, "Reconciling job {Job} failed; it is retried")]
+    public static partial void ReconcileFailed(ILogger logger, string job, Exception exception);
+
+    [LoggerMessage(204, LogLevel.Information, "Job {Job} was deleted; its run is cancelled and cleaned up")]
+    public static partial void JobDeleted(ILogger logger, string job);
+
+    [LoggerMessage(205, LogLevel.Warning, "Job {Job}: the spec changed after the job started; the change is ignored")]
+    public static partial void SpecChangeIgnored(ILogger logger, string job);
+
+    [LoggerMessage(206, LogLevel.Warning, "Job {Job}: {Problem}")]
+    public static partial void SecretSkipped(ILogger logger, string job, string problem);
+
+    [LoggerMessage(207, LogLevel.Warning, "Writing the status of job {Job} failed (attempt {Attempt})")]
+    public static partial void StatusWriteFailed(ILogger logger, string job, int attempt, Exception exception);
+
+    [LoggerMessage(208, LogLevel.Warning, "Recording event {Reason} for job {Job} failed")]
+    public static partial void EventFailed(ILogger logger, string reason, string job, Exception exception);
+
+    [LoggerMessage(209, LogLevel.Error, "The controller loop failed; it starts again")]
+    public static partial void LoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(210, LogLevel.Information, "Installed the ImagePrePullJob CRD")]
+    public static partial void CrdInstalled(ILogger logger);
+
+    [LoggerMessage(211, LogLevel.Debug, "Job {Job}: node {Node} finished {Phase}")]
+    public static partial void NodeFinished(ILogger logger, string job, string node, string phase);
+}

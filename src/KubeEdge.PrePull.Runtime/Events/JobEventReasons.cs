@@ -1,0 +1,20 @@
+namespace KubeEdge.PrePull.Runtime.Events;
+
+/// <summary>The <c>reason</c> of the Kubernetes Events the controller records on jobs.</summary>
+public static class JobEventReasons
+{
+    /// <summary>The job started (or resumed) running.</summary>
+    public const string Started = "JobStarted";
+
+    /// <summary>The job reached <c>Completed</c>.</summary>
+    public const string Completed = "JobCompleted";
+
+    /// <summary>The job reached <c>Failure</c>.</summary>
+    public const string Failed = "JobFailed";
+
+    /// <summary>The spec changed after the job started; the change is ignored.</summary>
+    public const string SpecChangeIgnored = "SpecChangeIgnored";
+
+    /// <summary>A secret was skipped (missing, of another type, malformed); the message names it, never its data.</summary>
+    public const string SecretSkipped = "SecretSkipped";
+}

@@ -1,0 +1,86 @@
+using System.ComponentModel.DataAnnotations;
+using KubeEdge.PrePull.Runtime.LeaderElection;
+
+namespace KubeEdge.PrePull.Runtime.Options;
+
+/// <summary>
+/// The controller's settings, bindable from configuration (section <c>ImagePrePull</c> in the sample). Every default
+/// is a named constant; the values are validated when the host starts.
+/// </summary>
+public sealed class ImagePrePullOptions
+{
+    /// <summary>The namespace of the pods and copied secrets: <c>kubeedge-prepull</c>.</summary>
+    public const string DefaultPodNamespace = "kubeedge-prepull";
+
+    /// <summary>The edge label: <c>node-role.kubernetes.io/edge</c>.</summary>
+    public const string DefaultEdgeLabel = "node-role.kubernetes.io/edge";
+
+    /// <summary>Status writes per job are at most one per second by default.</summary>
+    public const string DefaultStatusFlushIntervalText = "00:00:01";
+
+    /// <summary>The shortest flush interval accepted: 10 ms.</summary>
+    public const string MinStatusFlushIntervalText = "00:00:00.010";
+
+    /// <summary>The longest flush interval accepted: 1 minute.</summary>
+    public const string MaxStatusFlushIntervalText = "00:01:00";
+
+    /// <summary>Jobs with at most 1,000 nodes list every node in their status by default.</summary>
+    public const int DefaultDetailLimit = 1_000;
+
+    /// <summary>The largest detail limit accepted: 10,000 nodes (more would not fit the 1 MiB status anyway).</summary>
+    public const int MaxDetailLimit = 10_000;
+
+    /// <summary>Check items fail above 80 % usage by default.</summary>
+    public const double DefaultThresholdPercent = 80;
+
+    /// <summary>Images of one node pulled at once by default: 1 (in spec order).</summary>
+    public const int DefaultImageParallelism = 1;
+
+    /// <summary>The most images of one node pulled at once: 16.</summary>
+    public const int MaxImageParallelism = 16;
+
+    /// <summary>The namespace of the pods and copied secrets. Default: <see cref="DefaultPodNamespace"/>.</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", ErrorMessage = "PodNamespace must be a DNS-1123 label (lower case letters, digits and '-', at most 63 characters).")]
+    public string PodNamespace { get; set; } = DefaultPodNamespace;
+
+    /// <summary>Whether the controller creates or updates the ImagePrePullJob CRD when it starts. Default: <see langword="false"/>.</summary>
+    public bool InstallCrdOnStart { get; set; }
+
+    /// <summary>Whether only nodes with the edge label may run a job (upstream's rule). Default: <see langword="true"/>; switch it off for plain Kubernetes.</summary>
+    public bool RequireEdgeLabel { get; set; } = true;
+
+    /// <summary>The label an edge node carries with the value <c>""</c>. Default: <see cref="DefaultEdgeLabel"/>.</summary>
+    [Required]
+    public string EdgeLabel { get; set; } = DefaultEdgeLabel;
+
+    /// <summary>The shortest time between two status writes of one job (the final write is never delayed). Default: 1 s.</summary>
+    [Range(typeof(TimeSpan), MinStatusFlushIntervalText, MaxStatusFlushIntervalText)]
+    public TimeSpan StatusFlushInterval { get; set; } = TimeSpan.Parse(DefaultStatusFlushIntervalText, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Above this many nodes a job's status keeps only non-successful nodes. Default: <see cref="DefaultDetailLimit"/>.</summary>
+    [Range(0, MaxDetailLimit)]
+    public int DetailLimit { get; set; } = DefaultDetailLimit;
+
+    /// <summary>Disk usage (percent) above which the <c>disk</c> check fails. Default: <see cref="DefaultThresholdPercent"/>.</summary>
+    [Range(0d, 100d)]
+    public double DiskThresholdPercent { get; set; } = DefaultThresholdPercent;
+
+    /// <summary>Memory usage (percent) above which the <c>mem</c> check fails. Default: <see cref="DefaultThresholdPercent"/>.</summary>
+    [Range(0d, 100d)]
+    public double MemThresholdPercent { get; set; } = DefaultThresholdPercent;
+
+    /// <summary>CPU usage (percent) above which the <c>cpu</c> check fails. Default: <see cref="DefaultThresholdPercent"/>.</summary>
+    [Range(0d, 100d)]
+    public double CpuThresholdPercent { get; set; } = DefaultThresholdPercent;
+
+    /// <summary>How many images of one node are pulled at the same time. Default: <see cref="DefaultImageParallelism"/>.</summary>
+    [Range(1, MaxImageParallelism)]
+    public int ImageParallelism { get; set; } = DefaultImageParallelism;
+
+    /// <summary>Whether replicas elect a leader with a Lease (only the leader runs jobs). Default: <see langword="true"/>.</summary>
+    public bool LeaderElectionEnabled { get; set; } = true;
+
+    /// <summary>The Lease and its timings, used when <see cref="LeaderElectionEnabled"/> is set.</summary>
+    public LeaderElectionOptions LeaderElection { get; set; } = new();
+}
