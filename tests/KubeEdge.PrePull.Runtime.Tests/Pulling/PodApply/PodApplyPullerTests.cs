@@ -89,7 +89,7 @@ public sealed class PodApplyPullerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PullAsync_RetryAfterFailure_WaitsForTheKubeletsNextAttempt()
+    public async Task PullAsync_RetryAfterFailure_WaitsForNextAttemptUntilNodeEnds()
     {
         var node = _cluster.AddNode();
         _cluster.Server.Fleet.SetImage("nginx:9.99", ImagePullBehavior.Fail("not found"));
@@ -102,9 +102,12 @@ public sealed class PodApplyPullerTests : IAsyncLifetime
         var retry = puller.PullAsync(PodApplyCluster.Request(node, plan.Images[0]), Ct).AsTask();
         _cluster.Time.Advance(_cluster.Server.Fleet.BackOffDelay);
         var early = await Task.WhenAny(retry, Task.Delay(TimeSpan.FromMilliseconds(300), Ct));
+        Assert.NotSame(retry, early);
         await puller.EndNodeAsync(node, Ct);
 
-        Assert.NotSame(retry, early);
+        // Ending the node wakes the waiting retry instead of leaving it hanging.
+        var ended = await retry;
+        Assert.Equal(PullFailureKind.Cancelled, ended.FailureKind);
     }
 
     [Fact]
