@@ -105,6 +105,21 @@ public sealed class EmbeddedApiServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task JsonPatch_FailedTestOnSecretData_ErrorDoesNotEchoTheSecret()
+    {
+        var data = new Dictionary<string, byte[]> { ["password"] = Encoding.UTF8.GetBytes("hunter2-secret") };
+        await _client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "creds" }, Data = data }, "default", cancellationToken: Ct);
+        var stored = Convert.ToBase64String(data["password"]);
+        var guess = Convert.ToBase64String(Encoding.UTF8.GetBytes("guess-value"));
+
+        var body = await ClientCalls.FailsWithAsync(422, () => _client.CoreV1.PatchNamespacedSecretAsync(new V1Patch($$"""[{"op":"test","path":"/data/password","value":"{{guess}}"}]""", V1Patch.PatchType.JsonPatch), "creds", "default", cancellationToken: Ct));
+
+        Assert.DoesNotContain(stored, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(guess, body, StringComparison.Ordinal);
+        Assert.Contains("/data/password", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Events_CreateAndListByInvolvedObject_ReturnsMatchingEvents()
     {
         foreach (var (name, job) in new[] { ("e1", "job-a"), ("e2", "job-b") })

@@ -41,6 +41,20 @@ public sealed class ImagePrePullJobResourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_WithoutOptionalFields_GetsTheCrdDefaults()
+    {
+        var created = await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(Job("j1"), Group, "v1alpha1", Plural, cancellationToken: Ct);
+
+        var template = created.Spec.ImagePrePullTemplate!;
+        Assert.Equal(["disk"], template.CheckItems!);
+        Assert.Equal("0.1", template.FailureTolerate);
+        Assert.Equal(1, template.Concurrency);
+        Assert.Equal(300, template.TimeoutSeconds);
+        Assert.Equal("IfNotPresent", template.ImagePullPolicy);
+        Assert.Null(template.RetryTimes);
+    }
+
+    [Fact]
     public async Task MainEndpoint_IgnoresStatusAndBumpsGenerationOnSpecChange()
     {
         var created = await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(Job("j1"), Group, "v1alpha2", Plural, cancellationToken: Ct);

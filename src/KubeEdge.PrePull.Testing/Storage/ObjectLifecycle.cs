@@ -51,6 +51,7 @@ internal static class ObjectLifecycle
             meta.Remove("namespace");
         }
 
+        SchemaDefaulter.Apply(type.Schema, obj);
         meta["uid"] = Guid.NewGuid().ToString();
         meta["creationTimestamp"] = Timestamp(now);
         meta["generation"] = 1L;
@@ -90,6 +91,7 @@ internal static class ObjectLifecycle
         {
             result = (JsonObject)current.DeepClone();
             SetOrRemove(result, "status", incoming["status"]);
+            SchemaDefaulter.Apply(type.Schema, result);
             return result;
         }
 
@@ -107,6 +109,7 @@ internal static class ObjectLifecycle
             SetOrRemove(meta, field, currentMeta[field]);
         }
 
+        SchemaDefaulter.Apply(type.Schema, result);
         var generation = (long?)currentMeta["generation"] ?? 1;
         meta["generation"] = SpecChanged(current, result) ? generation + 1 : generation;
         return result;

@@ -1,0 +1,150 @@
+using k8s;
+using k8s.Models;
+using KubeEdge.PrePull.Testing.Faults;
+using Microsoft.Extensions.Time.Testing;
+
+namespace KubeEdge.PrePull.Testing.Tests.Faults;
+
+/// <summary>Faults on demand, as a client sees them.</summary>
+public sealed class FaultInjectorTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new();
+    private EmbeddedApiServer _server = null!;
+    private Kubernetes _client = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions { TimeProvider = _time }, Ct);
+        _client = _server.CreateClient();
+        await _client.CoreV1.CreateNamespacedPodAsync(EmbeddedApiServerTests.Pod("p", "edge-1"), "default", cancellationToken: Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Add_ConflictTwice_FailsTwoPatchesThenLetsTheThirdThrough()
+    {
+        _server.Faults.Add("pods", "patch", FaultKind.Conflict, times: 2);
+        var patch = new V1Patch("""{"metadata":{"labels":{"a":"b"}}}""", V1Patch.PatchType.MergePatch);
+
+        await ClientCalls.FailsWithAsync(409, () => _client.CoreV1.PatchNamespacedPodAsync(patch, "p", "default", cancellationToken: Ct));
+        await ClientCalls.FailsWithAsync(409, () => _client.CoreV1.PatchNamespacedPodAsync(patch, "p", "default", cancellationToken: Ct));
+        var third = await _client.CoreV1.PatchNamespacedPodAsync(patch, "p", "default", cancellationToken: Ct);
+
+        Assert.Equal("b", third.Metadata.Labels["a"]);
+        Assert.Equal(0, _server.Faults.Pending);
+    }
+
+    [Fact]
+    public async Task Add_InternalErrorForOneVerb_LeavesOtherVerbsAndResourcesAlone()
+    {
+        _server.Faults.Add("pods", "list", FaultKind.InternalError);
+
+        await _client.CoreV1.ReadNamespacedPodAsync("p", "default", cancellationToken: Ct);
+        await _client.CoreV1.ListNodeAsync(cancellationToken: Ct);
+        var body = await ClientCalls.FailsWithAsync(500, () => _client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct));
+
+        Assert.Contains("\"reason\":\"InternalError\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_StatusSubresourceFault_HitsOnlyStatusWrites()
+    {
+        _server.Faults.Add("pods/status", "patch", FaultKind.Conflict);
+        var patch = new V1Patch("""{"status":{"phase":"Running"}}""", V1Patch.PatchType.MergePatch);
+
+        await _client.CoreV1.PatchNamespacedPodAsync(new V1Patch("""{"metadata":{"labels":{"a":"b"}}}""", V1Patch.PatchType.MergePatch), "p", "default", cancellationToken: Ct);
+        await ClientCalls.FailsWithAsync(409, () => _client.CoreV1.PatchNamespacedPodStatusAsync(patch, "p", "default", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task Add_GoneOnList_Returns410Expired()
+    {
+        _server.Faults.Add("pods", "list", FaultKind.Gone);
+
+        var body = await ClientCalls.FailsWithAsync(410, () => _client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct));
+
+        Assert.Contains("\"reason\":\"Expired\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_GoneOnWatch_SendsExpiredErrorEvent()
+    {
+        _server.Faults.Add("pods", "watch", FaultKind.Gone);
+        Exception? error = null;
+
+        await foreach (var _ in _client.CoreV1.WatchListNamespacedPodAsync("default", onError: e => error = e, cancellationToken: Ct))
+        {
+            Assert.Fail("an expired watch delivers no object");
+        }
+
+        Assert.Equal(410, Assert.IsType<KubernetesException>(error).Status.Code);
+    }
+
+    [Fact]
+    public async Task Add_CloseWatch_EndsTheStreamAfterInitialEvents()
+    {
+        _server.Faults.Add("pods", "watch", FaultKind.CloseWatch);
+
+        var names = new List<string>();
+        await foreach (var (_, pod) in _client.CoreV1.WatchListNamespacedPodAsync("default", cancellationToken: Ct))
+        {
+            names.Add(pod.Metadata.Name);
+        }
+
+        Assert.Equal(["p"], names);
+    }
+
+    [Fact]
+    public async Task CloseWatches_EndsAnOpenWatch()
+    {
+        // Without a resourceVersion the watch first sends the existing pod: KubernetesClient needs one line before it yields.
+        var watch = Task.Run(async () =>
+        {
+            var count = 0;
+            await foreach (var _ in _client.CoreV1.WatchListNamespacedPodAsync("default", cancellationToken: Ct))
+            {
+                count++;
+            }
+
+            return count;
+        }, Ct);
+
+        while (!watch.IsCompleted)
+        {
+            _server.Faults.CloseWatches("pods");
+            await Task.WhenAny(watch, Task.Delay(50, Ct));
+        }
+
+        Assert.Equal(1, await watch);
+    }
+
+    [Fact]
+    public async Task Add_Delay_HoldsTheResponseUntilTimeAdvances()
+    {
+        _server.Faults.Add("pods", "get", FaultKind.Delay, delay: TimeSpan.FromSeconds(30));
+
+        var read = _client.CoreV1.ReadNamespacedPodAsync("p", "default", cancellationToken: Ct);
+        await Task.WhenAny(read, Task.Delay(300, Ct));
+        Assert.False(read.IsCompleted);
+        while (!read.IsCompleted)
+        {
+            _time.Advance(TimeSpan.FromSeconds(30));
+            await Task.WhenAny(read, Task.Delay(50, Ct));
+        }
+
+        Assert.Equal("p", (await read).Metadata.Name);
+    }
+
+    [Fact]
+    public void Add_NonPositiveTimes_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => _server.Faults.Add("pods", "get", FaultKind.Conflict, times: 0));
+    }
+}
