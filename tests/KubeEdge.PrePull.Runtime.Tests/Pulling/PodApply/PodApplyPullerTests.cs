@@ -4,6 +4,7 @@ using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Runtime.Pulling.PodApply;
+using KubeEdge.PrePull.Testing.Faults;
 using KubeEdge.PrePull.Testing.Fleet;
 
 namespace KubeEdge.PrePull.Runtime.Tests.Pulling.PodApply;
@@ -108,6 +109,40 @@ public sealed class PodApplyPullerTests : IAsyncLifetime
         // Ending the node wakes the waiting retry instead of leaving it hanging.
         var ended = await retry;
         Assert.Equal(PullFailureKind.Cancelled, ended.FailureKind);
+    }
+
+    [Theory]
+    [InlineData("CloseWatch")]
+    [InlineData("Gone")]
+    [InlineData("InternalError")]
+    public async Task PullAsync_WatchDropsWhileWaiting_StillSeesThePull(string fault)
+    {
+        var node = _cluster.AddNode();
+        _cluster.Server.Fleet.SetImage("nginx:1.27", new ImagePullBehavior { Latency = TimeSpan.FromMinutes(1), ImageId = "sha256:late" });
+        var plan = PodApplyCluster.Plan("nginx:1.27");
+        var puller = Create(PodApplyCluster.Job(), out _, node);
+        _cluster.Server.Faults.Add("pods", "watch", Enum.Parse<FaultKind>(fault), times: 2);
+        await puller.BeginNodeAsync(node, plan, Ct);
+
+        var pull = puller.PullAsync(PodApplyCluster.Request(node, plan.Images[0]), Ct).AsTask();
+        _cluster.Server.Faults.CloseWatches("pods");
+        while (!pull.IsCompleted)
+        {
+            // Pull latency and the tracker's retry delay both run on the fake clock.
+            _cluster.Time.Advance(TimeSpan.FromSeconds(30));
+            await Task.WhenAny(pull, Task.Delay(20, Ct));
+        }
+
+        var result = await pull;
+        await puller.EndNodeAsync(node, Ct);
+
+        Assert.True(result.Succeeded, result.Reason);
+        Assert.Equal("sha256:late", result.ImageRef);
+        Assert.Equal(0, _cluster.Server.Faults.Pending);
+        if (fault == nameof(FaultKind.InternalError))
+        {
+            Assert.Contains(_cluster.Logs.Collector.GetSnapshot(), l => l.Id.Id == 309);
+        }
     }
 
     [Fact]
