@@ -206,6 +206,27 @@ public sealed class PodApplyPullerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BeginNodeAsync_PodCreateFails_PullsFailWithSetupErrorAndCopiesAreRemoved()
+    {
+        var node = _cluster.AddNode();
+        await _cluster.Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "regcred" }, Type = "kubernetes.io/dockerconfigjson", Data = new Dictionary<string, byte[]> { [".dockerconfigjson"] = """{"auths":{}}"""u8.ToArray() } }, "default", cancellationToken: Ct);
+        var plan = new NodePlan([new ImagePlan("r.example.com/a:1", "r.example.com/a:1", [new PullCredential("default/regcred", "r.example.com", "u", "p")])]);
+        var puller = Create(PodApplyCluster.Job(), out var podName, node);
+        _cluster.Server.Faults.Add("pods", "create", FaultKind.InternalError);
+
+        await puller.BeginNodeAsync(node, plan, Ct);
+        var copies = await _cluster.SecretsAsync(Ns);
+        var result = await puller.PullAsync(PodApplyCluster.Request(node, plan.Images[0]), Ct);
+        await puller.EndNodeAsync(node, Ct);
+
+        Assert.Single(copies);
+        Assert.False(result.Succeeded);
+        Assert.Equal($"image r.example.com/a:1: could not set up pull pod {Ns}/{podName}: the API server answered 500 InternalServerError", result.Reason);
+        Assert.Empty(await _cluster.SecretsAsync(Ns));
+        Assert.Null(await _cluster.FindPodAsync(Ns, podName));
+    }
+
+    [Fact]
     public async Task BeginNodeAsync_SecretInPodNamespace_UsedWithoutCopy()
     {
         var node = _cluster.AddNode();
