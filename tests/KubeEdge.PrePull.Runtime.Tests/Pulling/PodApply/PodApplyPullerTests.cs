@@ -43,6 +43,30 @@ public sealed class PodApplyPullerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PullAsync_FiftyNodesAtOnce_AllPulledAndNoPodLeft()
+    {
+        var nodes = _cluster.Server.Fleet.AddNodes(new NodeFleetOptions { Count = 50 });
+        var plan = PodApplyCluster.Plan("nginx:1.27", "busybox:1.36");
+        await using var puller = (PodApplyPuller)_cluster.Factory().CreateForJob(PodApplyCluster.Job());
+
+        var results = await Task.WhenAll(nodes.Select(async node =>
+        {
+            await puller.BeginNodeAsync(node, plan, Ct);
+            try
+            {
+                return await Task.WhenAll(plan.Images.Select(i => puller.PullAsync(PodApplyCluster.Request(node, i), Ct).AsTask()));
+            }
+            finally
+            {
+                await puller.EndNodeAsync(node, Ct);
+            }
+        }));
+
+        Assert.All(results.SelectMany(r => r), r => Assert.True(r.Succeeded, r.Reason));
+        Assert.Empty((await _cluster.Client.CoreV1.ListNamespacedPodAsync(Ns, cancellationToken: Ct)).Items);
+    }
+
+    [Fact]
     public async Task BeginNodeAsync_Pod_IsBoundToNodeToleratesAllAndOwnedByJob()
     {
         var node = _cluster.AddNode();
