@@ -63,6 +63,19 @@ public sealed class KubectlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_MisspelledField_FailsStrictValidation()
+    {
+        var kubectl = Daemons.Require("kubectl", "kubectl");
+        var file = Path.Combine(_dir, "job.yaml");
+        await File.WriteAllTextAsync(file, JobYaml.Replace("nodeNames:", "nodeNamez:", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+        var apply = await RunAsync(kubectl, "apply", "-f", file);
+
+        Assert.NotEqual(0, apply.Code);
+        Assert.Contains("unknown field \"spec.imagePrePullTemplate.nodeNamez\"", apply.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Apply_Twice_SecondApplyPatchesTheJob()
     {
         var kubectl = Daemons.Require("kubectl", "kubectl");
