@@ -55,6 +55,33 @@ public sealed class ImagePrePullJobResourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_UnknownFields_ArePrunedLikeKubeApiserver()
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse("""
+            {"apiVersion":"operations.kubeedge.io/v1alpha2","kind":"ImagePrePullJob","metadata":{"name":"j1","labels":{"kept":"yes"}},
+             "spec":{"imagePrePullTemplate":{"images":["nginx:1.27"],"imagez":["typo"]},"bogus":1},"extra":true}
+            """)!;
+
+        await _client.CustomObjects.CreateClusterCustomObjectAsync(body, Group, "v1alpha2", Plural, cancellationToken: Ct);
+        var stored = await _client.CustomObjects.GetClusterCustomObjectAsync<System.Text.Json.JsonElement>(Group, "v1alpha2", Plural, "j1", cancellationToken: Ct);
+
+        Assert.False(stored.TryGetProperty("extra", out _));
+        Assert.False(stored.GetProperty("spec").TryGetProperty("bogus", out _));
+        Assert.False(stored.GetProperty("spec").GetProperty("imagePrePullTemplate").TryGetProperty("imagez", out _));
+        Assert.Equal("yes", stored.GetProperty("metadata").GetProperty("labels").GetProperty("kept").GetString());
+    }
+
+    [Fact]
+    public async Task Create_UnknownFieldWithStrictValidation_Returns400NamingIt()
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse("""{"apiVersion":"operations.kubeedge.io/v1alpha2","kind":"ImagePrePullJob","metadata":{"name":"j1"},"spec":{"imagePrePullTemplate":{"imagez":["typo"]}}}""")!;
+
+        var error = await ClientCalls.FailsWithAsync(400, () => _client.CustomObjects.CreateClusterCustomObjectAsync(body, Group, "v1alpha2", Plural, fieldValidation: "Strict", cancellationToken: Ct));
+
+        Assert.Contains("strict decoding error: unknown field \\\"spec.imagePrePullTemplate.imagez\\\"", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MainEndpoint_IgnoresStatusAndBumpsGenerationOnSpecChange()
     {
         var created = await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(Job("j1"), Group, "v1alpha2", Plural, cancellationToken: Ct);

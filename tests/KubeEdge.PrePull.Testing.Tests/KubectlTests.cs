@@ -63,6 +63,19 @@ public sealed class KubectlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_MisspelledField_FailsStrictValidation()
+    {
+        var kubectl = Daemons.Require("kubectl", "kubectl");
+        var file = Path.Combine(_dir, "job.yaml");
+        await File.WriteAllTextAsync(file, JobYaml.Replace("nodeNames:", "nodeNamez:", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+        var apply = await RunAsync(kubectl, "apply", "-f", file);
+
+        Assert.NotEqual(0, apply.Code);
+        Assert.Contains("unknown field \"spec.imagePrePullTemplate.nodeNamez\"", apply.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Apply_Twice_SecondApplyPatchesTheJob()
     {
         var kubectl = Daemons.Require("kubectl", "kubectl");
@@ -95,6 +108,36 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.Equal(["NAME", "STATUS", "ROLES", "AGE", "VERSION"], rows[0]);
         Assert.Equal(["edge-node-0", "edge-node-2"], rows[1..].Select(r => r[0]));
         Assert.All(rows[1..], r => Assert.Equal(["Ready", "edge"], r[1..3]));
+    }
+
+    [Fact]
+    public async Task GetPods_FailedPullOnSimulatedNode_ShowsKubeletReason()
+    {
+        var kubectl = Daemons.Require("kubectl", "kubectl");
+        var node = _server.Fleet.AddNodes(new NodeFleetOptions())[0];
+        _server.Fleet.SetImage("nginx:nope", ImagePullBehavior.Fail());
+        _server.Fleet.BackOffDelay = TimeSpan.FromHours(1); // Stay in ErrImagePull while kubectl looks.
+        using var client = _server.CreateClient();
+        var pod = new k8s.Models.V1Pod
+        {
+            Metadata = new k8s.Models.V1ObjectMeta { Name = "prepull-edge-node-0" },
+            Spec = new k8s.Models.V1PodSpec { NodeName = node, RestartPolicy = "Never", Containers = [new k8s.Models.V1Container { Name = "c0", Image = "nginx:nope" }] },
+        };
+        await client.CoreV1.CreateNamespacedPodAsync(pod, "default", cancellationToken: TestContext.Current.CancellationToken);
+        await foreach (var (_, seen) in client.CoreV1.WatchListNamespacedPodAsync("default", cancellationToken: TestContext.Current.CancellationToken))
+        {
+            if (seen.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Waiting?.Reason == "ErrImagePull")
+            {
+                break;
+            }
+        }
+
+        var get = await RunAsync(kubectl, "get", "pods", "-n", "default");
+
+        Assert.True(get.Code == 0, get.Error);
+        var rows = get.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        Assert.Equal(["NAME", "READY", "STATUS", "RESTARTS", "AGE"], rows[0]);
+        Assert.Equal(["prepull-edge-node-0", "0/1", "ErrImagePull", "0"], rows[1][..4]);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ internal sealed class ApiDispatcher
         {
             // The client went away; nothing to answer.
         }
-        catch (Exception e) when (!context.Response.HasStarted && e is InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException or NullReferenceException)
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
         {
             // A bug of this server must reach the test as a readable 500, not an empty reply.
             await ResponseWriter.ErrorAsync(context, new ApiException(500, "InternalError", $"Internal error occurred: {e.GetType().Name}: {e.Message}")).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeEdge.PrePull.Testing.Faults;
 using KubeEdge.PrePull.Testing.Patching;
+using KubeEdge.PrePull.Testing.Resources;
 using KubeEdge.PrePull.Testing.Selectors;
 using KubeEdge.PrePull.Testing.Storage;
 using KubeEdge.PrePull.Testing.Tables;
@@ -85,18 +86,18 @@ internal sealed class ResourceHandler
                 return;
             case "create":
                 RequireNamespace(target);
-                var created = _store.Create(type, target.Namespace, await ReadObjectAsync(context).ConfigureAwait(false));
+                var created = _store.Create(type, target.Namespace, Prune(context, type, await ReadObjectAsync(context).ConfigureAwait(false)));
                 await ResponseWriter.ObjectAsync(context, 201, type, created).ConfigureAwait(false);
                 return;
             case "update":
-                var incoming = await ReadObjectAsync(context).ConfigureAwait(false);
+                var incoming = Prune(context, type, await ReadObjectAsync(context).ConfigureAwait(false));
                 var updated = _store.Update(type, target.Namespace, target.Name!, incoming, statusOnly);
                 await ResponseWriter.ObjectAsync(context, 200, type, updated).ConfigureAwait(false);
                 return;
             case "patch":
                 var kind = PatchApplier.KindOf(context.Request.ContentType, type);
                 var patch = await ReadJsonAsync(context).ConfigureAwait(false);
-                var patched = _store.Patch(type, target.Namespace, target.Name!, current => PatchApplier.Apply(kind, current, patch), statusOnly);
+                var patched = _store.Patch(type, target.Namespace, target.Name!, current => Prune(context, type, PatchApplier.Apply(kind, current, patch)), statusOnly);
                 await ResponseWriter.ObjectAsync(context, 200, type, patched).ConfigureAwait(false);
                 return;
             case "delete":
@@ -120,6 +121,33 @@ internal sealed class ResourceHandler
         var labels = LabelSelector.Parse(context.Request.Query["labelSelector"]);
         var fields = FieldSelector.Parse(context.Request.Query["fieldSelector"], type);
         return labels.IsEmpty && fields.IsEmpty ? null : obj => labels.Matches(obj) && fields.Matches(obj);
+    }
+
+    // Custom resources lose undeclared fields like on kube-apiserver: refused with fieldValidation=Strict, else a warning.
+    private static JsonObject Prune(HttpContext context, Resources.ResourceType type, JsonObject obj)
+    {
+        if (type.Schema is null)
+        {
+            return obj;
+        }
+
+        var pruned = SchemaPruner.Prune(type.Schema, obj);
+        if (pruned.Count == 0)
+        {
+            return obj;
+        }
+
+        if (context.Request.Query["fieldValidation"] == "Strict")
+        {
+            throw ApiException.BadRequest(string.Join(", ", pruned.Select(p => $"strict decoding error: unknown field \"{p}\"")));
+        }
+
+        if (context.Request.Query["fieldValidation"] != "Ignore")
+        {
+            context.Response.Headers.Append("Warning", pruned.Select(p => $"299 - \"unknown field \\\"{p}\\\"\"").ToArray());
+        }
+
+        return obj;
     }
 
     private static bool WantsTable(HttpContext context) =>

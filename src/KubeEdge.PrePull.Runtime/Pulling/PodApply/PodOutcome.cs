@@ -29,6 +29,11 @@ internal static class PodOutcome
             return PullResult.Failure(PullFailureClassifier.Classify(reason, message), text);
         }
 
+        if (snapshot.Closed)
+        {
+            return PullResult.Failure(PullFailureKind.Cancelled, $"image {container.Image}: the node's pull ended before the image was pulled");
+        }
+
         if (snapshot.Gone)
         {
             return PullResult.Failure(PullFailureKind.Other, $"image {container.Image}: pull pod {session.PodName} was deleted before the image was pulled");

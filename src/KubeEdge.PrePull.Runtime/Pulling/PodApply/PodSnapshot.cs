@@ -7,4 +7,5 @@ namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 /// <param name="Gone">Whether the pod was seen deleted (or missing from a list).</param>
 /// <param name="Histories">Per container name, what has been seen.</param>
 /// <param name="Changed">Completes at the next change.</param>
-internal sealed record PodSnapshot(V1Pod? Pod, bool Gone, IReadOnlyDictionary<string, ContainerHistory> Histories, Task Changed);
+/// <param name="Closed">Whether the node ended and nobody follows the pod any more; waiters stop.</param>
+internal sealed record PodSnapshot(V1Pod? Pod, bool Gone, IReadOnlyDictionary<string, ContainerHistory> Histories, Task Changed, bool Closed = false);

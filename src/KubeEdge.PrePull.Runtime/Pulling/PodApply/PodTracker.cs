@@ -55,6 +55,14 @@ internal sealed class PodTracker : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _stop.Dispose();
+        TaskCompletionSource previous;
+        lock (_gate)
+        {
+            previous = _changed;
+            Volatile.Write(ref _snapshot, _snapshot with { Closed = true, Changed = Task.CompletedTask });
+        }
+
+        previous.TrySetResult(); // Wakes pulls still waiting: their node has ended.
     }
 
     private async Task RunAsync()
