@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Brings PublicAPI.Unshipped.txt of each packable project in line with its public surface: builds, then adds the
 # symbols the PublicApiAnalyzers report as undeclared (RS0016) and drops the ones reported as gone (RS0017).
-# Review the diff: every line is a promise to users.
+# Review the diff: every line is a promise to users. PUBLIC_API_TARGET=src/X/X.csproj limits the build to one project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for round in 1 2 3; do
   log=$(mktemp)
-  dotnet build PrePull.sln -nologo -clp:NoSummary -p:TreatWarningsAsErrors=false "$@" >"$log" 2>&1 || true
+  dotnet build "${PUBLIC_API_TARGET:-PrePull.sln}" -nologo -clp:NoSummary -p:TreatWarningsAsErrors=false "$@" >"$log" 2>&1 || true
   changed=0
   for proj in src/*/; do
     name=$(basename "$proj")

@@ -6,6 +6,7 @@ using KubeEdge.PrePull.Runtime.Events;
 using KubeEdge.PrePull.Runtime.Status;
 using KubeEdge.PrePull.Runtime.Telemetry;
 using KubeEdge.PrePull.Scheduling;
+using KubeEdge.PrePull.Status;
 
 namespace KubeEdge.PrePull.Runtime.Controller;
 
@@ -19,29 +20,35 @@ internal sealed class ActiveJob : IAsyncDisposable
     private readonly JobRunContext _context;
     private readonly CancellationTokenSource _cancellation;
     private readonly ImagePrePullJob _job;
+    private readonly string _spec;
     private bool _specChangeReported;
 
     public ActiveJob(JobRunContext context, ImagePrePullJob job, CancellationToken stopping)
     {
         _context = context;
         _job = job;
+        _spec = SpecText(job);
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        Generation = job.Metadata.Generation;
         Uid = job.Metadata.Uid;
     }
-
-    public long? Generation { get; }
 
     public string? Uid { get; }
 
     public Task Completion { get; private set; } = Task.CompletedTask;
 
+    /// <summary>The run's status writer, once started (its write count is part of the scale report).</summary>
+    public StatusWriter? Writer { get; private set; }
+
     public string Name => _job.Metadata.Name;
 
-    /// <summary>True the first time a newer generation is seen: the caller then reports the ignored change once.</summary>
-    public bool ShouldReportSpecChange(long? generation)
+    /// <summary>
+    /// True the first time the spec differs from the one the run started with: the caller then reports the ignored
+    /// change once. The spec text is compared rather than metadata.generation, which not every server maintains for
+    /// custom resources.
+    /// </summary>
+    public bool ShouldReportSpecChange(ImagePrePullJob current)
     {
-        if (_specChangeReported || generation == Generation)
+        if (_specChangeReported || SpecText(current) == _spec)
         {
             return false;
         }
@@ -49,6 +56,8 @@ internal sealed class ActiveJob : IAsyncDisposable
         _specChangeReported = true;
         return true;
     }
+
+    private static string SpecText(ImagePrePullJob job) => k8s.KubernetesJson.Serialize(job.Spec);
 
     public void Start(IReadOnlyList<NodeTaskResult> nodes, JobPlan plan, JobSettings settings, DateTimeOffset startTime) =>
         Completion = RunAsync(nodes, plan, settings, startTime, _cancellation.Token);
@@ -79,6 +88,7 @@ internal sealed class ActiveJob : IAsyncDisposable
         var inner = _context.Pullers.CreateForJob(_job);
         await using var puller = new InstrumentedPuller(inner, _context.Metrics, _context.Time);
         var writer = new StatusWriter(_context.Client, Name, ImagePrePullJobNames.V1Alpha2, _context.Options.StatusFlushInterval, _context.Time, _context.Logger);
+        Writer = writer;
         var run = new JobScheduler(puller, _context.SchedulerOptions, _context.Time).Start(nodes, plan, settings, cancellationToken);
 
         using var flushStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -102,16 +112,16 @@ internal sealed class ActiveJob : IAsyncDisposable
         activity?.SetTag("kubeedge.prepull.phase", outcome.Phase);
         Log.JobFinished(_context.Logger, Name, outcome.Phase, outcome.Reason);
         var completed = outcome.Phase == JobPhases.Completed;
-        var summary = JobStatusBuilderSummary(outcome);
+        var summary = Describe(JobStatusBuilder.Summarize(outcome.Nodes));
         await _context.Events.RecordAsync(
             _job,
-            completed ? "Normal" : "Warning",
+            completed ? EventTypes.Normal : EventTypes.Warning,
             completed ? JobEventReasons.Completed : JobEventReasons.Failed,
             completed ? "The job completed: " + summary : $"The job failed: {outcome.Reason} ({summary})",
             CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task PumpAsync(KubeEdge.PrePull.Scheduling.JobRun run, StatusWriter writer, CancellationToken cancellationToken)
+    private async Task PumpAsync(JobRun run, StatusWriter writer, CancellationToken cancellationToken)
     {
         // One span per node, from dispatch to its end; tags are names and phases only.
         var spans = new Dictionary<string, Activity>(StringComparer.Ordinal);
@@ -134,10 +144,10 @@ internal sealed class ActiveJob : IAsyncDisposable
                 {
                     _context.Metrics.NodeFinished(update.Node.Phase);
                     Log.NodeFinished(_context.Logger, Name, update.Node.NodeName, update.Node.Phase);
-                    if (spans.Remove(update.Node.NodeName, out var span))
+                    if (spans.Remove(update.Node.NodeName, out var ended))
                     {
-                        span.SetTag("kubeedge.prepull.phase", update.Node.Phase);
-                        span.Dispose();
+                        ended.SetTag("kubeedge.prepull.phase", update.Node.Phase);
+                        ended.Dispose();
                     }
                 }
 
@@ -157,9 +167,6 @@ internal sealed class ActiveJob : IAsyncDisposable
         }
     }
 
-    private static string JobStatusBuilderSummary(JobOutcome outcome)
-    {
-        var s = KubeEdge.PrePull.Status.JobStatusBuilder.Summarize(outcome.Nodes);
-        return $"{s.Successful} of {s.Total} nodes successful, {s.Failed + s.Unknown} failed";
-    }
+    private static string Describe(JobSummary s) =>
+        $"{s.Successful} of {s.Total} nodes successful, {s.Failed + s.Unknown} failed";
 }

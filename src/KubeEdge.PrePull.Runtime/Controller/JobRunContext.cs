@@ -4,6 +4,7 @@ using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Telemetry;
 using KubeEdge.PrePull.Scheduling;
+using KubeEdge.PrePull.Selection;
 using KubeEdge.PrePull.Status;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +17,7 @@ internal sealed record JobRunContext(
     ImagePrePullOptions Options,
     JobStatusBuilder StatusBuilder,
     SchedulerOptions SchedulerOptions,
+    NodeSelectionOptions SelectionOptions,
     JobEventRecorder Events,
     PrePullMetrics Metrics,
     TimeProvider Time,

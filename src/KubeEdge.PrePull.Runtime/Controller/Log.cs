@@ -14,7 +14,7 @@ internal static partial class Log
     [LoggerMessage(202, LogLevel.Warning, "Job {Job} is invalid: {Problems}")]
     public static partial void JobInvalid(ILogger logger, string job, string problems);
 
-    [LoggerMessage(203, LogLevel.Error, "Reconciling job {Job} failed; it is retried")]
+    [LoggerMessage(203, LogLevel.Error, "The run of job {Job} failed; the job is reconciled again")]
     public static partial void ReconcileFailed(ILogger logger, string job, Exception exception);
 
     [LoggerMessage(204, LogLevel.Information, "Job {Job} was deleted; its run is cancelled and cleaned up")]
@@ -37,6 +37,12 @@ internal static partial class Log
 
     [LoggerMessage(210, LogLevel.Information, "Installed the ImagePrePullJob CRD")]
     public static partial void CrdInstalled(ILogger logger);
+
+    [LoggerMessage(212, LogLevel.Warning, "Reconciling job {Job} failed (attempt {Attempt}); retrying in {Delay}")]
+    public static partial void ReconcileRetry(ILogger logger, string job, int attempt, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(213, LogLevel.Warning, "Installing the ImagePrePullJob CRD failed (attempt {Attempt}); retrying")]
+    public static partial void CrdInstallFailed(ILogger logger, int attempt, Exception exception);
 
     [LoggerMessage(211, LogLevel.Debug, "Job {Job}: node {Node} finished {Phase}")]
     public static partial void NodeFinished(ILogger logger, string job, string node, string phase);

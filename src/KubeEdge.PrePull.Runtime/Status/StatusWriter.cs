@@ -1,4 +1,5 @@
 using System.Net;
+using System.Threading.Channels;
 using k8s;
 using k8s.Autorest;
 using KubeEdge.PrePull.Api;
@@ -24,7 +25,8 @@ internal sealed class StatusWriter
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _dirty = new(0, 1);
+    // Capacity one, extra marks dropped: any number of updates between two writes wake the writer once.
+    private readonly Channel<bool> _dirty = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _lastWrite;
     private int _writes;
 
@@ -42,20 +44,7 @@ internal sealed class StatusWriter
     public int Writes => Volatile.Read(ref _writes);
 
     /// <summary>Says there is something new to write; cheap, called for every node update.</summary>
-    public void MarkDirty()
-    {
-        if (_dirty.CurrentCount == 0)
-        {
-            try
-            {
-                _dirty.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already marked by another thread.
-            }
-        }
-    }
+    public void MarkDirty() => _dirty.Writer.TryWrite(true);
 
     /// <summary>Writes the latest status whenever something changed, at most once per interval, until cancelled.</summary>
     public async Task RunAsync(Func<ImagePrePullJobStatus> build, CancellationToken cancellationToken)
@@ -64,7 +53,7 @@ internal sealed class StatusWriter
         {
             while (true)
             {
-                await _dirty.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await _dirty.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                 var wait = _interval - _time.GetElapsedTime(Volatile.Read(ref _lastWrite));
                 if (wait > TimeSpan.Zero)
                 {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace KubeEdge.PrePull.Runtime.Telemetry;

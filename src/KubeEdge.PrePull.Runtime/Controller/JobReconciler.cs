@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using k8s.Models;
+using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Labels;
+using KubeEdge.PrePull.Planning;
+using KubeEdge.PrePull.Runtime.Caching;
+using KubeEdge.PrePull.Runtime.Events;
+using KubeEdge.PrePull.Runtime.Status;
+using KubeEdge.PrePull.Scheduling;
+using KubeEdge.PrePull.Selection;
+using KubeEdge.PrePull.Validation;
+
+namespace KubeEdge.PrePull.Runtime.Controller;
+
+/// <summary>
+/// Level-triggered reconcile of one job: it looks at the job as the cache has it now and does what is missing
+/// (finalizer, validation, start or resume, cleanup after delete), never what an event said happened. Called for one
+/// key at a time by the controller's work queue; the runs it starts go on in the background.
+/// </summary>
+internal sealed class JobReconciler
+{
+    private readonly JobRunContext _context;
+    private readonly ListWatchCache<ImagePrePullJob> _jobs;
+    private readonly ListWatchCache<V1Node> _nodes;
+    private readonly CancellationToken _leading;
+    private readonly ConcurrentDictionary<string, ActiveJob> _active = new(StringComparer.Ordinal);
+
+    // Jobs this process finished, by name -> uid: the final status write may not be in the cache yet, and a job
+    // that still looks InProgress there must not be resumed.
+    private readonly ConcurrentDictionary<string, string?> _finished = new(StringComparer.Ordinal);
+
+    public JobReconciler(JobRunContext context, ListWatchCache<ImagePrePullJob> jobs, ListWatchCache<V1Node> nodes, CancellationToken leading)
+    {
+        _context = context;
+        _jobs = jobs;
+        _nodes = nodes;
+        _leading = leading;
+    }
+
+    /// <summary>
+    /// Raised with the job's name when a run failed by itself (not cancelled), e.g. its final status write was
+    /// refused: the controller reconciles it again after a delay, and the resumed run finds the finished nodes.
+    /// </summary>
+    public event Action<string>? RunFailed;
+
+    /// <summary>The runs in progress, by job name.</summary>
+    public IReadOnlyDictionary<string, ActiveJob> Active => _active;
+
+    public async Task ReconcileAsync(string name, CancellationToken cancellationToken)
+    {
+        if (!_jobs.TryGet(name, out var job))
+        {
+            // Gone without our finalizer (e.g. removed by hand): stop whatever still runs; disposing the run cleans up.
+            _finished.TryRemove(name, out _);
+            await StopAsync(name).ConfigureAwait(false);
+            return;
+        }
+
+        if (job.Metadata.DeletionTimestamp is not null)
+        {
+            await FinalizeAsync(job, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (_active.TryGetValue(name, out var active))
+        {
+            if (active.Uid == job.Metadata.Uid)
+            {
+                if (active.ShouldReportSpecChange(job))
+                {
+                    Log.SpecChangeIgnored(_context.Logger, name);
+                    await _context.Events.RecordAsync(job, EventTypes.Normal, JobEventReasons.SpecChangeIgnored,
+                        "The spec changed after the job started; the change is ignored. Delete and re-create the job to run the new spec.", cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            // Deleted and re-created under the same name while the old run was still going.
+            await StopAsync(name).ConfigureAwait(false);
+        }
+
+        if (!JobFinalizer.IsOn(job))
+        {
+            // The resulting update event brings the job back here with the finalizer on.
+            await JobFinalizer.AddAsync(_context.Client, job, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (job.Status?.Phase is JobPhases.Completed or JobPhases.Failure
+            || (_finished.TryGetValue(name, out var finishedUid) && finishedUid == job.Metadata.Uid))
+        {
+            return;
+        }
+
+        await StartAsync(job, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Cancels every run (leadership lost or host stopping) without touching finalizers.</summary>
+    public async Task StopAllAsync()
+    {
+        foreach (var name in _active.Keys.ToArray())
+        {
+            await StopAsync(name).ConfigureAwait(false);
+        }
+    }
+
+    private async Task StartAsync(ImagePrePullJob job, CancellationToken cancellationToken)
+    {
+        var name = job.Metadata.Name;
+        var now = _context.Time.GetUtcNow();
+        var problems = ImagePrePullJobValidator.Validate(job);
+        if (problems.Count > 0)
+        {
+            var reason = ImagePrePullJobValidator.Describe(problems);
+            Log.JobInvalid(_context.Logger, name, reason);
+            await FailAsync(job, reason, now, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var template = ImagePrePullJobDefaults.Apply(job.Spec.ImagePrePullTemplate!);
+        var selection = Select(template);
+        if (selection.Failed)
+        {
+            await FailAsync(job, selection.Error!, now, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var labels = _nodes.List().ToDictionary(n => n.Metadata.Name, n => n, StringComparer.Ordinal);
+        var snapshots = selection.Nodes
+            .Where(n => n.IsValid && labels.ContainsKey(n.Name))
+            .Select(n => ClusterNodes.ToSnapshot(ClusterNodes.ToNodeInfo(labels[n.Name])))
+            .ToList();
+        var secrets = await JobInputs.ReadSecretsAsync(_context.Client, job, cancellationToken).ConfigureAwait(false);
+        var plan = JobPlanner.Plan(job, snapshots, secrets);
+        var resuming = job.Status?.Phase == JobPhases.InProgress;
+        var nodes = resuming ? JobNodes.Resume(selection, job.Status) : JobNodes.FromSelection(selection);
+        var startTime = resuming ? job.Status!.StartTime ?? now : now;
+
+        // InProgress goes out before the first dispatch, so kubectl shows the job running at once.
+        var initial = _context.StatusBuilder.Build(JobPhases.InProgress, null, startTime, null, nodes);
+        if (!await new StatusWriter(_context.Client, name, ImagePrePullJobNames.V1Alpha2, _context.Options.StatusFlushInterval, _context.Time, _context.Logger)
+                .WriteAsync(initial, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        foreach (var problem in plan.SecretProblems)
+        {
+            Log.SecretSkipped(_context.Logger, name, problem.ToString());
+            await _context.Events.RecordAsync(job, EventTypes.Warning, JobEventReasons.SecretSkipped, problem.ToString(), cancellationToken).ConfigureAwait(false);
+        }
+
+        var resumed = nodes.Count(n => n.IsTerminal);
+        Log.JobStarted(_context.Logger, name, nodes.Count, resumed);
+        await _context.Events.RecordAsync(job, EventTypes.Normal, JobEventReasons.Started,
+            resumed > 0 ? $"Resumed on {nodes.Count} nodes ({resumed} already finished)" : $"Started on {nodes.Count} nodes",
+            cancellationToken).ConfigureAwait(false);
+
+        var active = new ActiveJob(_context, job, _leading);
+        _active[name] = active;
+        active.Start(nodes, plan, JobSettings.FromTemplate(template), startTime);
+        _ = active.Completion.ContinueWith(
+            t =>
+            {
+                if (t.IsCompletedSuccessfully)
+                {
+                    _finished[name] = active.Uid;
+                }
+
+                _active.TryRemove(new KeyValuePair<string, ActiveJob>(name, active));
+                if (t.IsFaulted)
+                {
+                    Log.ReconcileFailed(_context.Logger, name, t.Exception.GetBaseException());
+                    RunFailed?.Invoke(name);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private NodeSelection Select(ImagePrePullTemplate template)
+    {
+        var nodes = _nodes.List().Select(ClusterNodes.ToNodeInfo);
+        Func<IReadOnlyDictionary<string, string>, bool>? matches = null;
+        if (template.LabelSelector is { } v1)
+        {
+            // The validator has accepted the selector, so it compiles.
+            matches = LabelSelector.FromV1(v1).Matches;
+        }
+
+        return NodeSelector.Select(template, nodes, matches, _context.SelectionOptions);
+    }
+
+    private async Task FailAsync(ImagePrePullJob job, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var status = _context.StatusBuilder.Build(JobPhases.Failure, reason, now, now, []);
+        var writer = new StatusWriter(_context.Client, job.Metadata.Name, ImagePrePullJobNames.V1Alpha2, _context.Options.StatusFlushInterval, _context.Time, _context.Logger);
+        if (await writer.WriteAsync(status, cancellationToken).ConfigureAwait(false))
+        {
+            _finished[job.Metadata.Name] = job.Metadata.Uid;
+            _context.Metrics.JobFinished(JobPhases.Failure);
+            Log.JobFinished(_context.Logger, job.Metadata.Name, JobPhases.Failure, reason);
+            await _context.Events.RecordAsync(job, EventTypes.Warning, JobEventReasons.Failed, "The job failed: " + reason, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Deleted with our finalizer on: cancel the run (its puller removes pods and secret copies), then let go.</summary>
+    private async Task FinalizeAsync(ImagePrePullJob job, CancellationToken cancellationToken)
+    {
+        var name = job.Metadata.Name;
+        if (!JobFinalizer.IsOn(job))
+        {
+            await StopAsync(name).ConfigureAwait(false);
+            return;
+        }
+
+        Log.JobDeleted(_context.Logger, name);
+        if (!await StopAsync(name).ConfigureAwait(false))
+        {
+            // No run here (e.g. deleted while the controller was down): a fresh puller sweeps what an earlier process left.
+            var puller = _context.Pullers.CreateForJob(job);
+            switch (puller)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+
+        _finished.TryRemove(name, out _);
+        await JobFinalizer.RemoveAsync(_context.Client, job, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <returns>Whether a run was stopped.</returns>
+    private async Task<bool> StopAsync(string name)
+    {
+        if (!_active.TryRemove(name, out var active))
+        {
+            return false;
+        }
+
+        await active.DisposeAsync().ConfigureAwait(false);
+        return true;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics.Metrics;
+using k8s;
+using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Runtime.Controller;
+using KubeEdge.PrePull.Runtime.Events;
+using KubeEdge.PrePull.Runtime.Options;
+using KubeEdge.PrePull.Runtime.Pulling;
+using KubeEdge.PrePull.Runtime.Telemetry;
+using KubeEdge.PrePull.Scheduling;
+using KubeEdge.PrePull.Selection;
+using KubeEdge.PrePull.Status;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace KubeEdge.PrePull.Runtime.DependencyInjection;
+
+/// <summary>Turns the validated options into the core's option objects once, when the controller is created.</summary>
+internal static class JobRunContextFactory
+{
+    public static JobRunContext Create(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<ImagePrePullOptions>>().Value;
+        var client = services.GetRequiredService<IKubernetes>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("KubeEdge.PrePull.Controller");
+
+        // Hosts built with Host.CreateApplicationBuilder have an IMeterFactory; a bare ServiceCollection may not.
+        var meters = services.GetService<IMeterFactory>() ?? OwnMeterFactory.Instance;
+        var scheduler = new SchedulerOptions
+        {
+            ImageParallelism = options.ImageParallelism,
+            CheckThresholds = new CheckThresholds
+            {
+                DiskPercent = options.DiskThresholdPercent,
+                MemPercent = options.MemThresholdPercent,
+                CpuPercent = options.CpuThresholdPercent,
+            },
+        };
+        return new JobRunContext(
+            client,
+            services.GetRequiredService<IJobPullerFactory>(),
+            options,
+            new JobStatusBuilder(new StatusOptions { DetailLimit = options.DetailLimit }),
+            scheduler,
+            new NodeSelectionOptions { RequireEdgeLabel = options.RequireEdgeLabel, EdgeLabel = options.EdgeLabel },
+            new JobEventRecorder(client, time, logger),
+            new PrePullMetrics(meters),
+            time,
+            logger);
+    }
+
+    private sealed class OwnMeterFactory : IMeterFactory
+    {
+        public static readonly OwnMeterFactory Instance = new();
+
+        public Meter Create(MeterOptions options) => new(options);
+
+        public void Dispose()
+        {
+        }
+    }
+}
