@@ -1,0 +1,178 @@
+using System.Text;
+using k8s;
+using k8s.Models;
+using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.Options;
+using KubeEdge.PrePull.Runtime.Pulling.PodApply;
+using KubeEdge.PrePull.Testing;
+using KubeEdge.PrePull.Testing.Fleet;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace KubeEdge.PrePull.Runtime.Tests.Controller;
+
+/// <summary>
+/// The embedded API server with simulated kubelets, plus controller hosts built the way users build them
+/// (<c>AddImagePrePull().UseKubernetes(...).AddPodApplyPuller()</c> in a generic host). Real time, short intervals.
+/// </summary>
+internal sealed class ControllerCluster : IAsyncDisposable
+{
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(90);
+    private readonly List<IHost> _hosts = [];
+
+    private ControllerCluster(EmbeddedApiServer server)
+    {
+        Server = server;
+        Client = server.CreateClient();
+    }
+
+    public EmbeddedApiServer Server { get; }
+
+    public Kubernetes Client { get; }
+
+    /// <summary>Every log line of every host, to prove no secret reaches a log.</summary>
+    public FakeLoggerProvider Logs { get; } = new();
+
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static async Task<ControllerCluster> StartAsync() => new(await EmbeddedApiServer.StartAsync(cancellationToken: Ct));
+
+    /// <summary>Starts a controller host; it is stopped on dispose unless the test stops it first.</summary>
+    public async Task<IHost> StartControllerAsync(Action<ImagePrePullOptions>? configure = null, Action<PodApplyOptions>? podApply = null)
+    {
+        var host = BuildController(configure, podApply);
+        await host.StartAsync(Ct);
+        _hosts.Add(host);
+        return host;
+    }
+
+    public IHost BuildController(Action<ImagePrePullOptions>? configure = null, Action<PodApplyOptions>? podApply = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace);
+        builder.Services.AddImagePrePull(o =>
+            {
+                o.LeaderElectionEnabled = false;
+                o.StatusFlushInterval = FlushInterval;
+                configure?.Invoke(o);
+            })
+            .UseKubernetes(Server.CreateClientConfiguration())
+            .AddPodApplyPuller(podApply);
+        return builder.Build();
+    }
+
+    public async Task StopAsync(IHost host)
+    {
+        await host.StopAsync(Ct);
+        host.Dispose();
+        _hosts.Remove(host);
+    }
+
+    public IReadOnlyList<string> AddNodes(int count, int notReady = 0, params string[] regions)
+    {
+        var options = new NodeFleetOptions { Count = count, NotReadyCount = notReady };
+        foreach (var region in regions)
+        {
+            options.Regions.Add(region);
+        }
+
+        return Server.Fleet.AddNodes(options);
+    }
+
+    /// <summary>Creates a <c>kubernetes.io/dockerconfigjson</c> secret with one registry's credential.</summary>
+    public async Task CreateRegistrySecretAsync(string ns, string name, string registry, string user, string password)
+    {
+        var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
+        var json = new System.Text.Json.Nodes.JsonObject
+        {
+            ["auths"] = new System.Text.Json.Nodes.JsonObject { [registry] = new System.Text.Json.Nodes.JsonObject { ["auth"] = auth } },
+        }.ToJsonString();
+        await Client.CoreV1.CreateNamespacedSecretAsync(
+            new V1Secret
+            {
+                ApiVersion = "v1",
+                Kind = "Secret",
+                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+                Type = "kubernetes.io/dockerconfigjson",
+                Data = new Dictionary<string, byte[]> { [".dockerconfigjson"] = Encoding.UTF8.GetBytes(json) },
+            },
+            ns,
+            cancellationToken: Ct);
+    }
+
+    public Task CreateJobAsync(ImagePrePullJob job) =>
+        Client.CustomObjects.CreateClusterCustomObjectAsync(job, ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, cancellationToken: Ct);
+
+    public async Task<ImagePrePullJob?> GetJobAsync(string name)
+    {
+        try
+        {
+            var json = await Client.CustomObjects.GetClusterCustomObjectAsync(ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, name, cancellationToken: Ct);
+            return KubernetesJson.Deserialize<ImagePrePullJob>(KubernetesJson.Serialize(json));
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public Task DeleteJobAsync(string name) =>
+        Client.CustomObjects.DeleteClusterCustomObjectAsync(ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, name, cancellationToken: Ct);
+
+    /// <summary>Polls the job until <paramref name="condition"/> holds for it.</summary>
+    public async Task<ImagePrePullJob> WaitForJobAsync(string name, Func<ImagePrePullJob, bool> condition, string what)
+    {
+        ImagePrePullJob? last = null;
+        await UntilAsync(
+            async () =>
+            {
+                last = await GetJobAsync(name);
+                return last is not null && condition(last);
+            },
+            () => $"job {name} {what}; last status: {(last?.Status is null ? "none" : KubernetesJson.Serialize(last.Status))}");
+        return last!;
+    }
+
+    public Task<ImagePrePullJob> WaitForPhaseAsync(string name, string phase) =>
+        WaitForJobAsync(name, j => j.Status?.Phase == phase, "reaches phase " + phase);
+
+    public async Task<IList<V1Pod>> PodsAsync() =>
+        (await Client.CoreV1.ListNamespacedPodAsync(PodApplyOptions.DefaultNamespace, cancellationToken: Ct)).Items;
+
+    public async Task<IList<V1Secret>> PodNamespaceSecretsAsync() =>
+        (await Client.CoreV1.ListNamespacedSecretAsync(PodApplyOptions.DefaultNamespace, cancellationToken: Ct)).Items;
+
+    public async Task<IList<Corev1Event>> EventsAsync(string job) =>
+        (await Client.CoreV1.ListNamespacedEventAsync("default", fieldSelector: "involvedObject.name=" + job, cancellationToken: Ct)).Items;
+
+    /// <summary>Polls an asynchronous condition with a generous limit (the machine may be loaded); fails with <paramref name="what"/>.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, Func<string> what)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (!await condition())
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > WaitLimit)
+            {
+                Assert.Fail("Timed out waiting until " + what());
+            }
+
+            await Task.Delay(50, Ct);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts.ToArray())
+        {
+            await host.StopAsync(CancellationToken.None);
+            host.Dispose();
+        }
+
+        Client.Dispose();
+        await Server.DisposeAsync();
+        Logs.Dispose();
+    }
+}
