@@ -1,0 +1,168 @@
+using k8s;
+using k8s.Models;
+using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.Events;
+
+namespace KubeEdge.PrePull.Runtime.Tests.Controller;
+
+/// <summary>The job's life: invalid input, no nodes, restart and resume, delete with cleanup, spec changes.</summary>
+public sealed class ControllerLifecycleTests : IAsyncLifetime
+{
+    private ControllerCluster _cluster = null!;
+
+    public async ValueTask InitializeAsync() => _cluster = await ControllerCluster.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
+
+    internal static ImagePrePullJob Job(string name, IEnumerable<string> nodes, int concurrency = 1, params string[] images) => new()
+    {
+        ApiVersion = ImagePrePullJobNames.GroupVersionV1Alpha2,
+        Kind = ImagePrePullJobNames.Kind,
+        Metadata = new V1ObjectMeta { Name = name },
+        Spec = new ImagePrePullJobSpec
+        {
+            ImagePrePullTemplate = new ImagePrePullTemplate
+            {
+                Images = images.Length > 0 ? [.. images] : ["nginx:1.27"],
+                NodeNames = [.. nodes],
+                CheckItems = [],
+                Concurrency = concurrency,
+            },
+        },
+    };
+
+    [Fact]
+    public async Task InvalidJob_FailsWithEveryProblemAndCreatesNoPod()
+    {
+        var nodes = _cluster.AddNodes(2);
+        await _cluster.StartControllerAsync();
+        var job = Job("invalid", nodes, images: ["nginx:1.27", "UPPER/Case:bad tag"]);
+        job.Spec.ImagePrePullTemplate!.FailureTolerate = "1.5";
+        await _cluster.CreateJobAsync(job);
+
+        var failed = await _cluster.WaitForPhaseAsync("invalid", JobPhases.Failure);
+
+        Assert.Contains("spec.imagePrePullTemplate.images[1]", failed.Status!.Reason, StringComparison.Ordinal);
+        Assert.Contains("spec.imagePrePullTemplate.failureTolerate", failed.Status.Reason, StringComparison.Ordinal);
+        Assert.Empty(failed.Status.NodeStatus ?? []);
+        Assert.Empty(await _cluster.PodsAsync());
+        var events = await _cluster.EventsAsync("invalid");
+        Assert.Contains(events, e => e.Reason == JobEventReasons.Failed && e.Type == "Warning");
+    }
+
+    [Fact]
+    public async Task NoMatchingNode_FailsWithUpstreamReason()
+    {
+        _cluster.AddNodes(2);
+        await _cluster.StartControllerAsync();
+        var job = Job("no-nodes", []);
+        job.Spec.ImagePrePullTemplate!.NodeNames = null;
+        job.Spec.ImagePrePullTemplate.LabelSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["region"] = "nowhere" } };
+        await _cluster.CreateJobAsync(job);
+
+        var failed = await _cluster.WaitForPhaseAsync("no-nodes", JobPhases.Failure);
+
+        Assert.Equal("no nodes were matched with selector", failed.Status!.Reason);
+    }
+
+    [Fact]
+    public async Task ControllerRestartedMidJob_ResumesWithoutPullingFinishedNodesAgain()
+    {
+        var nodes = _cluster.AddNodes(4);
+        var kubelets = new CountingKubeletPuller(held: [nodes[2], nodes[3]]);
+        _cluster.Server.Fleet.Puller = kubelets;
+        var first = await _cluster.StartControllerAsync();
+        await _cluster.CreateJobAsync(Job("resume", nodes, concurrency: 1));
+
+        // Concurrency 1, in order: two nodes succeed, the third hangs in its pull.
+        await _cluster.WaitForJobAsync("resume", j => j.Status?.Summary?.Successful == 2 && j.Status.Summary.InProgress == 1, "has two nodes done and one running");
+        await _cluster.StopAsync(first);
+        Assert.Empty(await _cluster.PodsAsync());
+        var stopped = await _cluster.GetJobAsync("resume");
+        Assert.Equal(JobPhases.InProgress, stopped!.Status!.Phase);
+
+        kubelets.Open();
+        await _cluster.StartControllerAsync();
+        var done = await _cluster.WaitForPhaseAsync("resume", JobPhases.Completed);
+
+        Assert.Equal(4, done.Status!.Summary!.Successful);
+        Assert.Equal(1, kubelets.Pulls[nodes[0]]);
+        Assert.Equal(1, kubelets.Pulls[nodes[1]]);
+        Assert.Equal(2, kubelets.Pulls[nodes[2]]);
+        Assert.Equal(1, kubelets.Pulls[nodes[3]]);
+        Assert.Equal(stopped.Status.StartTime, done.Status.StartTime);
+        var events = await _cluster.EventsAsync("resume");
+        Assert.Contains(events, e => e.Reason == JobEventReasons.Started && e.Message.Contains("2 already finished", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task JobDeletedMidRun_RemovesPodsCopiedSecretsAndFinalizer()
+    {
+        var nodes = _cluster.AddNodes(3);
+        _cluster.Server.Fleet.Puller = new CountingKubeletPuller(held: null);
+        await _cluster.CreateRegistrySecretAsync("kube-system", "registry-secret", "registry.example.org", "robot", "pw");
+        await _cluster.StartControllerAsync();
+        var job = Job("deleted", nodes, concurrency: 3, "registry.example.org/team/app:1");
+        job.Spec.ImagePrePullTemplate!.PullSecrets = ["kube-system/registry-secret"];
+        await _cluster.CreateJobAsync(job);
+        await ControllerCluster.UntilAsync(
+            async () => (await _cluster.PodsAsync()).Count == 3 && (await _cluster.PodNamespaceSecretsAsync()).Count == 3,
+            () => "three pods and three secret copies exist");
+
+        await _cluster.DeleteJobAsync("deleted");
+
+        await ControllerCluster.UntilAsync(async () => await _cluster.GetJobAsync("deleted") is null, () => "the job is gone");
+        Assert.Empty(await _cluster.PodsAsync());
+        Assert.Empty(await _cluster.PodNamespaceSecretsAsync());
+    }
+
+    [Fact]
+    public async Task SpecChangedAfterStart_IsIgnoredAndReportedOnce()
+    {
+        var nodes = _cluster.AddNodes(2);
+        var kubelets = new CountingKubeletPuller(held: null);
+        _cluster.Server.Fleet.Puller = kubelets;
+        await _cluster.StartControllerAsync();
+        await _cluster.CreateJobAsync(Job("changed", nodes, concurrency: 2));
+        await _cluster.WaitForJobAsync("changed", j => j.Status?.Summary?.InProgress == 2, "runs on both nodes");
+
+        for (var i = 0; i < 2; i++)
+        {
+            var patch = new V1Patch("{\"spec\":{\"imagePrePullTemplate\":{\"images\":[\"busybox:1." + i + "\"]}}}", V1Patch.PatchType.MergePatch);
+            await _cluster.Client.CustomObjects.PatchClusterCustomObjectAsync(
+                patch, ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, "changed", cancellationToken: ControllerCluster.Ct);
+        }
+
+        await ControllerCluster.UntilAsync(
+            async () => (await _cluster.EventsAsync("changed")).Any(e => e.Reason == JobEventReasons.SpecChangeIgnored),
+            () => "the spec change is reported");
+        kubelets.Open();
+        var done = await _cluster.WaitForPhaseAsync("changed", JobPhases.Completed);
+
+        Assert.All(done.Status!.NodeStatus!, n => Assert.Equal(["nginx:1.27"], n.ImageStatus!.Select(s => s.Image)));
+        Assert.Single(await _cluster.EventsAsync("changed"), e => e.Reason == JobEventReasons.SpecChangeIgnored);
+    }
+
+    [Fact]
+    public async Task MissingSecret_WarnsOnceNamingItAndFailsOnlyThatImageWithTheReason()
+    {
+        var nodes = _cluster.AddNodes(1);
+        _cluster.Server.Fleet.SetImage("registry.example.org/team/private:1", Testing.Fleet.ImagePullBehavior.Fail("rpc error: code = Unknown desc = 401 Unauthorized"));
+        await _cluster.StartControllerAsync();
+        var job = Job("missing-secret", nodes, 1, "nginx:1.27", "registry.example.org/team/private:1");
+        job.Spec.ImagePrePullTemplate!.PullSecrets = ["default/not-there"];
+        job.Spec.ImagePrePullTemplate.FailureTolerate = "1";
+        await _cluster.CreateJobAsync(job);
+
+        var done = await _cluster.WaitForPhaseAsync("missing-secret", JobPhases.Completed);
+
+        var warning = Assert.Single(await _cluster.EventsAsync("missing-secret"), e => e.Reason == JobEventReasons.SecretSkipped);
+        Assert.Equal("Warning", warning.Type);
+        Assert.Contains("default/not-there", warning.Message, StringComparison.Ordinal);
+        var images = done.Status!.NodeStatus!.Single().ImageStatus!;
+        Assert.Equal("True", images[0].Status);
+        Assert.Equal("False", images[1].Status);
+        Assert.Contains("401 Unauthorized", images[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("default/not-there", images[1].Reason, StringComparison.Ordinal);
+    }
+}
