@@ -133,7 +133,7 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _kubelets.DisposeAsync().ConfigureAwait(false);
-        _store.CloseWatches(null);
+        _store.CloseWatches(null, includeInternal: true);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);

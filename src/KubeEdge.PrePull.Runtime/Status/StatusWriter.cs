@@ -60,7 +60,16 @@ internal sealed class StatusWriter
                     await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
                 }
 
-                await WriteAsync(build(), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await WriteAsync(build(), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // A progress write that kept failing is not fatal: the next one carries the same state and more.
+                    Log.StatusWriteFailed(_logger, _jobName, MaxAttempts, e);
+                    MarkDirty();
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

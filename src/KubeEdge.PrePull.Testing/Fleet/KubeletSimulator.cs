@@ -33,7 +33,7 @@ internal sealed class KubeletSimulator : IAsyncDisposable
         _pods = pods;
         _fleet = fleet;
         _time = time;
-        _subscription = store.Watch(pods, null, store.CurrentResourceVersion).Subscription;
+        _subscription = store.Watch(pods, null, store.CurrentResourceVersion, isInternal: true).Subscription;
         _loop = Task.Run(LoopAsync);
     }
 

@@ -10,9 +10,10 @@ internal sealed partial class ObjectStore
     /// <param name="type">The resource.</param>
     /// <param name="ns">Namespace, or <see langword="null"/> for all.</param>
     /// <param name="fromVersion">Resume after this resourceVersion; <see langword="null"/> or 0 starts with the current objects as ADDED.</param>
+    /// <param name="isInternal">Whether the server itself watches (see <see cref="WatchSubscription.IsInternal"/>).</param>
     /// <returns>The events to replay, then the live subscription.</returns>
     /// <exception cref="ApiException">410 when <paramref name="fromVersion"/> is older than the retained history.</exception>
-    public (IReadOnlyList<StoredEvent> Replay, WatchSubscription Subscription) Watch(ResourceType type, string? ns, long? fromVersion)
+    public (IReadOnlyList<StoredEvent> Replay, WatchSubscription Subscription) Watch(ResourceType type, string? ns, long? fromVersion, bool isInternal = false)
     {
         lock (_gate)
         {
@@ -36,7 +37,7 @@ internal sealed partial class ObjectStore
                 replay = bucket.EventsAfter(fromVersion.Value).Where(e => ns is null || (string?)e.Object["metadata"]!["namespace"] == ns).ToArray();
             }
 
-            var subscription = new WatchSubscription(ns, s => Unsubscribe(bucket, s));
+            var subscription = new WatchSubscription(ns, s => Unsubscribe(bucket, s)) { IsInternal = isInternal };
             bucket.AddWatcher(subscription);
             return (replay, subscription);
         }
@@ -56,13 +57,14 @@ internal sealed partial class ObjectStore
 
     /// <summary>Ends the live watches of one resource (all versions), or of every resource.</summary>
     /// <param name="type">The resource, or <see langword="null"/> for all.</param>
-    public void CloseWatches(ResourceType? type)
+    /// <param name="includeInternal">Whether the server's own watches end too (only when the server stops).</param>
+    public void CloseWatches(ResourceType? type, bool includeInternal = false)
     {
         lock (_gate)
         {
             foreach (var bucket in type is null ? _buckets.Values.ToArray() : [Bucket(type)])
             {
-                bucket.CloseWatchers();
+                bucket.CloseWatchers(includeInternal);
             }
         }
     }

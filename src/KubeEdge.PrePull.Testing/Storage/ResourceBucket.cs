@@ -85,13 +85,12 @@ internal sealed class ResourceBucket
     public void RemoveWatcher(WatchSubscription subscription) => _watchers.Remove(subscription);
 
     /// <summary>Ends every live watch (their clients see the stream close).</summary>
-    public void CloseWatchers()
+    public void CloseWatchers(bool includeInternal)
     {
-        foreach (var watcher in _watchers)
+        foreach (var watcher in _watchers.Where(w => includeInternal || !w.IsInternal).ToArray())
         {
             watcher.Close();
+            _watchers.Remove(watcher);
         }
-
-        _watchers.Clear();
     }
 }

@@ -20,6 +20,12 @@ internal sealed class WatchSubscription : IDisposable
     /// <summary>The namespace watched, or <see langword="null"/> for all.</summary>
     public string? NamespaceFilter { get; }
 
+    /// <summary>
+    /// Whether the server's own machinery (the simulated kubelets) holds it: injected watch faults close only
+    /// clients' watches, as closing a real API server's watch never stops a kubelet's work.
+    /// </summary>
+    public bool IsInternal { get; init; }
+
     /// <summary>Events to deliver, in resourceVersion order; completes when the watch is closed by the server.</summary>
     public ChannelReader<StoredEvent> Events => _channel.Reader;
 

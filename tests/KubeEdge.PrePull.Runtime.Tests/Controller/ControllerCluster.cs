@@ -132,7 +132,7 @@ internal sealed class ControllerCluster : IAsyncDisposable
                 last = await GetJobAsync(name);
                 return last is not null && condition(last);
             },
-            () => $"job {name} {what}; last status: {(last?.Status is null ? "none" : KubernetesJson.Serialize(last.Status))}");
+            () => DumpLogs() + $"job {name} {what}; last status: {(last?.Status is null ? "none" : KubernetesJson.Serialize(last.Status))}");
         return last!;
     }
 
@@ -161,6 +161,12 @@ internal sealed class ControllerCluster : IAsyncDisposable
 
             await Task.Delay(50, Ct);
         }
+    }
+
+    private string DumpLogs()
+    {
+        File.WriteAllLines("/tmp/ctl-logs.txt", Logs.Collector.GetSnapshot().Select(r => $"{r.Timestamp:HH:mm:ss.fff} {r.Level} {r.Category} {r.Id.Id} {r.Message} {r.Exception?.GetType().Name} {r.Exception?.Message}"));
+        return string.Empty;
     }
 
     public async ValueTask DisposeAsync()

@@ -9,6 +9,17 @@ internal static class ApiErrors
     /// <summary>Whether <paramref name="e"/> is an API answer with <paramref name="code"/>.</summary>
     public static bool Is(Exception e, HttpStatusCode code) => e is HttpOperationException { Response.StatusCode: var c } && c == code;
 
+    /// <summary>
+    /// Whether <paramref name="e"/> is worth another try: 429 Too Many Requests, a 5xx answer, or no answer at all
+    /// (connection refused or reset while the API server restarts).
+    /// </summary>
+    public static bool IsTransient(Exception e) => e switch
+    {
+        HttpOperationException { Response.StatusCode: var c } => c == HttpStatusCode.TooManyRequests || (int)c >= 500,
+        HttpRequestException => true,
+        _ => false,
+    };
+
     /// <summary>A short description safe for logs and reasons: the HTTP status, or the exception type and message.</summary>
     public static string Describe(Exception e) => e is HttpOperationException { Response: { } response }
         ? $"the API server answered {(int)response.StatusCode} {response.StatusCode}"

@@ -93,6 +93,11 @@ internal sealed partial class PodApplyPuller
                     await Task.Delay(_options.RetryDelay, _time, cancellationToken).ConfigureAwait(false);
                 }
             }
+            catch (Exception e) when (ApiErrors.IsTransient(e) && attempt < _options.CreateAttempts)
+            {
+                // An overloaded or restarting API server: the same create again, a little later each time.
+                await Task.Delay(_options.RetryDelay * attempt, _time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -133,6 +138,10 @@ internal sealed partial class PodApplyPuller
                 {
                     await Task.Delay(_options.RetryDelay, _time, cancellationToken).ConfigureAwait(false);
                 }
+            }
+            catch (Exception e) when (ApiErrors.IsTransient(e) && attempt < _options.CreateAttempts)
+            {
+                await Task.Delay(_options.RetryDelay * attempt, _time, cancellationToken).ConfigureAwait(false);
             }
         }
     }

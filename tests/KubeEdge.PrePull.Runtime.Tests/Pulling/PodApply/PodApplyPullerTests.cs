@@ -229,6 +229,32 @@ public sealed class PodApplyPullerTests : IAsyncLifetime
         Assert.Single(await _cluster.SecretsAsync("default"));
     }
 
+    [Theory]
+    [InlineData("InternalError")]
+    [InlineData("Conflict")]
+    public async Task BeginNodeAsync_PodCreateFailsTwiceThenWorks_PullSucceeds(string fault)
+    {
+        var node = _cluster.AddNode();
+        var plan = PodApplyCluster.Plan("nginx:1.27");
+        var puller = Create(PodApplyCluster.Job(), out var podName, node);
+        _cluster.Server.Faults.Add("pods", "create", Enum.Parse<FaultKind>(fault), times: 2);
+
+        var begin = puller.BeginNodeAsync(node, plan, Ct).AsTask();
+        while (!begin.IsCompleted)
+        {
+            _cluster.Time.Advance(TimeSpan.FromSeconds(5));
+            await Task.WhenAny(begin, Task.Delay(20, Ct));
+        }
+
+        await begin;
+        var result = await puller.PullAsync(PodApplyCluster.Request(node, plan.Images[0]), Ct);
+        await puller.EndNodeAsync(node, Ct);
+
+        Assert.True(result.Succeeded, result.Reason);
+        Assert.Equal(0, _cluster.Server.Faults.Pending);
+        Assert.Null(await _cluster.FindPodAsync(Ns, podName));
+    }
+
     [Fact]
     public async Task BeginNodeAsync_PodCreateFails_PullsFailWithSetupErrorAndCopiesAreRemoved()
     {
@@ -236,9 +262,18 @@ public sealed class PodApplyPullerTests : IAsyncLifetime
         await _cluster.Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "regcred" }, Type = "kubernetes.io/dockerconfigjson", Data = new Dictionary<string, byte[]> { [".dockerconfigjson"] = """{"auths":{}}"""u8.ToArray() } }, "default", cancellationToken: Ct);
         var plan = new NodePlan([new ImagePlan("r.example.com/a:1", "r.example.com/a:1", [new PullCredential("default/regcred", "r.example.com", "u", "p")])]);
         var puller = Create(PodApplyCluster.Job(), out var podName, node);
-        _cluster.Server.Faults.Add("pods", "create", FaultKind.InternalError);
+        _cluster.Server.Faults.Add("pods", "create", FaultKind.InternalError, times: PodApplyOptions.DefaultCreateAttempts);
 
-        await puller.BeginNodeAsync(node, plan, Ct);
+        // Every attempt fails; the retry delays run on the fake clock.
+        var begin = puller.BeginNodeAsync(node, plan, Ct).AsTask();
+        while (!begin.IsCompleted)
+        {
+            _cluster.Time.Advance(TimeSpan.FromSeconds(5));
+            await Task.WhenAny(begin, Task.Delay(20, Ct));
+        }
+
+        await begin;
+        Assert.Equal(0, _cluster.Server.Faults.Pending);
         var copies = await _cluster.SecretsAsync(Ns);
         var result = await puller.PullAsync(PodApplyCluster.Request(node, plan.Images[0]), Ct);
         await puller.EndNodeAsync(node, Ct);

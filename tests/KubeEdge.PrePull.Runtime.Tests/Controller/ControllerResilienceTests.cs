@@ -1,0 +1,96 @@
+using k8s;
+using k8s.Models;
+using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.Controller;
+using KubeEdge.PrePull.Testing.Faults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace KubeEdge.PrePull.Runtime.Tests.Controller;
+
+/// <summary>Faults from the API server and a second replica: the job still finishes with the right status.</summary>
+public sealed class ControllerResilienceTests : IAsyncLifetime
+{
+    private ControllerCluster _cluster = null!;
+
+    public async ValueTask InitializeAsync() => _cluster = await ControllerCluster.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task WatchDropsConflictsAndServerErrors_JobStillCompletesWithExactStatus()
+    {
+        var nodes = _cluster.AddNodes(10);
+        var kubelets = new CountingKubeletPuller(held: null);
+        _cluster.Server.Fleet.Puller = kubelets;
+        var faults = _cluster.Server.Faults;
+        faults.Add("imageprepulljobs/status", "patch", FaultKind.Conflict, times: 3);
+        faults.Add("imageprepulljobs/status", "patch", FaultKind.InternalError, times: 2);
+        faults.Add("imageprepulljobs", "patch", FaultKind.Conflict, times: 1);
+        faults.Add("imageprepulljobs", "watch", FaultKind.Gone, times: 1);
+        faults.Add("pods", "create", FaultKind.InternalError, times: 2);
+        faults.Add("events", "create", FaultKind.InternalError, times: 2);
+        await _cluster.StartControllerAsync();
+        var job = ControllerLifecycleTests.Job("faulty", nodes, concurrency: 4);
+        job.Spec.ImagePrePullTemplate!.FailureTolerate = "0";
+        await _cluster.CreateJobAsync(job);
+        await _cluster.WaitForJobAsync("faulty", j => j.Status?.Summary?.InProgress == 4, "runs on four nodes");
+
+        faults.CloseWatches();
+        faults.Add("imageprepulljobs", "watch", FaultKind.CloseWatch, times: 2);
+        faults.Add("pods", "watch", FaultKind.Gone, times: 1);
+        kubelets.Open();
+        var done = await _cluster.WaitForPhaseAsync("faulty", JobPhases.Completed);
+
+        var summary = done.Status!.Summary!;
+        Assert.Equal((10, 10, 0), (summary.Total, summary.Successful, summary.Failed + summary.Unknown + summary.Pending + summary.InProgress));
+        Assert.All(done.Status.NodeStatus!, n => Assert.Equal(NodeTaskPhases.Successful, n.Phase));
+        Assert.Equal(nodes.Order(StringComparer.Ordinal), kubelets.Pulls.Keys.Order(StringComparer.Ordinal));
+        Assert.Empty(await _cluster.PodsAsync());
+    }
+
+    [Fact]
+    public async Task TwoReplicas_OnlyTheLeaderRunsJobs_AndTheOtherTakesOverWhenItStops()
+    {
+        var nodes = _cluster.AddNodes(3);
+        var kubelets = new CountingKubeletPuller(held: null);
+        _cluster.Server.Fleet.Puller = kubelets;
+        var a = await _cluster.StartControllerAsync(o => Elect(o, "replica-a"));
+        await WaitForHolderAsync("replica-a");
+        var b = await _cluster.StartControllerAsync(o => Elect(o, "replica-b"));
+        await _cluster.CreateJobAsync(ControllerLifecycleTests.Job("elected", nodes, concurrency: 3));
+        await _cluster.WaitForJobAsync("elected", j => j.Status?.Summary?.InProgress == 3, "runs on three nodes");
+
+        Assert.NotNull(Controller(a).Reconciler);
+        Assert.Null(Controller(b).Reconciler);
+
+        await _cluster.StopAsync(a);
+        await WaitForHolderAsync("replica-b");
+        kubelets.Open();
+        var done = await _cluster.WaitForPhaseAsync("elected", JobPhases.Completed);
+
+        Assert.Equal(3, done.Status!.Summary!.Successful);
+        Assert.Empty(await _cluster.PodsAsync());
+    }
+
+    private static void Elect(Options.ImagePrePullOptions options, string identity)
+    {
+        options.LeaderElectionEnabled = true;
+        options.LeaderElection.Identity = identity;
+        options.LeaderElection.LeaseDuration = TimeSpan.FromSeconds(3);
+        options.LeaderElection.RenewDeadline = TimeSpan.FromSeconds(2);
+        options.LeaderElection.RetryPeriod = TimeSpan.FromMilliseconds(200);
+    }
+
+    private static ImagePrePullController Controller(IHost host) =>
+        host.Services.GetServices<IHostedService>().OfType<ImagePrePullController>().Single();
+
+    private Task WaitForHolderAsync(string identity) =>
+        ControllerCluster.UntilAsync(
+            async () =>
+            {
+                var leases = await _cluster.Client.CoordinationV1.ListNamespacedLeaseAsync("kube-system", cancellationToken: ControllerCluster.Ct);
+                return leases.Items.Any(l => l.Spec?.HolderIdentity == identity);
+            },
+            () => identity + " holds the Lease");
+}
