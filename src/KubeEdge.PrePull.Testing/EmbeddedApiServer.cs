@@ -102,7 +102,10 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
     /// <returns>The client.</returns>
     public Kubernetes CreateClient() => new(CreateClientConfiguration());
 
-    /// <summary>Writes a kubeconfig file (context <c>embedded</c>) for <c>kubectl --kubeconfig</c> or <c>KUBECONFIG</c>.</summary>
+    /// <summary>
+    /// Writes a kubeconfig file (context <c>embedded</c>) for <c>kubectl --kubeconfig</c>, <c>KUBECONFIG</c> or
+    /// <c>KubernetesClientConfiguration.BuildConfigFromConfigFile</c>; its user carries a placeholder token.
+    /// </summary>
     /// <param name="path">Where to write it.</param>
     /// <exception cref="ArgumentException">When <paramref name="path"/> is empty.</exception>
     public void WriteKubeconfig(string path)
@@ -123,7 +126,9 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
             current-context: embedded
             users:
             - name: embedded
-              user: {}
+              user:
+                # The server does not authenticate; KubernetesClient refuses a user without any credential.
+                token: embedded
 
             """);
     }

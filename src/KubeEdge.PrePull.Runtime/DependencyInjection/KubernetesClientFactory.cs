@@ -2,11 +2,22 @@ using k8s;
 
 namespace KubeEdge.PrePull.Runtime.DependencyInjection;
 
-/// <summary>The client a host gets without <c>UseKubernetes</c>: in-cluster when running in a pod, else the kubeconfig.</summary>
+/// <summary>
+/// The client a host gets without <c>UseKubernetes</c>: in-cluster when running in a pod, else the kubeconfig that
+/// <c>KUBECONFIG</c> names (its first file, as kubectl reads it), else <c>~/.kube/config</c>.
+/// </summary>
 internal static class KubernetesClientFactory
 {
-    public static IKubernetes Default(IServiceProvider services) =>
-        new Kubernetes(KubernetesClientConfiguration.IsInCluster()
-            ? KubernetesClientConfiguration.InClusterConfig()
-            : KubernetesClientConfiguration.BuildConfigFromConfigFile());
+    public static IKubernetes Default(IServiceProvider services)
+    {
+        if (KubernetesClientConfiguration.IsInCluster())
+        {
+            return new Kubernetes(KubernetesClientConfiguration.InClusterConfig());
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable("KUBECONFIG")?
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault();
+        return new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fromEnvironment));
+    }
 }

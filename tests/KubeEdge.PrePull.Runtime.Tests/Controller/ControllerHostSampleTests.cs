@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using KubeEdge.PrePull.Api;
+
+namespace KubeEdge.PrePull.Runtime.Tests.Controller;
+
+/// <summary>samples/ControllerHost, started as its own process against the embedded server through a kubeconfig.</summary>
+public sealed class ControllerHostSampleTests : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("controller-host").FullName;
+    private ControllerCluster _cluster = null!;
+
+    public async ValueTask InitializeAsync() => _cluster = await ControllerCluster.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Sample_StartedWithKubeconfig_RunsAJobToCompletion()
+    {
+        var kubeconfig = Path.Combine(_dir, "kubeconfig");
+        _cluster.Server.WriteKubeconfig(kubeconfig);
+        var nodes = _cluster.AddNodes(5);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = SampleDirectory() };
+        start.ArgumentList.Add(Path.Combine(SampleDirectory(), "ControllerHost.dll"));
+        start.Environment["KUBECONFIG"] = kubeconfig;
+        start.Environment["ImagePrePull__LeaderElection__LeaseNamespace"] = "kube-system";
+        start.Environment["ImagePrePull__StatusFlushInterval"] = "00:00:00.200";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        using var process = Process.Start(start)!;
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => output.Enqueue(e.Data ?? string.Empty);
+        process.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? string.Empty);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await _cluster.CreateJobAsync(ControllerLifecycleTests.Job("from-sample", nodes, concurrency: 5));
+
+            var done = await _cluster.WaitForPhaseAsync("from-sample", JobPhases.Completed);
+
+            Assert.Equal(5, done.Status!.Summary!.Successful);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException("The sample wrote:\n" + string.Join('\n', output) + "\n" + e.Message);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        Assert.Contains(output, l => l.Contains("Job from-sample started on 5 nodes", StringComparison.Ordinal));
+    }
+
+    /// <summary>The sample's output folder for the configuration these tests were built with.</summary>
+    private static string SampleDirectory()
+    {
+        // tests/KubeEdge.PrePull.Runtime.Tests/bin/{Configuration}/net10.0/
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testBin.Parent!.Name;
+        var repo = testBin.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        return Path.Combine(repo, "samples", "ControllerHost", "bin", configuration, testBin.Name);
+    }
+}
