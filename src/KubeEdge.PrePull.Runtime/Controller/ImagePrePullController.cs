@@ -18,6 +18,8 @@ internal sealed class ImagePrePullController : BackgroundService
 {
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RunFailedDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan CrdInstallRetryDelay = TimeSpan.FromSeconds(1);
+    private const int CrdInstallAttempts = 3;
 
     private static readonly TimeSpan RetryInitialDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan RetryMaxDelay = TimeSpan.FromSeconds(30);
@@ -57,6 +59,10 @@ internal sealed class ImagePrePullController : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Installs the CRD, trying a few times; if it still fails (no permission, an API server without apiextensions),
+    /// the controller goes on with the CRD that is there, and says so once.
+    /// </summary>
     private async Task InstallCrdAsync(CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -67,10 +73,15 @@ internal sealed class ImagePrePullController : BackgroundService
                 Log.CrdInstalled(_context.Logger);
                 return;
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && attempt < CrdInstallAttempts)
             {
                 Log.CrdInstallFailed(_context.Logger, attempt, e);
-                await Task.Delay(RestartDelay, _context.Time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(CrdInstallRetryDelay * attempt, _context.Time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                Log.CrdInstallGivenUp(_context.Logger, attempt, e);
+                return;
             }
         }
     }

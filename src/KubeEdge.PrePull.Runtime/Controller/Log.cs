@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(213, LogLevel.Warning, "Installing the ImagePrePullJob CRD failed (attempt {Attempt}); retrying")]
     public static partial void CrdInstallFailed(ILogger logger, int attempt, Exception exception);
 
+    [LoggerMessage(214, LogLevel.Error, "Installing the ImagePrePullJob CRD failed {Attempts} times; going on with the CRD the cluster has")]
+    public static partial void CrdInstallGivenUp(ILogger logger, int attempts, Exception exception);
+
     [LoggerMessage(211, LogLevel.Debug, "Job {Job}: node {Node} finished {Phase}")]
     public static partial void NodeFinished(ILogger logger, string job, string node, string phase);
 }

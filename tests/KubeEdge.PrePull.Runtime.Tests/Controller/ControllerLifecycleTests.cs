@@ -144,6 +144,20 @@ public sealed class ControllerLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InstallCrdOnStart_ApiWithoutApiextensions_GivesUpAfterThreeTriesAndStillRunsJobs()
+    {
+        var nodes = _cluster.AddNodes(1);
+        await _cluster.StartControllerAsync(o => o.InstallCrdOnStart = true);
+        await _cluster.CreateJobAsync(Job("after-crd", nodes));
+
+        await _cluster.WaitForPhaseAsync("after-crd", JobPhases.Completed);
+
+        var logs = _cluster.Logs.Collector.GetSnapshot();
+        Assert.Equal(2, logs.Count(r => r.Id.Id == 213));
+        Assert.Single(logs, r => r.Id.Id == 214);
+    }
+
+    [Fact]
     public async Task MissingSecret_WarnsOnceNamingItAndFailsOnlyThatImageWithTheReason()
     {
         var nodes = _cluster.AddNodes(1);
