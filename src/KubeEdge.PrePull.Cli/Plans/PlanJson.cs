@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,7 +11,9 @@ namespace KubeEdge.PrePull.Cli.Plans;
 /// </summary>
 internal static class PlanJson
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping: the output goes to a terminal or a file, never into HTML, and "\"" reads better than "\u0022".
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
 
     /// <summary>The report as a JSON tree (also the tree the YAML output writes).</summary>
     public static JsonObject ToTree(PlanReport report) => new()
