@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using k8s;
 using k8s.Autorest;
-using k8s.Exceptions;
 using KubeEdge.PrePull.Credentials;
 using KubeEdge.PrePull.Selection;
 
@@ -33,22 +32,7 @@ internal sealed class ClusterSource : IDisposable
     /// <exception cref="CliException">The kubeconfig is missing or invalid, or has no such context.</exception>
     public static ClusterSource Connect(string kubeconfig, string? context)
     {
-        if (!File.Exists(kubeconfig))
-        {
-            throw new CliException($"{kubeconfig}: no such file");
-        }
-
-        KubernetesClientConfiguration config;
-        try
-        {
-            config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, context);
-        }
-        catch (Exception ex) when (ex is KubeConfigException or KubernetesClientException or IOException or FormatException or YamlDotNet.Core.YamlException)
-        {
-            var what = context is null ? string.Empty : $" (context \"{context}\")";
-            throw new CliException($"{kubeconfig}{what}: {ex.Message}", ex);
-        }
-
+        var config = Kubeconfig.Load(kubeconfig, context);
         config.HttpClientTimeout = RequestTimeout;
         return new ClusterSource(new Kubernetes(config), config.Host ?? kubeconfig);
     }
