@@ -70,18 +70,15 @@ internal static class PlanTable
             output.WriteLine("  " + string.Join("  ", cells).TrimEnd());
         }
 
-        foreach (var image in plan.Images)
+        foreach (var image in plan.Images.Where(i => i.Error is not null))
         {
-            if (image.Error is not null)
-            {
-                output.WriteLine($"  error: {image.Image}: {image.Error}");
-            }
+            output.WriteLine($"  error: {image.Image}: {image.Error}");
+        }
 
-            if (image.Warning is not null)
-            {
-                var anonymous = image.Outcome == ImageOutcome.Anonymous ? "no credential, would pull anonymously; " : string.Empty;
-                output.WriteLine($"  warning: {image.Image}: {anonymous}{image.Warning}");
-            }
+        // A warning is about the node's set of secrets, so the images of a plan share it: print it once.
+        foreach (var warning in plan.Images.Select(i => i.Warning).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            output.WriteLine($"  warning: {warning}");
         }
     }
 

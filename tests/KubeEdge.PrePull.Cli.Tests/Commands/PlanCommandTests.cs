@@ -67,7 +67,8 @@ public sealed class PlanCommandTests
         Assert.Contains("Plan 1: 2 nodes: edge-hangzhou-1, edge-hangzhou-2", lines);
         Assert.Contains("Plan 2: 3 nodes: edge-shanghai-1, edge-shanghai-2, edgenode1", lines);
         Assert.Contains("  nginx:1.27                                     nginx:1.27                                     (anonymous)  -", lines);
-        Assert.Contains("  warning: nginx:1.27: no credential, would pull anonymously; secret default/harbor-secret: secret not found; secret default/aliyun-secret: secret not found", lines);
+        Assert.Single(lines, "  warning: secret default/harbor-secret: secret not found; secret default/aliyun-secret: secret not found");
+        Assert.Single(lines, "  warning: secret default/hangzhou-secret: secret not found");
         Assert.Contains("  the node is not ready: edge-hangzhou-3", lines);
         Assert.Equal(
             ["Secret warnings: 3", "  secret default/hangzhou-secret: secret not found", "  secret default/harbor-secret: secret not found", "  secret default/aliyun-secret: secret not found"],
@@ -220,7 +221,11 @@ public sealed class PlanCommandTests
         var broken = plan["plans"]!.AsArray().Single(p => Strings(p!["nodes"]).SequenceEqual(["edge-hangzhou-1"]))!["images"]![0]!;
         Assert.Equal("Error", (string?)broken["status"]);
         Assert.Null(broken["resolvedImage"]);
-        Assert.Contains("imagePrePullOverriders[0]", (string?)broken["error"], StringComparison.Ordinal);
+        Assert.Equal("imagePrePullOverriders[0] made \"nginx:1.27\" an invalid reference \"Upper/Case:1.27\": invalid reference format: repository name must be lowercase", (string?)broken["error"]);
+
+        var (_, table, _) = CliRun.Run("plan", "--job", job, "--nodes", PlanTestData.Nodes);
+        Assert.Contains("  error: nginx:1.27: imagePrePullOverriders[0] made \"nginx:1.27\" an invalid reference \"Upper/Case:1.27\": invalid reference format: repository name must be lowercase", Lines(table));
+        Assert.Contains("2 nodes: 2 planned in 2 distinct plans, 0 failed, 1 node with image errors", Lines(table));
     }
 
     [Fact]
