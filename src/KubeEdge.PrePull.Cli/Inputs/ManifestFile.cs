@@ -35,6 +35,12 @@ internal static class ManifestFile
     public static IReadOnlyList<ManifestObject> Objects(string text, string source, string kind)
     {
         var documents = ManifestDocuments.Parse(text, source);
+        if (documents.Count == 0)
+        {
+            // An empty cluster still gives a List with no items; an empty file is a mistake (a failed redirect...).
+            throw new CliException($"{source}: the file holds no {kind} and no List");
+        }
+
         var objects = new List<ManifestObject>();
         for (var d = 0; d < documents.Count; d++)
         {

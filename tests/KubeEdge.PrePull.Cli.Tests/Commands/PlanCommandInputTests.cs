@@ -92,6 +92,8 @@ public sealed class PlanCommandInputTests
     }
 
     [Theory]
+    [InlineData("nodes", "# nothing but a comment\n", ": the file holds no Node and no List")]
+    [InlineData("secrets", "", ": the file holds no Secret and no List")]
     [InlineData("nodes", "apiVersion: v1\nkind: List\nitems: [\n", "malformed YAML at line 4")]
     [InlineData("nodes", "{\"kind\": \"NodeList\", \"items\": [}", "malformed JSON at line 1")]
     [InlineData("nodes", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n", ": kind: expected \"Node\" (or a List of them), got \"Pod\"")]
