@@ -30,13 +30,13 @@ public sealed class PlanCommandClusterTests
         Assert.Equal(1, code);
         var plan = JsonNode.Parse(output)!;
         var plans = plan["plans"]!.AsArray();
-        Assert.Equal(["edge-hz-1"], PlanCommandTests.Strings(plans[0]!["nodes"]));
+        Assert.Equal(["edge-hz-1"], PlanTestText.Strings(plans[0]!["nodes"]));
         Assert.Equal("hangzhou.registry.io/jili/example:v1.0.0", (string?)plans[0]!["images"]![0]!["resolvedImage"]);
         Assert.Equal("Anonymous", (string?)plans[0]!["images"]![0]!["status"]);
-        Assert.Equal(["edge-sh-1"], PlanCommandTests.Strings(plans[1]!["nodes"]));
+        Assert.Equal(["edge-sh-1"], PlanTestText.Strings(plans[1]!["nodes"]));
         Assert.Equal("default/harbor-secret", (string?)plans[1]!["images"]![0]!["secret"]);
         Assert.Equal("default/aliyun-secret", (string?)plans[1]!["images"]![1]!["secret"]);
-        Assert.Equal(["edge-hz-2"], PlanCommandTests.Strings(plan["failedNodes"]![0]!["nodes"]));
+        Assert.Equal(["edge-hz-2"], PlanTestText.Strings(plan["failedNodes"]![0]!["nodes"]));
         var warning = Assert.Single(plan["secretWarnings"]!.AsArray())!;
         Assert.Equal("default/hangzhou-secret", (string?)warning["secret"]);
         Assert.Equal("secret not found", (string?)warning["message"]);
@@ -58,7 +58,7 @@ public sealed class PlanCommandClusterTests
         var (code, output, _) = await Task.Run(() => CliRun.Run("plan", "--job", PlanTestData.MultiRegistryJob, "--kubeconfig", kubeconfig), TestContext.Current.CancellationToken);
 
         Assert.Equal(1, code);
-        var lines = PlanCommandTests.Lines(output);
+        var lines = PlanTestText.Lines(output);
         Assert.Equal("1200 nodes: 1198 planned in 2 distinct plans, 2 failed, 0 nodes with image errors", lines[1]);
         Assert.True(lines.Length < 25, output);
         Assert.True(lines.Any(l => l.StartsWith("Plan 1: 599 nodes: ", StringComparison.Ordinal)), output);

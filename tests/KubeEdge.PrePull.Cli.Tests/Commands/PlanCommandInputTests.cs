@@ -50,7 +50,7 @@ public sealed class PlanCommandInputTests
         Assert.Equal(string.Empty, error);
         Assert.Equal(0, code);
         var plan = Assert.Single(JsonNode.Parse(output)!["plans"]!.AsArray())!;
-        Assert.Equal(["n1", "n2"], PlanCommandTests.Strings(plan["nodes"]));
+        Assert.Equal(["n1", "n2"], PlanTestText.Strings(plan["nodes"]));
         Assert.Equal("default/harbor", (string?)plan["images"]![0]!["secret"]);
     }
 
@@ -69,7 +69,7 @@ public sealed class PlanCommandInputTests
 
         Assert.Equal(1, code);
         var plan = JsonNode.Parse(output)!;
-        Assert.Equal(["n1"], PlanCommandTests.Strings(plan["plans"]![0]!["nodes"]));
+        Assert.Equal(["n1"], PlanTestText.Strings(plan["plans"]![0]!["nodes"]));
         Assert.Equal("the node is not ready", (string?)plan["failedNodes"]![0]!["reason"]);
         Assert.Equal("secret not found", (string?)plan["secretWarnings"]![0]!["message"]);
     }

@@ -18,14 +18,14 @@ public sealed class PlanCommandTests
         var plans = plan["plans"]!.AsArray();
         Assert.Equal(2, plans.Count);
 
-        Assert.Equal(HangzhouNodes, Strings(plans[0]!["nodes"]));
+        Assert.Equal(HangzhouNodes, PlanTestText.Strings(plans[0]!["nodes"]));
         AssertImages(
             plans[0]!,
             ("harbor.example.com/jili/example:v1.0.0", "hangzhou.registry.io/jili/example:v1.0.0", "default/hangzhou-secret"),
             ("registry.cn-shanghai.aliyuncs.com/team/app:v2", "hangzhou.registry.io/team/app:v2", "default/hangzhou-secret"),
             ("nginx:1.27", "hangzhou.registry.io/nginx:1.27", "default/hangzhou-secret"));
 
-        Assert.Equal(ShanghaiNodes, Strings(plans[1]!["nodes"]));
+        Assert.Equal(ShanghaiNodes, PlanTestText.Strings(plans[1]!["nodes"]));
         AssertImages(
             plans[1]!,
             ("harbor.example.com/jili/example:v1.0.0", "harbor.example.com/jili/example:v1.0.0", "default/harbor-secret"),
@@ -34,7 +34,7 @@ public sealed class PlanCommandTests
 
         var failed = Assert.Single(plan["failedNodes"]!.AsArray())!;
         Assert.Equal("the node is not ready", (string?)failed["reason"]);
-        Assert.Equal(["edge-hangzhou-3"], Strings(failed["nodes"]));
+        Assert.Equal(["edge-hangzhou-3"], PlanTestText.Strings(failed["nodes"]));
         Assert.Empty(plan["secretWarnings"]!.AsArray());
     }
 
@@ -53,7 +53,7 @@ public sealed class PlanCommandTests
                 "  IMAGE           RESOLVED        SECRET             CANDIDATES",
                 "  busybox:latest  busybox:latest  default/my-secret  default/my-secret",
             ],
-            Lines(output));
+            PlanTestText.Lines(output));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class PlanCommandTests
         var (code, output, _) = CliRun.Run("plan", "--job", PlanTestData.MultiRegistryJob, "--nodes", PlanTestData.Nodes);
 
         Assert.Equal(1, code);
-        var lines = Lines(output);
+        var lines = PlanTestText.Lines(output);
         Assert.Equal("6 nodes: 5 planned in 2 distinct plans, 1 failed, 0 nodes with image errors", lines[1]);
         Assert.Contains("Plan 1: 2 nodes: edge-hangzhou-1, edge-hangzhou-2", lines);
         Assert.Contains("Plan 2: 3 nodes: edge-shanghai-1, edge-shanghai-2, edgenode1", lines);
@@ -81,7 +81,7 @@ public sealed class PlanCommandTests
     {
         var (_, output, _) = CliRun.Run("plan", "--job", PlanTestData.MultiRegistryJob, "--nodes", PlanTestData.Nodes, "--secrets", PlanTestData.Secrets, "--all-nodes");
 
-        var lines = Lines(output);
+        var lines = PlanTestText.Lines(output);
         var nodes = lines[(Array.IndexOf(lines, "Nodes:") + 1)..];
         Assert.Equal(
             [
@@ -98,13 +98,13 @@ public sealed class PlanCommandTests
     [Fact]
     public void Plan_ManyNodes_PrintsOneBlockPerDistinctPlan()
     {
-        var nodes = Enumerable.Range(0, 10_000).Select(i => NodeYaml($"edge-{i:D5}", i % 2 == 0 ? "hangzhou" : "shanghai", ready: true));
+        var nodes = Enumerable.Range(0, 10_000).Select(i => PlanTestText.NodeYaml($"edge-{i:D5}", i % 2 == 0 ? "hangzhou" : "shanghai", ready: true));
         var path = CliRun.TempFile("apiVersion: v1\nkind: List\nitems:\n" + string.Concat(nodes));
 
         var (code, output, _) = CliRun.Run("plan", "--job", PlanTestData.MultiRegistryJob, "--nodes", path, "--secrets", PlanTestData.Secrets);
 
         Assert.Equal(0, code);
-        var lines = Lines(output);
+        var lines = PlanTestText.Lines(output);
         Assert.Equal("10000 nodes: 10000 planned in 2 distinct plans, 0 failed, 0 nodes with image errors", lines[1]);
         Assert.Contains("Plan 1: 5000 nodes: edge-00000, edge-00002, edge-00004, edge-00006, edge-00008 and 4995 more", lines);
         Assert.True(lines.Length < 20, $"expected a short table, got {lines.Length} lines");
@@ -150,7 +150,7 @@ public sealed class PlanCommandTests
 
         Assert.Equal(1, code);
         Assert.StartsWith("apiVersion: prepull.kubeedge.io/plan/v1\nkind: ImagePrePullPlan\n", yaml.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        Assert.Equal(JsonNode.Parse(json)!.ToJsonString(), YamlAsJson(yaml).ToJsonString());
+        Assert.Equal(JsonNode.Parse(json)!.ToJsonString(), PlanTestText.YamlAsJson(yaml).ToJsonString());
     }
 
     [Fact]
@@ -218,14 +218,14 @@ public sealed class PlanCommandTests
         Assert.Equal(1, code);
         var plan = JsonNode.Parse(output)!;
         Assert.Equal(1, (int)plan["summary"]!["nodesWithImageErrors"]!);
-        var broken = plan["plans"]!.AsArray().Single(p => Strings(p!["nodes"]).SequenceEqual(["edge-hangzhou-1"]))!["images"]![0]!;
+        var broken = plan["plans"]!.AsArray().Single(p => PlanTestText.Strings(p!["nodes"]).SequenceEqual(["edge-hangzhou-1"]))!["images"]![0]!;
         Assert.Equal("Error", (string?)broken["status"]);
         Assert.Null(broken["resolvedImage"]);
         Assert.Equal("imagePrePullOverriders[0] made \"nginx:1.27\" an invalid reference \"Upper/Case:1.27\": invalid reference format: repository name must be lowercase", (string?)broken["error"]);
 
         var (_, table, _) = CliRun.Run("plan", "--job", job, "--nodes", PlanTestData.Nodes);
-        Assert.Contains("  error: nginx:1.27: imagePrePullOverriders[0] made \"nginx:1.27\" an invalid reference \"Upper/Case:1.27\": invalid reference format: repository name must be lowercase", Lines(table));
-        Assert.Contains("2 nodes: 2 planned in 2 distinct plans, 0 failed, 1 node with image errors", Lines(table));
+        Assert.Contains("  error: nginx:1.27: imagePrePullOverriders[0] made \"nginx:1.27\" an invalid reference \"Upper/Case:1.27\": invalid reference format: repository name must be lowercase", PlanTestText.Lines(table));
+        Assert.Contains("2 nodes: 2 planned in 2 distinct plans, 0 failed, 1 node with image errors", PlanTestText.Lines(table));
     }
 
     [Fact]
@@ -265,18 +265,8 @@ public sealed class PlanCommandTests
         var (code, output, _) = CliRun.Run("plan", "--job", job, "--nodes", PlanTestData.Nodes);
 
         Assert.Equal(1, code);
-        Assert.Equal("The job would fail before touching any node: no nodes were matched with selector", Lines(output)[1]);
+        Assert.Equal("The job would fail before touching any node: no nodes were matched with selector", PlanTestText.Lines(output)[1]);
     }
-
-    internal static string NodeYaml(string name, string region, bool ready, bool edge = true) =>
-        "- apiVersion: v1\n  kind: Node\n  metadata:\n"
-        + $"    name: {name}\n    labels:\n      topology.kubernetes.io/region: {region}\n"
-        + (edge ? "      node-role.kubernetes.io/edge: \"\"\n" : string.Empty)
-        + $"  status:\n    conditions:\n    - type: Ready\n      status: \"{(ready ? "True" : "False")}\"\n";
-
-    internal static string[] Lines(string text) => text.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
-
-    internal static string[] Strings(JsonNode? array) => [.. array!.AsArray().Select(n => (string)n!)];
 
     private static void AssertImages(JsonNode plan, params (string Image, string Resolved, string? Secret)[] expected)
     {
@@ -289,34 +279,9 @@ public sealed class PlanCommandTests
             Assert.Equal(expected[i].Resolved, (string?)image["resolvedImage"]);
             Assert.Equal(expected[i].Secret, (string?)image["secret"]);
             Assert.Equal(expected[i].Secret is null ? "Anonymous" : "Credential", (string?)image["status"]);
-            Assert.Equal(expected[i].Secret is { } secret ? [secret] : [], Strings(image["candidateSecrets"]));
+            Assert.Equal(expected[i].Secret is { } secret ? [secret] : [], PlanTestText.Strings(image["candidateSecrets"]));
             Assert.Null(image["error"]);
             Assert.Null(image["warning"]);
         }
-    }
-
-    // Reads the YAML output back with the same parser the tool reads nodes with, then retypes numbers, booleans and
-    // nulls from their text: if the writer had left "true" or a number-like string unquoted, the trees would differ.
-    private static JsonNode YamlAsJson(string yaml)
-    {
-        var stream = new YamlDotNet.RepresentationModel.YamlStream();
-        stream.Load(new StringReader(yaml));
-        return Convert(stream.Documents[0].RootNode)!;
-
-        static JsonNode? Convert(YamlDotNet.RepresentationModel.YamlNode node) => node switch
-        {
-            YamlDotNet.RepresentationModel.YamlMappingNode m => new JsonObject(m.Children.Select(c => KeyValuePair.Create(((YamlDotNet.RepresentationModel.YamlScalarNode)c.Key).Value!, Convert(c.Value)))),
-            YamlDotNet.RepresentationModel.YamlSequenceNode s => new JsonArray([.. s.Children.Select(Convert)]),
-            YamlDotNet.RepresentationModel.YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } p => p.Value switch
-            {
-                "null" => null,
-                "true" => JsonValue.Create(true),
-                "false" => JsonValue.Create(false),
-                var v when int.TryParse(v, out var n) => JsonValue.Create(n),
-                var v => JsonValue.Create(v),
-            },
-            YamlDotNet.RepresentationModel.YamlScalarNode q => JsonValue.Create(q.Value),
-            _ => throw new InvalidOperationException(),
-        };
     }
 }
