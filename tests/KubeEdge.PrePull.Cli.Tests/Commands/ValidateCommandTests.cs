@@ -49,15 +49,15 @@ public sealed class ValidateCommandTests
         var (code, _, error) = CliRun.Run("validate", path);
 
         Assert.Equal(1, code);
-        Assert.Equal("kubeedge-prepull: spec.imagePrePullTemplate.images: expected a list of strings, got an object", error.Trim());
+        Assert.Equal($"kubeedge-prepull: {path}: spec.imagePrePullTemplate.images: expected a list of strings, got an object", error.Trim());
     }
 
     [Fact]
-    public void Validate_MissingFile_IsOneClearLine()
+    public void Validate_MissingFile_IsOneClearLineAndExitsTwo()
     {
         var (code, _, error) = CliRun.Run("validate", "/nonexistent/job.yaml");
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Equal("kubeedge-prepull: /nonexistent/job.yaml: no such file", error.Trim());
     }
 

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using KubeEdge.PrePull.Credentials;
+using KubeEdge.PrePull.Selection;
+
+namespace KubeEdge.PrePull.Cli.Inputs;
+
+/// <summary>
+/// Reads nodes and secrets from a cluster through a kubeconfig: lists every node (paged), and gets only the secrets
+/// a plan names, so the tool needs no right to list secrets. Every failure is a <see cref="CliException"/> that
+/// names the cluster and what could not be read.
+/// </summary>
+internal sealed class ClusterSource : IDisposable
+{
+    /// <summary>How long one request may take before the cluster counts as unreachable.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    private const int PageSize = 500;
+
+    private readonly Kubernetes _client;
+    private readonly string _host;
+
+    private ClusterSource(Kubernetes client, string host)
+    {
+        _client = client;
+        _host = host;
+    }
+
+    /// <summary>Connects (lazily: nothing is sent yet) with a kubeconfig and an optional context.</summary>
+    /// <exception cref="CliException">The kubeconfig is missing or invalid, or has no such context.</exception>
+    public static ClusterSource Connect(string kubeconfig, string? context)
+    {
+        var config = Kubeconfig.Load(kubeconfig, context);
+        config.HttpClientTimeout = RequestTimeout;
+        return new ClusterSource(new Kubernetes(config), config.Host ?? kubeconfig);
+    }
+
+    /// <summary>Every node of the cluster.</summary>
+    public async Task<IReadOnlyList<NodeInfo>> ListNodesAsync(CancellationToken cancellationToken)
+    {
+        var nodes = new List<NodeInfo>();
+        string? next = null;
+        do
+        {
+            var page = await Call("list nodes", () => _client.CoreV1.ListNodeAsync(continueParameter: next, limit: PageSize, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+            nodes.AddRange(page.Items.Select(NodeReader.FromV1));
+            next = page.Metadata?.ContinueProperty;
+        }
+        while (!string.IsNullOrEmpty(next));
+
+        return nodes;
+    }
+
+    /// <summary>The secrets of the given <c>ns/name</c> references that exist; missing ones are left out (the plan reports them).</summary>
+    public async Task<IReadOnlyList<SecretSnapshot>> ReadSecretsAsync(IEnumerable<string> references, CancellationToken cancellationToken)
+    {
+        var secrets = new List<SecretSnapshot>();
+        foreach (var reference in references)
+        {
+            var slash = reference.IndexOf('/', StringComparison.Ordinal);
+            if (slash <= 0 || slash == reference.Length - 1)
+            {
+                continue; // not a reference the cluster could resolve; the plan says so
+            }
+
+            var (ns, name) = (reference[..slash], reference[(slash + 1)..]);
+            try
+            {
+                var secret = await Call($"get secret {reference}", () => _client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+                secrets.Add(SecretReader.FromV1(secret));
+            }
+            catch (CliException ex) when (ex.InnerException is HttpOperationException { Response.StatusCode: HttpStatusCode.NotFound })
+            {
+                // The plan reports it as "secret not found", as the controller would.
+            }
+        }
+
+        return secrets;
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task<T> Call<T>(string what, Func<Task<T>> request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request().ConfigureAwait(false);
+        }
+        catch (HttpOperationException ex)
+        {
+            var code = (int)ex.Response.StatusCode;
+            throw new CliException(string.Create(CultureInfo.InvariantCulture, $"cluster {_host}: cannot {what}: {code} {ex.Response.ReasonPhrase}"), ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new CliException($"cluster {_host}: unreachable ({ex.Message})", ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CliException(string.Create(CultureInfo.InvariantCulture, $"cluster {_host}: no answer within {RequestTimeout.TotalSeconds} s to {what}"), ex);
+        }
+    }
+}

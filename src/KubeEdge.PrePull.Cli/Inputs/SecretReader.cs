@@ -1,0 +1,62 @@
+using System.Text;
+using k8s.Models;
+using KubeEdge.PrePull.Credentials;
+
+namespace KubeEdge.PrePull.Cli.Inputs;
+
+/// <summary>
+/// Turns Secret objects, from a file or from the cluster, into what credential resolution reads. Messages name the
+/// secret and the key at fault, never the data.
+/// </summary>
+internal static class SecretReader
+{
+    private const string DefaultNamespace = "default";
+
+    /// <summary>The secrets of a file written by <c>kubectl get secrets -o yaml</c> (or JSON, or several documents).</summary>
+    /// <exception cref="CliException">The file cannot be read or an object is not a usable Secret; the message names the field.</exception>
+    public static IReadOnlyList<SecretSnapshot> ReadFile(string path) =>
+        ManifestFile.Read(path, "Secret").Select(FromManifest).ToArray();
+
+    /// <summary>
+    /// A Secret object of a file: <c>data</c> is base64 as the API writes it; <c>stringData</c> (plain text, as in a
+    /// hand-written manifest) wins over <c>data</c> for the same key, as the API server merges them.
+    /// </summary>
+    public static SecretSnapshot FromManifest(ManifestObject secret)
+    {
+        var name = secret.String("metadata.name");
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new CliException(secret.Problem("metadata.name", "required"));
+        }
+
+        var ns = secret.String("metadata.namespace");
+        var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (key, value) in secret.StringMap("data"))
+        {
+            try
+            {
+                data[key] = Convert.FromBase64String(value);
+            }
+            catch (FormatException ex)
+            {
+                throw new CliException(secret.Problem($"data[\"{key}\"]", "not valid base64"), ex);
+            }
+        }
+
+        foreach (var (key, value) in secret.StringMap("stringData"))
+        {
+            data[key] = Encoding.UTF8.GetBytes(value);
+        }
+
+        return new SecretSnapshot(string.IsNullOrEmpty(ns) ? DefaultNamespace : ns, name, secret.String("type"), data);
+    }
+
+    /// <summary>A Secret read from the cluster (the client has already decoded <c>data</c>).</summary>
+    public static SecretSnapshot FromV1(V1Secret secret)
+    {
+        var data = secret.Data is { } found
+            ? new Dictionary<string, byte[]>(found, StringComparer.Ordinal)
+            : new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        return new SecretSnapshot(secret.Metadata?.NamespaceProperty ?? DefaultNamespace, secret.Metadata?.Name ?? string.Empty, secret.Type, data);
+    }
+}

@@ -1,0 +1,52 @@
+using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Credentials;
+using KubeEdge.PrePull.Labels;
+using KubeEdge.PrePull.Planning;
+using KubeEdge.PrePull.Selection;
+
+namespace KubeEdge.PrePull.Cli.Plans;
+
+/// <summary>
+/// Does what the controller would do before pulling anything, and stops there: selects the job's nodes, then plans
+/// the valid ones with the core's <see cref="JobPlanner"/>. Secrets are asked for by name, once it is known which
+/// ones the plan uses, so a cluster is only asked for those.
+/// </summary>
+internal static class DryRun
+{
+    /// <summary>Plans a (valid) job.</summary>
+    /// <param name="job">The job; it must have passed validation.</param>
+    /// <param name="nodes">The cluster's nodes.</param>
+    /// <param name="getSecrets">The secrets of the given <c>ns/name</c> references that exist (it may return more).</param>
+    /// <param name="options">The edge-label rule.</param>
+    /// <param name="cancellationToken">Cancels the reading of secrets.</param>
+    public static async Task<PlanReport> PlanAsync(
+        ImagePrePullJob job,
+        IReadOnlyList<NodeInfo> nodes,
+        Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<SecretSnapshot>>> getSecrets,
+        NodeSelectionOptions options,
+        CancellationToken cancellationToken)
+    {
+        var template = job.Spec?.ImagePrePullTemplate ?? throw new CliException("spec.imagePrePullTemplate: required");
+        Func<IReadOnlyDictionary<string, string>, bool>? matches = template.LabelSelector is { } selector
+            ? LabelSelector.FromV1(selector).Matches
+            : null;
+        var selection = NodeSelector.Select(template, nodes, matches, options);
+        if (selection.Failed)
+        {
+            return PlanReportBuilder.Build(job, selection, null);
+        }
+
+        var labels = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            labels.TryAdd(node.Name, node.Labels);
+        }
+
+        var planned = selection.Nodes.Where(n => n.IsValid).Select(n => new NodeSnapshot(n.Name, labels[n.Name])).ToArray();
+
+        // Planned without secrets, every secret the nodes would use shows up as a problem: that is the list to read.
+        var used = JobPlanner.Plan(job, planned, []).SecretProblems.Select(p => p.Secret).ToArray();
+        var secrets = used.Length == 0 ? [] : await getSecrets(used, cancellationToken).ConfigureAwait(false);
+        return PlanReportBuilder.Build(job, selection, JobPlanner.Plan(job, planned, secrets));
+    }
+}
