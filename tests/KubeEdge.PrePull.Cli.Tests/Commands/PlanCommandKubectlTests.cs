@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
@@ -53,20 +52,9 @@ public sealed class PlanCommandKubectlTests
 
     private static async Task<string> KubectlAsync(string kubectl, string kubeconfig, params string[] args)
     {
-        var start = new ProcessStartInfo(kubectl) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("--kubeconfig");
-        start.ArgumentList.Add(kubeconfig);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(process.ExitCode == 0, $"kubectl {string.Join(' ', args)}: {await error}");
-        return await output;
+        var run = await ProcessRun.RunAsync(kubectl, ["--kubeconfig", kubeconfig, .. args]);
+        Assert.True(run.ExitCode == 0, $"kubectl {string.Join(' ', args)}: {run.Error}");
+        return run.Output;
     }
 
     private static async Task CreateSecretAsync(Kubernetes client, string name, string registry)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.Events;
 using KubeEdge.PrePull.TestSupport;
@@ -70,8 +69,8 @@ public sealed class ControllerEndToEndTests : IAsyncLifetime
         var file = Path.Combine(_dir, "job.yaml");
         await File.WriteAllTextAsync(file, JobYaml, ControllerCluster.Ct);
 
-        var apply = await RunAsync(kubectl, "--kubeconfig", kubeconfig, "apply", "-f", file);
-        Assert.True(apply.Code == 0, apply.Error);
+        var apply = await ProcessRun.RunAsync(kubectl, "--kubeconfig", kubeconfig, "apply", "-f", file);
+        Assert.True(apply.ExitCode == 0, apply.Error);
         var job = await _cluster.WaitForPhaseAsync("multi-registry", JobPhases.Completed);
 
         var status = job.Status!;
@@ -109,8 +108,8 @@ public sealed class ControllerEndToEndTests : IAsyncLifetime
             Assert.All(images, s => Assert.StartsWith(s.ResolvedImage!.Split(':')[0] + "@sha256:", s.ImageRef, StringComparison.Ordinal));
         }
 
-        var get = await RunAsync(kubectl, "--kubeconfig", kubeconfig, "get", "imageprepulljobs");
-        Assert.True(get.Code == 0, get.Error);
+        var get = await ProcessRun.RunAsync(kubectl, "--kubeconfig", kubeconfig, "get", "imageprepulljobs");
+        Assert.True(get.ExitCode == 0, get.Error);
         var lines = get.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["NAME", "PHASE", "TOTAL", "SUCCEEDED", "FAILED", "AGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["multi-registry", "Completed", "7", "6", "1"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..5]);
@@ -124,28 +123,13 @@ public sealed class ControllerEndToEndTests : IAsyncLifetime
         Assert.Contains(events, e => e.Reason == JobEventReasons.Started && e.Type == "Normal");
         Assert.Contains(events, e => e.Reason == JobEventReasons.Completed && e.Message.Contains("6 of 7 nodes successful", StringComparison.Ordinal));
 
-        var delete = await RunAsync(kubectl, "--kubeconfig", kubeconfig, "delete", "-f", file, "--wait=true", "--timeout=60s");
-        Assert.True(delete.Code == 0, delete.Error);
+        var delete = await ProcessRun.RunAsync(kubectl, "--kubeconfig", kubeconfig, "delete", "-f", file, "--wait=true", "--timeout=60s");
+        Assert.True(delete.ExitCode == 0, delete.Error);
         Assert.Null(await _cluster.GetJobAsync("multi-registry"));
 
         // The secret's password never left the secret.
         Assert.DoesNotContain(_cluster.Logs.Collector.GetSnapshot(), r => r.Message.Contains(Marker, StringComparison.Ordinal) || (r.Exception?.ToString().Contains(Marker, StringComparison.Ordinal) ?? false));
         Assert.DoesNotContain(Marker, k8s.KubernetesJson.Serialize(status), StringComparison.Ordinal);
         Assert.DoesNotContain(events, e => e.Message.Contains(Marker, StringComparison.Ordinal));
-    }
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(ControllerCluster.Ct);
-        var error = process.StandardError.ReadToEndAsync(ControllerCluster.Ct);
-        await process.WaitForExitAsync(ControllerCluster.Ct);
-        return (process.ExitCode, await output, await error);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using KubeEdge.PrePull.Runtime.Pulling.Cri;
 using KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
 using KubeEdge.PrePull.TestSupport;
@@ -66,17 +65,6 @@ public sealed class CriImagePullerTests(CriFixture fixture)
         return manifest is null ? null : rows.FirstOrDefault(c => c[0].StartsWith("sha256:", StringComparison.Ordinal) && c[2] == manifest)?[0];
     }
 
-    private static async Task<string> RunAsync(string executable, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return output;
-    }
+    private static async Task<string> RunAsync(string executable, params string[] arguments) =>
+        (await ProcessRun.RunAsync(executable, arguments)).Output;
 }

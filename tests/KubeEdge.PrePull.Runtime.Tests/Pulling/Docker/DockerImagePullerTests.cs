@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Runtime.Pulling.Docker;
 using KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
@@ -64,16 +63,8 @@ public sealed class DockerImagePullerTests(DockerFixture fixture)
     /// <summary>Asks dockerd with the docker CLI.</summary>
     protected override async Task<string?> RuntimeImageIdAsync(string image)
     {
-        var info = new ProcessStartInfo(Daemons.Find("docker") ?? "docker") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-H", $"unix://{Fixture.Docker.SocketPath}", "image", "inspect", "--format", "{{.Id}}", image })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? output.Trim() : null;
+        var run = await ProcessRun.RunAsync(Daemons.Find("docker") ?? "docker", "-H", $"unix://{Fixture.Docker.SocketPath}", "image", "inspect", "--format", "{{.Id}}", image);
+        return run.ExitCode == 0 ? run.Output.Trim() : null;
     }
 
     private sealed class Collect(ConcurrentQueue<PullProgress> reports) : IProgress<PullProgress>
