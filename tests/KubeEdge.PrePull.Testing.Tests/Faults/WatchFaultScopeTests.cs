@@ -1,0 +1,39 @@
+using k8s;
+using k8s.Models;
+using KubeEdge.PrePull.Testing.Faults;
+
+namespace KubeEdge.PrePull.Testing.Tests.Faults;
+
+/// <summary>Injected watch faults hit clients' watches only: the simulated kubelets keep working, as real ones do.</summary>
+public sealed class WatchFaultScopeTests
+{
+    [Fact]
+    public async Task CloseWatches_AllResources_KubeletsStillRunPodsCreatedAfterwards()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await EmbeddedApiServer.StartAsync(cancellationToken: ct);
+        var node = server.Fleet.AddNodes(new KubeEdge.PrePull.Testing.Fleet.NodeFleetOptions())[0];
+        using var client = server.CreateClient();
+
+        server.Faults.CloseWatches();
+        server.Faults.Add("pods", "watch", FaultKind.Gone, times: 3);
+        var pod = new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "after-faults" },
+            Spec = new V1PodSpec { NodeName = node, RestartPolicy = "Never", Containers = [new V1Container { Name = "c", Image = "nginx:1.27" }] },
+        };
+        await client.CoreV1.CreateNamespacedPodAsync(pod, "default", cancellationToken: ct);
+
+        var started = TimeProvider.System.GetTimestamp();
+        string? imageId = null;
+        while (imageId is null)
+        {
+            Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30), "the kubelet never pulled the image");
+            await Task.Delay(20, ct);
+            var read = await client.CoreV1.ReadNamespacedPodAsync("after-faults", "default", cancellationToken: ct);
+            imageId = read.Status?.ContainerStatuses?.SingleOrDefault()?.ImageID;
+        }
+
+        Assert.StartsWith("nginx@sha256:", imageId, StringComparison.Ordinal);
+    }
+}
