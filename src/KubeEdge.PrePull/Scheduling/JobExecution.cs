@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using KubeEdge.PrePull.Api;
@@ -290,6 +291,8 @@ internal sealed class JobExecution
     }
 
     /// <summary>Runs and closes a node, then ends it; returns whether the puller is done with the node's token.</summary>
+    // Pooled: a node that waits for its backend would otherwise allocate this state machine each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> RunNodeAsync(NodeExecution node)
     {
         try

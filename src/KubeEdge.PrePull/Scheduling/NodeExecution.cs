@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
@@ -49,6 +50,8 @@ internal sealed class NodeExecution
         }
     }
 
+    // Pooled: a node that waits for its backend would otherwise allocate this state machine each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<NodeTaskResult> RunAsync(CancellationToken cancellationToken)
     {
         if (_job.ScopedPuller is { } scoped && TryGetPlan(out var scopedPlan))
