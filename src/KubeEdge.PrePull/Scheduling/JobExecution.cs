@@ -9,7 +9,7 @@ using KubeEdge.PrePull.Selection;
 namespace KubeEdge.PrePull.Scheduling;
 
 /// <summary>
-/// One run of a job. The runnable nodes are claimed in order from a shared cursor by <c>concurrency</c> workers, so at
+/// One run of a job. The nodes are claimed in order from a shared cursor (terminal ones skipped) by <c>concurrency</c> workers, so at
 /// most that many nodes are in flight. A worker waits for its node with the node's timeout and moves on when it
 /// expires, even if the puller ignores the cancellation (upstream's slot leak). A node that a backend answers
 /// synchronously costs no task, no timer and no new cancellation source: each worker reuses one source until it is
@@ -27,7 +27,6 @@ internal sealed class JobExecution
     private const int YieldEvery = 32;
 
     private readonly TaskCompletionSource _workersDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int[] _runnable = [];
     private int _workers;
     private ExceptionDispatchInfo? _workerError;
     private int _cursor = -1;
@@ -153,16 +152,6 @@ internal sealed class JobExecution
         await Task.Yield();
         try
         {
-            var runnable = new List<int>(_nodes.Length);
-            for (var i = 0; i < _nodes.Length; i++)
-            {
-                if (!_nodes[i].IsTerminal)
-                {
-                    runnable.Add(i);
-                }
-            }
-
-            _runnable = [.. runnable];
             lock (_gate)
             {
                 _stopped = FailureTolerance.IsExceeded(_failed, _nodes.Length, Settings.FailureTolerate);
@@ -194,8 +183,14 @@ internal sealed class JobExecution
         try
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            for (var slot = Interlocked.Increment(ref _cursor); slot < _runnable.Length; slot = Interlocked.Increment(ref _cursor))
+            for (var index = Interlocked.Increment(ref _cursor); index < _nodes.Length; index = Interlocked.Increment(ref _cursor))
             {
+                // Terminal nodes (kept from an earlier run) are skipped; only Start writes them, before the workers.
+                if (_nodes[index].IsTerminal)
+                {
+                    continue;
+                }
+
                 if (++inline % YieldEvery == 0)
                 {
                     // A backend that answers synchronously would keep this thread for the whole job; let the stream's
@@ -203,7 +198,6 @@ internal sealed class JobExecution
                     await Task.Yield();
                 }
 
-                var index = _runnable[slot];
                 if (!TryDispatch(index))
                 {
                     continue;
@@ -220,7 +214,7 @@ internal sealed class JobExecution
                 }
                 else
                 {
-                    StartAnotherWorker(slot);
+                    StartAnotherWorker(index);
                     inline = 0;
                     workFinished = await running.ConfigureAwait(false);
                 }
@@ -258,11 +252,11 @@ internal sealed class JobExecution
         }
     }
 
-    private void StartAnotherWorker(int slot)
+    private void StartAnotherWorker(int index)
     {
         // Counted before it starts, so the count cannot reach 0 while this worker still waits for its node.
         var workers = Volatile.Read(ref _workers);
-        while (workers < Settings.Concurrency && slot + 1 < _runnable.Length)
+        while (workers < Settings.Concurrency && index + 1 < _nodes.Length)
         {
             var seen = Interlocked.CompareExchange(ref _workers, workers + 1, workers);
             if (seen == workers)
