@@ -9,23 +9,24 @@ using KubeEdge.PrePull.Selection;
 namespace KubeEdge.PrePull.Scheduling;
 
 /// <summary>
-/// One run of a job. The nodes are claimed in order from a shared cursor (terminal ones skipped) by <c>concurrency</c> workers, so at
-/// most that many nodes are in flight. A worker waits for its node with the node's timeout and moves on when it
-/// expires, even if the puller ignores the cancellation (upstream's slot leak). A node that a backend answers
+/// One run of a job. Workers claim the nodes in order from a shared cursor (skipping terminal ones); there are at
+/// most <c>concurrency</c> workers, each with at most one node in flight. A worker waits for its node with the
+/// node's timeout and moves on when it expires, even if the puller ignores the cancellation (upstream's slot leak).
+/// A node that a backend answers
 /// synchronously costs no task, no timer and no new cancellation source: each worker reuses one source until it is
 /// cancelled or left with a puller that still runs. Failure counting is under a lock and sets a stop flag that
 /// every dispatch reads, so no node is dispatched once the tolerance is exceeded.
 /// </summary>
 internal sealed class JobExecution
 {
+    // Nodes a worker runs synchronously in a row before it yields its thread.
+    private const int YieldEvery = 32;
+
     private readonly NodeTaskResult[] _nodes;
     private readonly Lock _gate = new();
     // One consumer (a status writer, a progress bar) reads the stream; SingleReader picks the lock-free queue.
     private readonly Channel<NodeUpdate> _updates = Channel.CreateUnbounded<NodeUpdate>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = true });
     private readonly CancellationToken _cancellationToken;
-    // Nodes a worker runs synchronously in a row before it yields its thread.
-    private const int YieldEvery = 32;
-
     private readonly TaskCompletionSource _workersDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _workers;
     private ExceptionDispatchInfo? _workerError;
