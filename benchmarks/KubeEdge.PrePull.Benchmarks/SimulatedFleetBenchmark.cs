@@ -22,8 +22,17 @@ public class SimulatedFleetBenchmark
 
     public static double IdealNanoseconds => Math.Ceiling(Nodes / (double)Concurrency) * PullTime.TotalMilliseconds * 1e6;
 
+    private DelayPuller _puller = null!;
+
     [GlobalSetup]
-    public void Setup() => _job = new BenchmarkJob(new DelayPuller(PullTime), Nodes, Concurrency);
+    public void Setup()
+    {
+        _puller = new DelayPuller(PullTime);
+        _job = new BenchmarkJob(_puller, Nodes, Concurrency);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _puller.Dispose();
 
     [Benchmark(Baseline = true)]
     public Task<int> ParallelForEachAsync() => _job.RunParallelForEachAsync();

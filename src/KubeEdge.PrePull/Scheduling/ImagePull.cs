@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
 
@@ -6,6 +7,8 @@ namespace KubeEdge.PrePull.Scheduling;
 /// <summary>Pulls one image of one node, with retries and backoff; a throwing puller is a failed attempt.</summary>
 internal static class ImagePull
 {
+    // Pooled: a node that waits for its backend would otherwise allocate this state machine each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<ImageResult> RunAsync(JobExecution job, string nodeName, ImagePlan image, CancellationToken cancellationToken)
     {
         if (image.Error is not null || image.ResolvedImage is null)
@@ -24,7 +27,25 @@ internal static class ImagePull
             }
 
             attempts++;
-            var result = await TryPullAsync(job.Puller, request, cancellationToken).ConfigureAwait(false);
+            // Inline rather than a helper method: an awaiting helper would cost one more state machine per pull.
+            PullResult result;
+            try
+            {
+                result = await job.Puller.PullAsync(request, cancellationToken).ConfigureAwait(false)
+                    ?? PullResult.Failure(PullFailureKind.Other, $"the {job.Puller.Name} backend returned no result for {request.ResolvedImage}");
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // A backend that throws fails this attempt, never the job.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                var message = SecretRedactor.Redact(ex.Message, request.Credentials);
+                result = PullResult.Failure(PullFailureKind.Other, $"failed to pull image {request.ResolvedImage}: {message}");
+            }
+
             if (result.Succeeded)
             {
                 return new ImageResult(image.Image, true, null, image.ResolvedImage, result.ImageRef, result.Secret, attempts);
@@ -34,26 +55,6 @@ internal static class ImagePull
             {
                 return Failed(image, SecretRedactor.Redact(result.Reason ?? $"failed to pull image {image.ResolvedImage}", image.Credentials), attempts);
             }
-        }
-    }
-
-    private static async ValueTask<PullResult> TryPullAsync(IImagePuller puller, PullRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await puller.PullAsync(request, cancellationToken).ConfigureAwait(false)
-                ?? PullResult.Failure(PullFailureKind.Other, $"the {puller.Name} backend returned no result for {request.ResolvedImage}");
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // A backend that throws fails this attempt, never the job.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            var message = SecretRedactor.Redact(ex.Message, request.Credentials);
-            return PullResult.Failure(PullFailureKind.Other, $"failed to pull image {request.ResolvedImage}: {message}");
         }
     }
 

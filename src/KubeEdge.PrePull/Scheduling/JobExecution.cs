@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Planning;
@@ -7,21 +9,31 @@ using KubeEdge.PrePull.Selection;
 namespace KubeEdge.PrePull.Scheduling;
 
 /// <summary>
-/// One run of a job. The nodes to run go into a channel; <c>concurrency</c> workers read it, so at most that many
-/// nodes are in flight. A worker waits for its node with the node's timeout and moves on when it expires, even if
-/// the puller ignores the cancellation (upstream's slot leak). Failure counting and the dispatch decision share one
-/// lock, so no node is dispatched once the tolerance is exceeded.
+/// One run of a job. Workers claim the nodes in order from a shared cursor (skipping terminal ones); there are at
+/// most <c>concurrency</c> workers, each with at most one node in flight. A worker waits for its node with the
+/// node's timeout and moves on when it expires, even if the puller ignores the cancellation (upstream's slot leak).
+/// A node that a backend answers
+/// synchronously costs no task, no timer and no new cancellation source: each worker reuses one source until it is
+/// cancelled or left with a puller that still runs. Failure counting is under a lock and sets a stop flag that
+/// every dispatch reads, so no node is dispatched once the tolerance is exceeded.
 /// </summary>
 internal sealed class JobExecution
 {
+    // Nodes a worker runs synchronously in a row before it yields its thread.
+    private const int YieldEvery = 32;
+
     private readonly NodeTaskResult[] _nodes;
     private readonly Lock _gate = new();
     // One consumer (a status writer, a progress bar) reads the stream; SingleReader picks the lock-free queue.
     private readonly Channel<NodeUpdate> _updates = Channel.CreateUnbounded<NodeUpdate>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = true });
     private readonly CancellationToken _cancellationToken;
+    private readonly TaskCompletionSource _workersDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _workers;
+    private ExceptionDispatchInfo? _workerError;
+    private int _cursor = -1;
     private int _failed;
     private int _dispatched;
-    private bool _stopped;
+    private volatile bool _stopped;
 
     public JobExecution(
         IImagePuller puller,
@@ -34,18 +46,22 @@ internal sealed class JobExecution
         CancellationToken cancellationToken)
     {
         Puller = puller;
+        ScopedPuller = puller as INodeScopedImagePuller;
         Options = options;
         Time = time;
         Random = random;
         Plans = plans;
         Settings = settings;
+        CannotCheckReason = UnsupportedCheckItems(puller, settings.CheckItems);
         _cancellationToken = cancellationToken;
         _nodes = new NodeTaskResult[nodes.Count];
         for (var i = 0; i < nodes.Count; i++)
         {
-            // A node that was in flight when an earlier run stopped runs again from the start.
-            _nodes[i] = nodes[i].IsTerminal ? nodes[i] : NodeTaskResult.Pending(nodes[i].NodeName);
-            if (nodes[i].IsFailed)
+            var node = nodes[i];
+            // A node that was in flight when an earlier run stopped runs again from the start. A clean Pending entry
+            // is immutable and already what the run needs, so it is kept rather than copied.
+            _nodes[i] = node.IsTerminal || IsCleanPending(node) ? node : NodeTaskResult.Pending(node.NodeName);
+            if (node.IsFailed)
             {
                 _failed++;
             }
@@ -53,6 +69,9 @@ internal sealed class JobExecution
     }
 
     public IImagePuller Puller { get; }
+
+    /// <summary>The puller when it wants Begin/End calls around each node; looked up once per job.</summary>
+    public INodeScopedImagePuller? ScopedPuller { get; }
 
     public SchedulerOptions Options { get; }
 
@@ -63,6 +82,9 @@ internal sealed class JobExecution
     public INodePlanSource Plans { get; }
 
     public JobSettings Settings { get; }
+
+    /// <summary>Why every node's Check fails: the backend cannot check one of the job's items; <see langword="null"/> when it can.</summary>
+    public string? CannotCheckReason { get; }
 
     public ChannelReader<NodeUpdate> Updates => _updates.Reader;
 
@@ -87,7 +109,10 @@ internal sealed class JobExecution
             {
                 _nodes[index] = update.Node;
                 _failed++;
-                _stopped |= FailureTolerance.IsExceeded(_failed, _nodes.Length, Settings.FailureTolerate);
+                if (FailureTolerance.IsExceeded(_failed, _nodes.Length, Settings.FailureTolerate))
+                {
+                    _stopped = true;
+                }
             }
         }
         else
@@ -99,34 +124,44 @@ internal sealed class JobExecution
         _updates.Writer.TryWrite(update);
     }
 
+    private static bool IsCleanPending(NodeTaskResult node) =>
+        node.Phase == NodeTaskPhases.Pending && node.Reason is null && node.ActionFlow.Count == 0 && node.Images.Count == 0;
+
+    private static string? UnsupportedCheckItems(IImagePuller puller, IReadOnlyList<string> items)
+    {
+        if (items.Count == 0)
+        {
+            return null;
+        }
+
+        var supported = puller.SupportedCheckItems;
+        List<string>? unsupported = null;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (!supported.Contains(items[i]))
+            {
+                (unsupported ??= []).Add(items[i]);
+            }
+        }
+
+        return unsupported is null ? null : SchedulerReasons.CannotCheck(puller.Name, unsupported);
+    }
+
     private async Task<JobOutcome> RunAsync()
     {
         // Return to the caller at once; a puller that completes synchronously would otherwise run the job here.
         await Task.Yield();
         try
         {
-            var queue = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = false });
-            for (var i = 0; i < _nodes.Length; i++)
-            {
-                if (!_nodes[i].IsTerminal)
-                {
-                    queue.Writer.TryWrite(i);
-                }
-            }
-
-            queue.Writer.Complete();
             lock (_gate)
             {
                 _stopped = FailureTolerance.IsExceeded(_failed, _nodes.Length, Settings.FailureTolerate);
             }
 
-            var workers = new Task[Math.Min(Settings.Concurrency, Math.Max(queue.Reader.Count, 1))];
-            for (var w = 0; w < workers.Length; w++)
-            {
-                workers[w] = Task.Run(() => WorkAsync(queue.Reader), CancellationToken.None);
-            }
-
-            await Task.WhenAll(workers).ConfigureAwait(false);
+            _workers = 1;
+            _ = WorkAsync();
+            await _workersDone.Task.ConfigureAwait(false);
+            _workerError?.Throw();
             return Outcome();
         }
         finally
@@ -135,98 +170,169 @@ internal sealed class JobExecution
         }
     }
 
-    private async Task WorkAsync(ChannelReader<int> queue)
+    /// <summary>
+    /// Runs nodes one after the other until none is left. A worker whose node goes asynchronous starts another worker
+    /// first, while there are fewer than <c>concurrency</c>: so every slot gets used, each worker has at most one node
+    /// in flight, and a backend that answers synchronously keeps a single worker busy instead of a thousand.
+    /// </summary>
+    private async Task WorkAsync()
     {
-        while (await queue.WaitToReadAsync(_cancellationToken).ConfigureAwait(false))
+        // Reused from node to node while no puller can still be running with them; see RunNodeAsync.
+        CancellationTokenSource? cancellation = null;
+        NodeExecution? node = null;
+        var inline = 0;
+        try
         {
-            while (queue.TryRead(out var index))
+            _cancellationToken.ThrowIfCancellationRequested();
+            for (var index = Interlocked.Increment(ref _cursor); index < _nodes.Length; index = Interlocked.Increment(ref _cursor))
             {
-                var node = TryDispatch(index);
-                if (node is not null)
+                // Terminal nodes (kept from an earlier run) are skipped; only Start writes them, before the workers.
+                if (_nodes[index].IsTerminal)
                 {
-                    await RunNodeAsync(node).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (++inline % YieldEvery == 0)
+                {
+                    // A backend that answers synchronously would keep this thread for the whole job; let the stream's
+                    // reader (and whatever else is queued) run, or every update piles up unread until the end.
+                    await Task.Yield();
+                }
+
+                if (!TryDispatch(index))
+                {
+                    continue;
+                }
+
+                cancellation ??= new CancellationTokenSource();
+                node ??= new NodeExecution(this);
+                node.Reset(index, _nodes[index].NodeName, cancellation);
+                var running = RunNodeAsync(node);
+                bool workFinished;
+                if (running.IsCompletedSuccessfully)
+                {
+                    workFinished = running.Result;
+                }
+                else
+                {
+                    StartAnotherWorker(index);
+                    inline = 0;
+                    workFinished = await running.ConfigureAwait(false);
+                }
+
+                if (!workFinished)
+                {
+                    // The puller still runs for this node (it ignored the timeout): leave it the token and the run
+                    // object, whose closed state drops its late steps.
+                    cancellation = null;
+                    node = null;
+                }
+                else if (!cancellation.TryReset())
+                {
+                    cancellation.Dispose();
+                    cancellation = null;
                 }
             }
         }
-    }
-
-    private NodeExecution? TryDispatch(int index)
-    {
-        _cancellationToken.ThrowIfCancellationRequested();
-        var name = _nodes[index].NodeName;
-        NodeUpdate update;
-        lock (_gate)
+#pragma warning disable CA1031 // Kept and rethrown by RunAsync once every worker has stopped, as Task.WhenAll would.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            if (_stopped)
+            lock (_gate)
             {
-                update = new NodeUpdate(NodeUpdateKind.NotStarted, _nodes[index] with { Reason = SchedulerReasons.NotStartedToleranceExceeded });
-            }
-            else
-            {
-                _dispatched++;
-                update = new NodeUpdate(NodeUpdateKind.Dispatched, new NodeTaskResult(name, NodeTaskPhases.InProgress, null, [], []));
+                _workerError ??= ExceptionDispatchInfo.Capture(ex);
             }
         }
-
-        Publish(index, update);
-        return update.Kind == NodeUpdateKind.Dispatched ? new NodeExecution(this, index, name) : null;
+        finally
+        {
+            cancellation?.Dispose();
+            if (Interlocked.Decrement(ref _workers) == 0)
+            {
+                _workersDone.TrySetResult();
+            }
+        }
     }
 
-    private async Task RunNodeAsync(NodeExecution node)
+    private void StartAnotherWorker(int index)
+    {
+        // Counted before it starts, so the count cannot reach 0 while this worker still waits for its node.
+        var workers = Volatile.Read(ref _workers);
+        while (workers < Settings.Concurrency && index + 1 < _nodes.Length)
+        {
+            var seen = Interlocked.CompareExchange(ref _workers, workers + 1, workers);
+            if (seen == workers)
+            {
+                _ = Task.Run(WorkAsync, CancellationToken.None);
+                return;
+            }
+
+            workers = seen;
+        }
+    }
+
+    private bool TryDispatch(int index)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        var node = _nodes[index];
+        if (_stopped)
+        {
+            Publish(index, new NodeUpdate(NodeUpdateKind.NotStarted, node with { Reason = SchedulerReasons.NotStartedToleranceExceeded }));
+            return false;
+        }
+
+        Interlocked.Increment(ref _dispatched);
+        Publish(index, new NodeUpdate(NodeUpdateKind.Dispatched, new NodeTaskResult(node.NodeName, NodeTaskPhases.InProgress, null, [], [])));
+        return true;
+    }
+
+    /// <summary>Runs and closes a node, then ends it; returns whether the puller is done with the node's token.</summary>
+    // Pooled: a node that waits for its backend would otherwise allocate this state machine each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> RunNodeAsync(NodeExecution node)
     {
         try
         {
-            await RunAndCloseAsync(node).ConfigureAwait(false);
+            // The timeout runs from dispatch, so time spent before the wait starts (a slow synchronous puller) counts.
+            var dispatchedAt = Time.GetTimestamp();
+            var running = node.RunAsync(node.Cancellation.Token);
+            if (running.IsCompletedSuccessfully)
+            {
+                // A backend that answered synchronously: no timer, no task.
+                node.TryClose(running.Result);
+                return true;
+            }
+
+            var work = running.AsTask();
+            NodeTaskResult result;
+            try
+            {
+                var remaining = Settings.Timeout - Time.GetElapsedTime(dispatchedAt);
+                result = await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, Time, _cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                await node.Cancellation.CancelAsync().ConfigureAwait(false);
+                result = node.Snapshot(NodeTaskPhases.Unknown, SchedulerReasons.TimedOut(Settings.Timeout));
+            }
+            catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
+            {
+                await node.Cancellation.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+#pragma warning disable CA1031 // A bug in one node's run fails that node, never the job.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                result = node.Snapshot(NodeTaskPhases.Failure, ex.Message);
+            }
+
+            node.TryClose(result);
+            return work.IsCompleted;
         }
         finally
         {
             // After the close, also after a timeout or cancellation: a node-scoped puller removes what it created.
             await node.EndAsync().ConfigureAwait(false);
-        }
-    }
-
-    private async Task RunAndCloseAsync(NodeExecution node)
-    {
-        // The timeout runs from dispatch, so time spent before the wait starts (a slow synchronous puller) counts.
-        var dispatchedAt = Time.GetTimestamp();
-        var running = node.RunAsync(node.Cancellation.Token);
-        if (running.IsCompletedSuccessfully)
-        {
-            // A backend that answered synchronously: no timer, no task.
-            node.TryClose(running.Result);
-            node.Cancellation.Dispose();
-            return;
-        }
-
-        var work = running.AsTask();
-        NodeTaskResult result;
-        try
-        {
-            var remaining = Settings.Timeout - Time.GetElapsedTime(dispatchedAt);
-            result = await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, Time, _cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            await node.Cancellation.CancelAsync().ConfigureAwait(false);
-            var reason = SchedulerReasons.TimedOut(Settings.Timeout);
-            result = node.Snapshot(NodeTaskPhases.Unknown, reason);
-        }
-        catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
-        {
-            await node.Cancellation.CancelAsync().ConfigureAwait(false);
-            throw;
-        }
-#pragma warning disable CA1031 // A bug in one node's run fails that node, never the job.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            result = node.Snapshot(NodeTaskPhases.Failure, ex.Message);
-        }
-
-        node.TryClose(result);
-        if (work.IsCompleted)
-        {
-            node.Cancellation.Dispose();
         }
     }
 
@@ -237,7 +343,7 @@ internal sealed class JobExecution
         lock (_gate)
         {
             failed = _failed;
-            dispatched = _dispatched;
+            dispatched = Volatile.Read(ref _dispatched);
         }
 
         if (nodes.Length == 0)

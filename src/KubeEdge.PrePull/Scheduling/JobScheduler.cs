@@ -67,7 +67,7 @@ public sealed class JobScheduler
         CheckSetting(settings, settings.RetryTimes >= 0, "RetryTimes must not be negative.");
         CheckSetting(settings, settings.FailureTolerate is >= 0 and <= 1, "FailureTolerate must be in [0,1].");
         ArgumentNullException.ThrowIfNull(settings.CheckItems, "settings.CheckItems");
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(nodes.Count, StringComparer.Ordinal);
         foreach (var node in nodes)
         {
             if (!names.Add(node.NodeName))

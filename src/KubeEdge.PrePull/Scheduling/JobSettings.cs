@@ -3,7 +3,7 @@ using KubeEdge.PrePull.Api;
 
 namespace KubeEdge.PrePull.Scheduling;
 
-/// <summary>A job's execution settings with the defaults of DESIGN.md §1 applied.</summary>
+/// <summary>A job's execution settings with the defaults of DESIGN.md §1 applied (by <see cref="ImagePrePullJobDefaults"/>).</summary>
 /// <param name="Concurrency">The most nodes in flight, at least 1.</param>
 /// <param name="Timeout">The time a node has from dispatch.</param>
 /// <param name="RetryTimes">Extra attempts for each failed image.</param>
@@ -19,19 +19,19 @@ public sealed record JobSettings(
     string PullPolicy)
 {
     /// <summary>Nodes in flight when <c>concurrency</c> is absent or 0.</summary>
-    public const int DefaultConcurrency = 1;
+    public const int DefaultConcurrency = ImagePrePullJobDefaults.Concurrency;
 
     /// <summary>Seconds a node has when <c>timeoutSeconds</c> is absent or 0.</summary>
-    public const int DefaultTimeoutSeconds = 300;
+    public const int DefaultTimeoutSeconds = (int)ImagePrePullJobDefaults.TimeoutSeconds;
 
     /// <summary>Retries when <c>retryTimes</c> is absent.</summary>
-    public const int DefaultRetryTimes = 0;
+    public const int DefaultRetryTimes = ImagePrePullJobDefaults.RetryTimes;
 
-    /// <summary>The tolerated ratio when <c>failureTolerate</c> is absent: 0.1.</summary>
+    /// <summary>The tolerated ratio when <c>failureTolerate</c> is absent: 0.1 (<see cref="ImagePrePullJobDefaults.FailureTolerate"/> parsed).</summary>
     public const decimal DefaultFailureTolerate = 0.1m;
 
     /// <summary>The check items when <c>checkItems</c> is absent: <c>[disk]</c>.</summary>
-    public static IReadOnlyList<string> DefaultCheckItems { get; } = [Api.CheckItems.Disk];
+    public static IReadOnlyList<string> DefaultCheckItems => ImagePrePullJobDefaults.CheckItems;
 
     /// <summary>Reads the settings of a template, applying the defaults.</summary>
     /// <param name="template">The job's template (validated beforehand).</param>
@@ -41,26 +41,25 @@ public sealed record JobSettings(
     public static JobSettings FromTemplate(ImagePrePullTemplate template)
     {
         ArgumentNullException.ThrowIfNull(template);
-        var tolerate = DefaultFailureTolerate;
-        if (template.FailureTolerate is { } text
-            && (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out tolerate) || tolerate > 1))
+        // The defaults have one home; this only reads the completed template and checks its ranges.
+        var full = ImagePrePullJobDefaults.Apply(template);
+        var text = full.FailureTolerate!;
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var tolerate) || tolerate > 1)
         {
             throw new ArgumentException($"spec.imagePrePullTemplate.failureTolerate: \"{text}\" is not a decimal in [0,1].", nameof(template));
         }
 
-        if (template.Concurrency is < 0 || template.RetryTimes is < 0 || template.TimeoutSeconds is < 0)
+        if (full.Concurrency is < 0 || full.RetryTimes is < 0 || full.TimeoutSeconds is < 0)
         {
             throw new ArgumentException("spec.imagePrePullTemplate: concurrency, retryTimes and timeoutSeconds must not be negative.", nameof(template));
         }
 
-        var concurrency = template.Concurrency is null or 0 ? DefaultConcurrency : template.Concurrency.Value;
-        var timeout = template.TimeoutSeconds is null or 0 ? DefaultTimeoutSeconds : template.TimeoutSeconds.Value;
         return new JobSettings(
-            concurrency,
-            TimeSpan.FromSeconds(timeout),
-            template.RetryTimes ?? DefaultRetryTimes,
+            full.Concurrency!.Value,
+            TimeSpan.FromSeconds(full.TimeoutSeconds!.Value),
+            full.RetryTimes!.Value,
             tolerate,
-            template.CheckItems is null ? DefaultCheckItems : [.. template.CheckItems],
-            string.IsNullOrEmpty(template.ImagePullPolicy) ? ImagePullPolicies.IfNotPresent : template.ImagePullPolicy);
+            [.. full.CheckItems!],
+            full.ImagePullPolicy!);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
@@ -7,37 +8,53 @@ namespace KubeEdge.PrePull.Scheduling;
 /// <summary>
 /// One dispatched node: runs Check then Pull and publishes each step. Once the scheduler has closed it (finished or
 /// timed out), steps from a puller that kept running are dropped, so a late result never overwrites <c>Unknown</c>.
+/// A worker reuses one instance for node after node (<see cref="Reset"/>) as long as no puller can still be running
+/// for the previous node, and the state is guarded by locking the instance itself (it never leaves the scheduler):
+/// a job's nodes then cost no run object and no lock object each.
 /// </summary>
 internal sealed class NodeExecution
 {
     private readonly JobExecution _job;
-    private readonly Lock _gate = new();
     // Snapshots share these arrays, so they are replaced (copy on write), never changed in place.
     private ActionResult[] _actions = [];
     private ImageResult[] _finishedImages = [];
-    private ImageResult?[] _images = [];
+    // Only for parallel image pulls, which finish out of order: the results by spec position.
+    private ImageResult?[]? _images;
     private bool _closed;
 
-    public NodeExecution(JobExecution job, int index, string nodeName)
-    {
-        _job = job;
-        Index = index;
-        NodeName = nodeName;
-    }
+    public NodeExecution(JobExecution job) => _job = job;
 
-    public int Index { get; }
+    public int Index { get; private set; }
 
-    public string NodeName { get; }
+    public string NodeName { get; private set; } = "";
 
     /// <summary>Cancelled by the scheduler on timeout or job cancellation; the puller sees it.</summary>
-    public CancellationTokenSource Cancellation { get; } = new();
+    public CancellationTokenSource Cancellation { get; private set; } = null!;
 
     /// <summary>Whether <see cref="INodeScopedImagePuller.BeginNodeAsync"/> was called, so the node must be ended.</summary>
     public bool Began { get; private set; }
 
+    /// <summary>Makes this the run of another node; only once the previous node's puller calls have all returned.</summary>
+    public void Reset(int index, string nodeName, CancellationTokenSource cancellation)
+    {
+        lock (this)
+        {
+            Index = index;
+            NodeName = nodeName;
+            Cancellation = cancellation;
+            Began = false;
+            _actions = [];
+            _finishedImages = [];
+            _images = null;
+            _closed = false;
+        }
+    }
+
+    // Pooled: a node that waits for its backend would otherwise allocate this state machine each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<NodeTaskResult> RunAsync(CancellationToken cancellationToken)
     {
-        if (_job.Puller is INodeScopedImagePuller scoped && TryGetPlan(out var scopedPlan))
+        if (_job.ScopedPuller is { } scoped && TryGetPlan(out var scopedPlan))
         {
             // Set before the call: a Begin that fails half-way may have created something End must remove.
             Began = true;
@@ -58,7 +75,7 @@ internal sealed class NodeExecution
         }
 
         var check = await CheckAsync(cancellationToken).ConfigureAwait(false);
-        lock (_gate)
+        lock (this)
         {
             _actions = [.. _actions, check];
             Publish(NodeUpdateKind.CheckFinished, null);
@@ -81,19 +98,22 @@ internal sealed class NodeExecution
             return Finish(false, $"no plan for the node: {ex.Message}");
         }
 
-        _images = new ImageResult?[plan.Images.Count];
-        if (_job.Options.ImageParallelism == 1 || plan.Images.Count <= 1)
+        var images = plan.Images;
+        if (_job.Options.ImageParallelism == 1 || images.Count <= 1)
         {
-            for (var i = 0; i < plan.Images.Count; i++)
+            for (var i = 0; i < images.Count; i++)
             {
-                await PullAndRecordAsync(plan.Images, i, cancellationToken).ConfigureAwait(false);
+                var result = await ImagePull.RunAsync(_job, NodeName, images[i], cancellationToken).ConfigureAwait(false);
+                lock (this)
+                {
+                    _finishedImages = [.. _finishedImages, result];
+                    Publish(NodeUpdateKind.ImageFinished, result);
+                }
             }
         }
         else
         {
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _job.Options.ImageParallelism, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(Enumerable.Range(0, plan.Images.Count), parallel, (i, ct) => PullAndRecordAsync(plan.Images, i, ct))
-                .ConfigureAwait(false);
+            await PullInParallelAsync(images, cancellationToken).ConfigureAwait(false);
         }
 
         var failed = 0;
@@ -102,13 +122,13 @@ internal sealed class NodeExecution
             failed += image.Succeeded ? 0 : 1;
         }
 
-        return Finish(failed == 0, failed == 0 ? null : SchedulerReasons.ImagesFailed(failed, _images.Length));
+        return Finish(failed == 0, failed == 0 ? null : SchedulerReasons.ImagesFailed(failed, images.Count));
     }
 
     /// <summary>Ends a node-scoped puller's work on the node; never throws (the puller's contract).</summary>
     public async ValueTask EndAsync()
     {
-        if (Began && _job.Puller is INodeScopedImagePuller scoped)
+        if (Began && _job.ScopedPuller is { } scoped)
         {
             try
             {
@@ -125,7 +145,7 @@ internal sealed class NodeExecution
     /// <summary>Closes the node with its final state; returns <see langword="false"/> when it was already closed.</summary>
     public bool TryClose(NodeTaskResult result)
     {
-        lock (_gate)
+        lock (this)
         {
             if (_closed)
             {
@@ -141,7 +161,7 @@ internal sealed class NodeExecution
     /// <summary>The node's state with the steps finished so far, in the given phase.</summary>
     public NodeTaskResult Snapshot(string phase, string? reason)
     {
-        lock (_gate)
+        lock (this)
         {
             return SnapshotUnlocked(phase, reason);
         }
@@ -165,7 +185,7 @@ internal sealed class NodeExecution
 
     private NodeTaskResult Finish(bool succeeded, string? reason)
     {
-        lock (_gate)
+        lock (this)
         {
             _actions = [.. _actions, new ActionResult(NodeActions.Pull, succeeded, reason, _job.Time.GetUtcNow())];
         }
@@ -173,15 +193,24 @@ internal sealed class NodeExecution
         return Snapshot(succeeded ? NodeTaskPhases.Successful : NodeTaskPhases.Failure, reason);
     }
 
+    // Its own method: a lambda in RunAsync would make every node allocate the closure, parallel or not.
+    private Task PullInParallelAsync(IReadOnlyList<ImagePlan> images, CancellationToken cancellationToken)
+    {
+        _images = new ImageResult?[images.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _job.Options.ImageParallelism, CancellationToken = cancellationToken };
+        return Parallel.ForEachAsync(Enumerable.Range(0, images.Count), parallel, (i, ct) => PullAndRecordAsync(images, i, ct));
+    }
+
     private async ValueTask PullAndRecordAsync(IReadOnlyList<ImagePlan> images, int i, CancellationToken cancellationToken)
     {
         var result = await ImagePull.RunAsync(_job, NodeName, images[i], cancellationToken).ConfigureAwait(false);
-        lock (_gate)
+        lock (this)
         {
-            _images[i] = result;
+            var byPosition = _images!;
+            byPosition[i] = result;
             var finished = new ImageResult[_finishedImages.Length + 1];
             var n = 0;
-            foreach (var image in _images)
+            foreach (var image in byPosition)
             {
                 if (image is not null)
                 {
@@ -203,17 +232,9 @@ internal sealed class NodeExecution
             return new ActionResult(NodeActions.Check, true, null, _job.Time.GetUtcNow());
         }
 
-        var supported = puller.SupportedCheckItems;
-        var allSupported = true;
-        foreach (var item in items)
+        if (_job.CannotCheckReason is { } cannotCheck)
         {
-            allSupported &= supported.Contains(item);
-        }
-
-        if (!allSupported)
-        {
-            var unsupported = items.Where(item => !supported.Contains(item));
-            return new ActionResult(NodeActions.Check, false, SchedulerReasons.CannotCheck(puller.Name, unsupported), _job.Time.GetUtcNow());
+            return new ActionResult(NodeActions.Check, false, cannotCheck, _job.Time.GetUtcNow());
         }
 
         CheckResult result;

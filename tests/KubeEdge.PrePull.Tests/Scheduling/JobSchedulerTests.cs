@@ -84,6 +84,35 @@ public sealed class JobSchedulerTests
     }
 
     [Fact]
+    public async Task Start_NodeTimedOut_LaterNodesGetTokensThatAreNotCancelled()
+    {
+        var clock = new TestClock();
+        var tokens = new System.Collections.Concurrent.ConcurrentDictionary<string, CancellationToken>();
+        var puller = new FakePuller(async (r, _, ct) =>
+        {
+            tokens[r.NodeName] = ct;
+            if (r.NodeName == "node2")
+            {
+                await new TaskCompletionSource().Task; // never completes and ignores the token
+            }
+
+            return PullResult.Success("sha256:x");
+        });
+        var run = new JobScheduler(puller, timeProvider: clock)
+            .Start(TestJobs.Nodes(4), new TestPlans("nginx:1.27"), TestJobs.Settings(concurrency: 1, timeoutSeconds: 60, tolerate: 0.5m), Ct);
+
+        await clock.WaitForTimersAsync(TimeSpan.FromSeconds(60));
+        clock.Advance(TimeSpan.FromSeconds(60));
+        var outcome = await run.OutcomeAsync();
+
+        // One worker ran every node: the timed-out node's token is cancelled, and the nodes after it did not inherit it.
+        Assert.True(tokens["node2"].IsCancellationRequested);
+        Assert.False(tokens["node3"].IsCancellationRequested);
+        Assert.False(tokens["node4"].IsCancellationRequested);
+        Assert.Equal([NodeTaskPhases.Successful, NodeTaskPhases.Unknown, NodeTaskPhases.Successful, NodeTaskPhases.Successful], outcome.Nodes.Select(n => n.Phase));
+    }
+
+    [Fact]
     public async Task Start_TimedOutNodeAnswersLate_StaysUnknown()
     {
         using var clock = new TestClock();

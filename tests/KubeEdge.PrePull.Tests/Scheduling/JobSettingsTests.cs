@@ -19,6 +19,19 @@ public sealed class JobSettingsTests
     }
 
     [Fact]
+    public void FromTemplate_AbsentFields_TakeImagePrePullJobDefaults()
+    {
+        var settings = JobSettings.FromTemplate(new ImagePrePullTemplate { FailureTolerate = "", ImagePullPolicy = "" });
+
+        Assert.Equal(ImagePrePullJobDefaults.Concurrency, settings.Concurrency);
+        Assert.Equal(TimeSpan.FromSeconds(ImagePrePullJobDefaults.TimeoutSeconds), settings.Timeout);
+        Assert.Equal(ImagePrePullJobDefaults.RetryTimes, settings.RetryTimes);
+        Assert.Equal(decimal.Parse(ImagePrePullJobDefaults.FailureTolerate, System.Globalization.CultureInfo.InvariantCulture), settings.FailureTolerate);
+        Assert.Equal(ImagePrePullJobDefaults.CheckItems, settings.CheckItems);
+        Assert.Equal(ImagePrePullJobDefaults.ImagePullPolicy, settings.PullPolicy);
+    }
+
+    [Fact]
     public void FromTemplate_EmptyCheckItems_MeansNoChecks()
     {
         Assert.Empty(JobSettings.FromTemplate(new ImagePrePullTemplate { CheckItems = [] }).CheckItems);
