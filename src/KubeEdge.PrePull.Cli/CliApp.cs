@@ -15,7 +15,7 @@ internal static class CliApp
             verbose,
             CrdCommand.Create(output),
             ValidateCommand.Create(output, error),
-            DemoCommand.Create(error),
+            DemoCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);
