@@ -53,9 +53,10 @@ internal static class DemoReportBuilder
         .ThenBy(g => g.Reason, StringComparer.Ordinal)
         .ToList();
 
+    /// <summary>The first failed image's reason (the registry's words) or else the node's (not ready, a check, a timeout).</summary>
     private static string ReasonOf(ImagePrePullNodeTaskStatus entry) =>
-        !string.IsNullOrEmpty(entry.Reason) ? entry.Reason
-        : entry.ImageStatus?.FirstOrDefault(i => i.Status != "True" && !string.IsNullOrEmpty(i.Reason))?.Reason ?? "(no reason given)";
+        entry.ImageStatus?.FirstOrDefault(i => i.Status != "True" && !string.IsNullOrEmpty(i.Reason))?.Reason
+        ?? (string.IsNullOrEmpty(entry.Reason) ? "(no reason given)" : entry.Reason);
 
     private static bool IsEdge(V1Node node) =>
         node.Metadata.Labels?.TryGetValue(NodeFleetOptions.EdgeRoleLabel, out var value) == true && value.Length == 0;

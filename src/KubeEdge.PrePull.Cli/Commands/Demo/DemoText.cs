@@ -14,7 +14,7 @@ internal static class DemoText
 
     public static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s";
 
-    public static string Progress(JobProgress p) => string.Create(
+    public static string Progress(JobProgress p) => p.Total == 0 ? $"[{Seconds(p.Elapsed),7}] {p.Phase,-10} waiting for the controller to select nodes" : string.Create(
         CultureInfo.InvariantCulture,
         $"[{Seconds(p.Elapsed),7}] {p.Phase,-10} succeeded {p.Succeeded,5}  failed {p.Failed,5}  in progress {p.InProgress,5}  pending {p.Pending,5}  (of {p.Total})");
 
@@ -51,5 +51,19 @@ internal static class DemoText
 
     private static string Plural(int count) => count == 1 ? string.Empty : "s";
 
-    private static string Shorten(string reason) => reason.Length <= MaxReasonLength ? reason : reason[..(MaxReasonLength - 3)] + "...";
+    /// <summary>
+    /// Cuts the middle out of a long reason: its start names the image and its end says what the registry answered
+    /// (the runtime repeats the image reference several times in between).
+    /// </summary>
+    private static string Shorten(string reason)
+    {
+        if (reason.Length <= MaxReasonLength)
+        {
+            return reason;
+        }
+
+        const string Gap = " ... ";
+        var head = MaxReasonLength / 3;
+        return reason[..head] + Gap + reason[^(MaxReasonLength - head - Gap.Length)..];
+    }
 }

@@ -13,7 +13,7 @@ internal sealed record JobProgress(string Phase, int Total, int Succeeded, int F
     public static JobProgress From(ImagePrePullJob? job, TimeSpan elapsed)
     {
         var summary = job?.Status?.Summary ?? new JobSummary();
-        var phase = job?.Status?.Phase is { Length: > 0 } p ? p : "Waiting";
+        var phase = job?.Status?.Phase is { Length: > 0 } p ? p : "Created";
 
         // Unknown nodes (timed out) count as failed, as the job's failure tolerance counts them.
         return new JobProgress(phase, summary.Total, summary.Successful, summary.Failed + summary.Unknown, summary.InProgress, summary.Pending, elapsed);
