@@ -1,9 +1,12 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using k8s;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Cli.Commands;
 using KubeEdge.PrePull.Cli.Commands.Demo;
 using KubeEdge.PrePull.Serialization;
+using KubeEdge.PrePull.Testing;
+using KubeEdge.PrePull.Testing.Fleet;
 
 namespace KubeEdge.PrePull.Cli.Tests.Commands;
 
@@ -78,6 +81,33 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Equal(0, job.Status.Summary!.Successful);
         Assert.Contains("job prepull-demo: Failure after ", output, StringComparison.Ordinal);
         Assert.Contains("not found", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_Kubeconfig_RunsTheJobOnThatClusterWithItsOwnNodes()
+    {
+        await using var cluster = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var fleet = new NodeFleetOptions { Count = 12, NotReadyCount = 1, NamePrefix = "site-" };
+        fleet.Regions.Add("shanghai");
+        cluster.Fleet.AddNodes(fleet);
+        var kubeconfig = Path.Combine(_dir, "kubeconfig");
+        cluster.WriteKubeconfig(kubeconfig);
+
+        // KubernetesClient refuses a user without credentials ("user: {}", which kubectl accepts); the server ignores tokens.
+        File.WriteAllText(kubeconfig, File.ReadAllText(kubeconfig).Replace("user: {}", "user: {token: demo}", StringComparison.Ordinal));
+        var statusDir = Path.Combine(_dir, "status");
+
+        var (code, output, error) = CliRun.Run("demo", "--kubeconfig", kubeconfig, "--output", statusDir);
+
+        Assert.True(code == 0, output + error);
+        Assert.Contains("cluster " + cluster.Uri.ToString().TrimEnd('/'), output, StringComparison.Ordinal);
+        var job = ImagePrePullJobSerializer.Deserialize(File.ReadAllText(Assert.Single(Directory.GetFiles(statusDir, "prepull-demo-*.yaml"))));
+        Assert.Equal(JobPhases.Completed, job.Status!.Phase);
+        Assert.Equal((12, 11, 1), (job.Status.Summary!.Total, job.Status.Summary.Successful, job.Status.Summary.Failed));
+        Assert.All(job.Status.NodeStatus!.Where(n => n.Phase == NodeTaskPhases.Successful), n => Assert.Equal("default/shanghai-mirror-secret", n.ImageStatus![0].Secret));
+        using var client = cluster.CreateClient();
+        var secrets = await client.CoreV1.ListNamespacedSecretAsync("default", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(DemoScenario.Accounts.Select(a => a.SecretName).Order(StringComparer.Ordinal), secrets.Items.Select(x => x.Metadata.Name).Order(StringComparer.Ordinal));
     }
 
     [Theory]

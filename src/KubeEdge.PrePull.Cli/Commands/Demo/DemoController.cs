@@ -10,7 +10,7 @@ internal static class DemoController
     /// <summary>Status is flushed this often, so the live progress moves smoothly.</summary>
     public static readonly TimeSpan StatusFlushInterval = TimeSpan.FromMilliseconds(250);
 
-    public static async Task<IHost> StartAsync(KubernetesClientConfiguration configuration, bool realCluster, CancellationToken cancellationToken)
+    public static async Task<IHost> StartAsync(KubernetesClientConfiguration configuration, bool installCrd, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services
@@ -19,7 +19,7 @@ internal static class DemoController
                 // One process, one controller: nothing to elect. A real cluster may not have the CRD yet.
                 o.LeaderElectionEnabled = false;
                 o.StatusFlushInterval = StatusFlushInterval;
-                o.InstallCrdOnStart = realCluster;
+                o.InstallCrdOnStart = installCrd;
             })
             .UseKubernetes(configuration)
             .AddPodApplyPuller();

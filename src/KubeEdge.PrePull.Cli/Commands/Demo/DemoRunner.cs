@@ -33,7 +33,8 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
         }
 
         display.Info($"secrets: {string.Join(", ", DemoScenario.Accounts.Select(a => a.SecretRef))} (dockerconfigjson, random passwords, never printed)");
-        var host = await DemoController.StartAsync(target.Configuration, realCluster: target.Server is null, cancellationToken).ConfigureAwait(false);
+        var installCrd = target.Server is null && !await HasCrdAsync(client, cancellationToken).ConfigureAwait(false);
+        var host = await DemoController.StartAsync(target.Configuration, installCrd, cancellationToken).ConfigureAwait(false);
         try
         {
             var job = DemoScenario.Job(target.JobName, settings.Concurrency);
@@ -67,6 +68,20 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
         var regions = string.Join(", ", DemoScenario.Mirrors.Select(m => $"{m.Region} -> {m.Mirror.Registry} with {m.Mirror.SecretRef}"));
         return $"job {job.Metadata.Name}: {template.Images!.Count} images, pullSecrets {string.Join(", ", template.PullSecrets!)}, "
             + $"concurrency {template.Concurrency}, failureTolerate {template.FailureTolerate}; overrides: {regions}";
+    }
+
+    /// <summary>Whether the cluster serves ImagePrePullJobs already (the embedded server always does).</summary>
+    private static async Task<bool> HasCrdAsync(Kubernetes client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.CustomObjects.ListClusterCustomObjectAsync(ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, limit: 1, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
     }
 
     /// <summary>Creates the job; on a real cluster the controller may still be installing the CRD, so a 404 is retried for a while.</summary>

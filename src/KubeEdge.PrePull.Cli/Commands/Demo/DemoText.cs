@@ -62,8 +62,10 @@ internal static class DemoText
             return reason;
         }
 
+        // "image REF: ErrImagePull: ..." keeps "image REF"; anything else keeps its first third.
         const string Gap = " ... ";
-        var head = MaxReasonLength / 3;
+        var colon = reason.IndexOf(": ", StringComparison.Ordinal);
+        var head = colon > 0 && colon < MaxReasonLength / 2 ? colon : MaxReasonLength / 3;
         return reason[..head] + Gap + reason[^(MaxReasonLength - head - Gap.Length)..];
     }
 }
