@@ -110,6 +110,32 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Equal(DemoScenario.Accounts.Select(a => a.SecretName).Order(StringComparer.Ordinal), secrets.Items.Select(x => x.Metadata.Name).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task Demo_Kubeconfig_NeverOverwritesASecretItDidNotCreate()
+    {
+        await using var cluster = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        cluster.Fleet.AddNodes(new NodeFleetOptions { Count = 2 });
+        using var client = cluster.CreateClient();
+        var theirs = new k8s.Models.V1Secret
+        {
+            Metadata = new k8s.Models.V1ObjectMeta { Name = DemoScenario.Harbor.SecretName },
+            Type = "Opaque",
+            Data = new Dictionary<string, byte[]> { ["token"] = "theirs"u8.ToArray() },
+        };
+        await client.CoreV1.CreateNamespacedSecretAsync(theirs, "default", cancellationToken: TestContext.Current.CancellationToken);
+        var kubeconfig = Path.Combine(_dir, "kubeconfig");
+        cluster.WriteKubeconfig(kubeconfig);
+        File.WriteAllText(kubeconfig, File.ReadAllText(kubeconfig).Replace("user: {}", "user: {token: demo}", StringComparison.Ordinal));
+
+        var (code, _, error) = CliRun.Run("demo", "--kubeconfig", kubeconfig);
+
+        Assert.Equal(1, code);
+        Assert.Equal("kubeedge-prepull: secret default/harbor-secret already exists and was not created by the demo; the demo leaves it alone (delete it or use another cluster)", error.Trim());
+        var after = await client.CoreV1.ReadNamespacedSecretAsync(DemoScenario.Harbor.SecretName, "default", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal("Opaque", after.Type);
+        Assert.Equal("theirs", System.Text.Encoding.UTF8.GetString(after.Data["token"]));
+    }
+
     [Theory]
     [InlineData("--nodes", "0")]
     [InlineData("--nodes", "many")]

@@ -13,6 +13,10 @@ internal static class DemoScenario
     public const string JobName = "prepull-demo";
     public const string SecretNamespace = "default";
 
+    /// <summary>Marks what the demo creates, so a second run on a real cluster replaces its own secrets and nobody else's.</summary>
+    public const string CreatedByLabel = "app.kubernetes.io/created-by";
+    public const string CreatedBy = "kubeedge-prepull-demo";
+
     /// <summary>Nodes outside the edge role, registered so the demo shows that the selector leaves them alone.</summary>
     public const int NonEdgeNodes = 3;
     public const string NonEdgeNamePrefix = "cloud-node-";
@@ -46,7 +50,7 @@ internal static class DemoScenario
 
     public static ImagePrePullJob Job(string name, int concurrency) => new()
     {
-        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app.kubernetes.io/created-by"] = "kubeedge-prepull-demo" } },
+        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { [CreatedByLabel] = CreatedBy } },
         Spec = new ImagePrePullJobSpec
         {
             ImagePrePullTemplate = new ImagePrePullTemplate

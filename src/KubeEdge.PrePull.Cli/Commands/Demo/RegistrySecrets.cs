@@ -19,7 +19,7 @@ internal static class RegistrySecrets
         {
             ApiVersion = "v1",
             Kind = "Secret",
-            Metadata = new V1ObjectMeta { Name = account.SecretName, NamespaceProperty = DemoScenario.SecretNamespace },
+            Metadata = new V1ObjectMeta { Name = account.SecretName, NamespaceProperty = DemoScenario.SecretNamespace, Labels = new Dictionary<string, string> { [DemoScenario.CreatedByLabel] = DemoScenario.CreatedBy } },
             Type = "kubernetes.io/dockerconfigjson",
             Data = new Dictionary<string, byte[]> { [".dockerconfigjson"] = Encoding.UTF8.GetBytes(config.ToJsonString()) },
         };
@@ -29,6 +29,13 @@ internal static class RegistrySecrets
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
         {
+            // A real cluster may hold a secret of that name that is not ours: never overwrite it.
+            var existing = await client.CoreV1.ReadNamespacedSecretAsync(account.SecretName, DemoScenario.SecretNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (existing.Metadata.Labels is null || !existing.Metadata.Labels.TryGetValue(DemoScenario.CreatedByLabel, out var by) || by != DemoScenario.CreatedBy)
+            {
+                throw new InvalidOperationException($"secret {account.SecretRef} already exists and was not created by the demo; the demo leaves it alone (delete it or use another cluster)");
+            }
+
             await client.CoreV1.ReplaceNamespacedSecretAsync(secret, account.SecretName, DemoScenario.SecretNamespace, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
