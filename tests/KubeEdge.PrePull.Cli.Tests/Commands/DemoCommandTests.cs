@@ -67,6 +67,8 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("1 node: the node is not ready (e.g. edge-node-59)", lines);
         Assert.Contains(lines, l => l.StartsWith($"job prepull-demo: Completed after ", StringComparison.Ordinal) && l.EndsWith($": {60 - expectedFailed} of 60 nodes successful, {expectedFailed} failed, 0 unknown, 0 pending", StringComparison.Ordinal));
         Assert.Contains("final status: " + Path.Combine(_dir, "prepull-demo.yaml"), lines);
+        Assert.Contains($"while it runs: kubectl --kubeconfig {Path.Combine(_dir, "kubeconfig")} get imageprepulljobs,pods -A", lines);
+        Assert.True(File.Exists(Path.Combine(_dir, "kubeconfig")));
     }
 
     [Fact]

@@ -26,6 +26,16 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
             ? await DemoTarget.StartEmbeddedAsync(settings, cancellationToken).ConfigureAwait(false)
             : DemoTarget.Connect(settings.Kubeconfig);
         display.Info(target.Description);
+        var directory = settings.OutputDirectory is { } output
+            ? Directory.CreateDirectory(output).FullName
+            : Directory.CreateTempSubdirectory("kubeedge-prepull-demo-").FullName;
+        if (target.Server is not null)
+        {
+            var kubeconfig = Path.Combine(directory, "kubeconfig");
+            target.Server.WriteKubeconfig(kubeconfig);
+            display.Info($"while it runs: kubectl --kubeconfig {kubeconfig} get imageprepulljobs,pods -A");
+        }
+
         using var client = new Kubernetes(target.Configuration);
         foreach (var account in DemoScenario.Accounts)
         {
@@ -50,7 +60,8 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
                 return 1;
             }
 
-            var file = await WriteStatusAsync(final, cancellationToken).ConfigureAwait(false);
+            var file = Path.Combine(directory, final.Metadata.Name + ".yaml");
+            await File.WriteAllTextAsync(file, KubernetesYaml.Serialize(final), cancellationToken).ConfigureAwait(false);
             var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             display.Summary(DemoReportBuilder.Build(final, nodes.Items, elapsed, file));
             return phase == JobPhases.Completed ? 0 : 1;
@@ -118,15 +129,5 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
 
             await Task.Delay(PollInterval, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private async Task<string> WriteStatusAsync(ImagePrePullJob job, CancellationToken cancellationToken)
-    {
-        var directory = settings.OutputDirectory is { } output
-            ? Directory.CreateDirectory(output).FullName
-            : Directory.CreateTempSubdirectory("kubeedge-prepull-demo-").FullName;
-        var file = Path.Combine(directory, job.Metadata.Name + ".yaml");
-        await File.WriteAllTextAsync(file, KubernetesYaml.Serialize(job), cancellationToken).ConfigureAwait(false);
-        return file;
     }
 }
