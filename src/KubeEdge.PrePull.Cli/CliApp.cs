@@ -21,7 +21,7 @@ internal static class CliApp
             CrdCommand.Create(output),
             ValidateCommand.Create(output, error),
             PlanCommand.Create(output, error),
-            DemoCommand.Create(error),
+            DemoCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace KubeEdge.PrePull.Cli.Commands.Demo;
+
+/// <summary>
+/// The demo's options. They are read as text and checked here rather than by the parser so that a bad value is one
+/// line naming the option and exit code 2, not the parser's generic error and help text.
+/// </summary>
+internal sealed class DemoArguments
+{
+    public Option<string> Nodes { get; } = new("--nodes") { Description = $"Edge nodes in the simulated fleet (default {DemoSettings.DefaultNodes})." };
+
+    public Option<string> Concurrency { get; } = new("--concurrency") { Description = $"The job's concurrency: nodes in flight (default {DemoSettings.DefaultConcurrency})." };
+
+    public Option<string> FailureRate { get; } = new("--failure-rate") { Description = "Share of simulated pulls that fail with a registry error, 0 to 1 (default 0.02)." };
+
+    public Option<string> Seed { get; } = new("--seed") { Description = $"Seed of the simulated latencies and failures (default {DemoSettings.DefaultSeed})." };
+
+    public Option<string> Output { get; } = new("--output") { Description = "Directory for the final status YAML (default a new temp directory)." };
+
+    public Option<string> Kubeconfig { get; } = new("--kubeconfig") { Description = "Run the job on this real cluster instead of the embedded one (creates the demo secrets and job there)." };
+
+    public IEnumerable<Option> All => [Nodes, Concurrency, FailureRate, Seed, Output, Kubeconfig];
+
+    /// <summary>The settings, or <see langword="null"/> and the first problem.</summary>
+    public DemoSettings? Read(ParseResult parsed, out string? problem)
+    {
+        problem = null;
+        var nodes = Integer(parsed, Nodes, DemoSettings.DefaultNodes, 1, DemoSettings.MaxNodes, ref problem);
+        var concurrency = Integer(parsed, Concurrency, DemoSettings.DefaultConcurrency, 1, DemoSettings.MaxConcurrency, ref problem);
+        var seed = Integer(parsed, Seed, DemoSettings.DefaultSeed, int.MinValue, int.MaxValue, ref problem);
+        var rate = Rate(parsed, ref problem);
+        var output = parsed.GetValue(Output);
+        if (problem is null && output is not null && (output.Length == 0 || File.Exists(output)))
+        {
+            problem = $"--output: '{output}' is not a directory";
+        }
+
+        var kubeconfig = parsed.GetValue(Kubeconfig);
+        if (problem is null && kubeconfig is not null && !File.Exists(kubeconfig))
+        {
+            problem = $"--kubeconfig: {kubeconfig}: no such file";
+        }
+
+        return problem is null
+            ? new DemoSettings { Nodes = nodes, Concurrency = concurrency, Seed = seed, FailureRate = rate, OutputDirectory = output, Kubeconfig = kubeconfig }
+            : null;
+    }
+
+    private static int Integer(ParseResult parsed, Option<string> option, int fallback, int min, int max, ref string? problem)
+    {
+        var text = parsed.GetValue(option);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        problem ??= min == int.MinValue
+            ? $"{option.Name}: expected a whole number, got '{text}'"
+            : $"{option.Name}: expected a whole number from {min} to {max}, got '{text}'";
+        return fallback;
+    }
+
+    private double Rate(ParseResult parsed, ref string? problem)
+    {
+        var text = parsed.GetValue(FailureRate);
+        if (text is null)
+        {
+            return DemoSettings.DefaultFailureRate;
+        }
+
+        if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1)
+        {
+            return value;
+        }
+
+        problem ??= $"{FailureRate.Name}: expected a number from 0 to 1, got '{text}'";
+        return DemoSettings.DefaultFailureRate;
+    }
+}
