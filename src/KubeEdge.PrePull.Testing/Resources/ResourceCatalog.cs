@@ -76,5 +76,12 @@ internal sealed class ResourceCatalog
             SelectableFields = ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"],
         };
         yield return new ResourceType("coordination.k8s.io", "v1", "leases", "Lease", Namespaced: true);
+
+        // Stored like any object, so a controller can install or update its CRD; a stored CRD does not add a
+        // resource (the server serves the ImagePrePullJob CRD it was built with).
+        yield return new ResourceType("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", Namespaced: false)
+        {
+            ShortNames = ["crd", "crds"],
+        };
     }
 }

@@ -144,9 +144,27 @@ public sealed class ControllerLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task InstallCrdOnStart_ApiWithoutApiextensions_GivesUpAfterThreeTriesAndStillRunsJobs()
+    public async Task InstallCrdOnStart_CreatesTheCrdThenReplacesItOnTheNextStart()
+    {
+        var first = await _cluster.StartControllerAsync(o => o.InstallCrdOnStart = true);
+        var created = await ReadCrdAsync();
+        await _cluster.StopAsync(first);
+        await _cluster.StartControllerAsync(o => o.InstallCrdOnStart = true);
+        await ControllerCluster.UntilAsync(
+            async () => (await ReadCrdAsync())?.Metadata.ResourceVersion != created!.Metadata.ResourceVersion,
+            () => "the second start replaces the CRD");
+
+        var replaced = await ReadCrdAsync();
+        Assert.Equal(ImagePrePullJobCrd.Load().Spec.Versions.Select(v => v.Name), replaced!.Spec.Versions.Select(v => v.Name));
+        Assert.Equal(created!.Metadata.Uid, replaced.Metadata.Uid);
+        Assert.Equal(2, _cluster.Logs.Collector.GetSnapshot().Count(r => r.Id.Id == 210));
+    }
+
+    [Fact]
+    public async Task InstallCrdOnStart_RefusedThreeTimes_GivesUpAndStillRunsJobs()
     {
         var nodes = _cluster.AddNodes(1);
+        _cluster.Server.Faults.Add("customresourcedefinitions", "create", Testing.Faults.FaultKind.InternalError, times: 3);
         await _cluster.StartControllerAsync(o => o.InstallCrdOnStart = true);
         await _cluster.CreateJobAsync(Job("after-crd", nodes));
 
@@ -155,6 +173,21 @@ public sealed class ControllerLifecycleTests : IAsyncLifetime
         var logs = _cluster.Logs.Collector.GetSnapshot();
         Assert.Equal(2, logs.Count(r => r.Id.Id == 213));
         Assert.Single(logs, r => r.Id.Id == 214);
+        Assert.DoesNotContain(logs, r => r.Id.Id == 210);
+    }
+
+    private async Task<V1CustomResourceDefinition?> ReadCrdAsync()
+    {
+        V1CustomResourceDefinition? crd = null;
+        await ControllerCluster.UntilAsync(
+            async () =>
+            {
+                var list = await _cluster.Client.ApiextensionsV1.ListCustomResourceDefinitionAsync(cancellationToken: ControllerCluster.Ct);
+                crd = list.Items.SingleOrDefault(c => c.Metadata.Name == ImagePrePullJobNames.CrdName);
+                return crd is not null;
+            },
+            () => "the CRD exists");
+        return crd;
     }
 
     [Fact]
