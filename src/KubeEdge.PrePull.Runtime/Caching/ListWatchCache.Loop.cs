@@ -44,8 +44,12 @@ internal sealed partial class ListWatchCache<T>
                     // A 410 here is a list whose continue token expired, or a watch refused with HTTP 410: start over.
                     mustList |= IsGone(e);
                     var delay = _backoff.Next();
+
+                    // The timer is armed before the failure is logged, so a clock advanced by whoever reads the log
+                    // (a test's fake clock) always moves it.
+                    var wait = DelayAsync(delay, cancellationToken);
                     Log.ListWatchFailed(_logger, Resource, _backoff.Failures, delay, e);
-                    await DelayAsync(delay, cancellationToken).ConfigureAwait(false);
+                    await wait.ConfigureAwait(false);
                 }
             }
         }
