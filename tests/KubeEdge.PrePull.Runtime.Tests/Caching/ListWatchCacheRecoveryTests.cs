@@ -40,7 +40,8 @@ public sealed class ListWatchCacheRecoveryTests
     public async Task WatchClosedRepeatedly_WhileObjectsChange_EveryChangeReportedOnce()
     {
         await using var h = await CacheHarness.StartAsync();
-        var nodes = h.Run(new NodeSource(h.Client));
+        var source = new RecordingSource<V1Node>(new NodeSource(h.Client));
+        var nodes = h.Run(source);
         await nodes.SyncedAsync();
         await WatchIsLiveAsync(h, nodes);
 
@@ -54,11 +55,30 @@ public sealed class ListWatchCacheRecoveryTests
         }
 
         await Nodes.CreateAsync(h.Client, "marker");
-        var events = await nodes.TakeUntilAddedAsync("marker");
+        var events = await nodes.TakeUntilAddedAsync("marker", () => $"Server at {h.Server.ResourceVersion}, watches from [{string.Join(", ", source.WatchCalls)}], faults pending {h.Server.Faults.Pending}. Log: {h.Logger.AllText}");
 
         await Eventually.WaitUntilAsync(() => h.Server.Faults.Pending == 0, "the cache watched five more times");
         var expected = Enumerable.Range(0, 10).SelectMany(i => new[] { (CacheEventType.Added, $"n{i}"), (CacheEventType.Updated, $"n{i}") });
         Assert.Equal(expected, events.Select(Describe));
+    }
+
+    [Fact]
+    public async Task WatchClosedBeforeAnyEvent_WatchesAgainAtOnceWithoutBackoff()
+    {
+        await using var h = await CacheHarness.StartAsync();
+        var nodes = h.Run(new NodeSource(h.Client));
+        await nodes.SyncedAsync();
+        await WatchIsLiveAsync(h, nodes);
+
+        // An empty watch response (nothing to replay, then closed), as an idle watch timing out on kube-apiserver.
+        h.Server.Faults.Add("nodes", "watch", FaultKind.CloseWatch);
+        h.Server.Faults.CloseWatches("nodes");
+        await Eventually.WaitUntilAsync(() => h.Server.Faults.Pending == 0, "the cache watched again");
+        await Nodes.CreateAsync(h.Client, "after");
+
+        // The cache's clock never moves here: a backoff would hold the event back for ever.
+        Assert.Equal((CacheEventType.Added, "after"), Describe(await nodes.NextAsync()));
+        Assert.DoesNotContain(h.Logger.Records, r => r.EventId == 104);
     }
 
     [Fact]

@@ -39,12 +39,22 @@ internal sealed class RunningCache<T> : IAsyncDisposable
 
     /// <summary>Reads events up to the Added event of <paramref name="markerKey"/> and returns those before it.</summary>
     /// <remarks>A marker created after the changes under test bounds the stream: nothing missing, nothing extra.</remarks>
-    public async Task<List<CacheEvent<T>>> TakeUntilAddedAsync(string markerKey)
+    public async Task<List<CacheEvent<T>>> TakeUntilAddedAsync(string markerKey, Func<string>? diagnostics = null)
     {
         var events = new List<CacheEvent<T>>();
         while (true)
         {
-            var next = await NextAsync();
+            CacheEvent<T> next;
+            try
+            {
+                next = await NextAsync();
+            }
+            catch (TimeoutException)
+            {
+                Assert.Fail($"No Added event for {markerKey}; got [{string.Join(", ", events.Select(e => $"{e.Type} {e.Key}@{e.Object.Metadata.ResourceVersion}"))}], cache at resourceVersion {Cache.ResourceVersion}. {diagnostics?.Invoke()}");
+                throw;
+            }
+
             if (next.Type == CacheEventType.Added && next.Key == markerKey)
             {
                 return events;
