@@ -26,15 +26,76 @@ internal sealed class KeyedWorkQueue : IDisposable
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
     private readonly HashSet<string> _processing = new(StringComparer.Ordinal);
     private readonly HashSet<ITimer> _timers = [];
+    private readonly Dictionary<string, ExponentialBackoff> _retries = new(StringComparer.Ordinal);
+    private readonly TimeSpan _initialRetry;
+    private readonly TimeSpan _maxRetry;
+    private readonly Random? _random;
     private bool _disposed;
 
     /// <summary>Creates a queue.</summary>
-    /// <param name="time">Clock for <see cref="AddAfter"/>.</param>
+    /// <param name="time">Clock for <see cref="AddAfter"/> and <see cref="AddRateLimited"/>.</param>
+    /// <param name="initialRetry">First delay of <see cref="AddRateLimited"/> (default 1 s, as the scheduler's image retries).</param>
+    /// <param name="maxRetry">Cap of that delay (default 30 s).</param>
+    /// <param name="random">Jitter source; <see cref="Random.Shared"/> when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException">When <paramref name="time"/> is null.</exception>
-    public KeyedWorkQueue(TimeProvider time)
+    /// <exception cref="ArgumentOutOfRangeException">When a delay is not positive or the cap is below the first delay.</exception>
+    public KeyedWorkQueue(TimeProvider time, TimeSpan? initialRetry = null, TimeSpan? maxRetry = null, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
+        _initialRetry = initialRetry ?? TimeSpan.FromSeconds(1);
+        _maxRetry = maxRetry ?? TimeSpan.FromSeconds(30);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_initialRetry, TimeSpan.Zero, nameof(initialRetry));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_maxRetry, _initialRetry, nameof(maxRetry));
+        _random = random;
+    }
+
+    /// <summary>
+    /// Queues a key again after a failure, after a delay that doubles with each consecutive failure of that key
+    /// (jittered, capped), so one broken object cannot keep a worker busy; <see cref="Forget"/> after a success.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The delay chosen.</returns>
+    /// <exception cref="ArgumentException">When <paramref name="key"/> is empty.</exception>
+    public TimeSpan AddRateLimited(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        TimeSpan delay;
+        lock (_gate)
+        {
+            if (!_retries.TryGetValue(key, out var backoff))
+            {
+                backoff = new ExponentialBackoff(_initialRetry, _maxRetry, _random);
+                _retries[key] = backoff;
+            }
+
+            delay = backoff.Next();
+        }
+
+        AddAfter(key, delay);
+        return delay;
+    }
+
+    /// <summary>Consecutive <see cref="AddRateLimited"/> calls for a key since it was last forgotten.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The count.</returns>
+    public int Failures(string key)
+    {
+        lock (_gate)
+        {
+            return _retries.TryGetValue(key, out var backoff) ? backoff.Failures : 0;
+        }
+    }
+
+    /// <summary>Resets the retry delay of a key, after it was processed successfully (or deleted).</summary>
+    /// <param name="key">The key.</param>
+    public void Forget(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            _retries.Remove(key);
+        }
     }
 
     /// <summary>How many distinct keys wait (queued, not yet taken).</summary>

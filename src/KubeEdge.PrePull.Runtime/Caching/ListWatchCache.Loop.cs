@@ -44,8 +44,12 @@ internal sealed partial class ListWatchCache<T>
                     // A 410 here is a list whose continue token expired, or a watch refused with HTTP 410: start over.
                     mustList |= IsGone(e);
                     var delay = _backoff.Next();
+
+                    // The timer is armed before the failure is logged, so a clock advanced by whoever reads the log
+                    // (a test's fake clock) always moves it.
+                    var wait = DelayAsync(delay, cancellationToken);
                     Log.ListWatchFailed(_logger, Resource, _backoff.Failures, delay, e);
-                    await DelayAsync(delay, cancellationToken).ConfigureAwait(false);
+                    await wait.ConfigureAwait(false);
                 }
             }
         }
@@ -99,9 +103,17 @@ internal sealed partial class ListWatchCache<T>
         var from = ResourceVersion!;
         Exception? streamError = null;
         var events = _source.WatchAsync(from, e => streamError ??= e, cancellationToken);
-        await foreach (var (type, obj) in events.ConfigureAwait(false))
+        try
         {
-            Apply(type, obj);
+            await foreach (var (type, obj) in events.ConfigureAwait(false))
+            {
+                Apply(type, obj);
+            }
+        }
+        catch (HttpRequestException e) when (IsEmptyStreamEnd(e))
+        {
+            // A server closing a watch that sent nothing yet (an idle watch timing out, a restart) is a normal
+            // close, not an error: no backoff, no warning.
         }
 
         if (streamError is null)
@@ -130,6 +142,23 @@ internal sealed partial class ListWatchCache<T>
         {
             // Stopping during a backoff is the normal way out; the loop condition sees the cancellation.
         }
+    }
+
+    /// <summary>
+    /// KubernetesClient peeks at the first line of a watch response and fails with an <see cref="EndOfStreamException"/>
+    /// when the body ends before any line arrived.
+    /// </summary>
+    private static bool IsEmptyStreamEnd(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is EndOfStreamException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsGone(Exception e) => e switch

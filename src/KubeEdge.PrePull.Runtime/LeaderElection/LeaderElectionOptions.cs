@@ -43,6 +43,13 @@ public sealed class LeaderElectionOptions
     /// <summary>How long the leader keeps trying to renew before it gives leadership up (default <see cref="DefaultRenewDeadline"/>).</summary>
     public TimeSpan RenewDeadline { get; set; } = DefaultRenewDeadline;
 
+    /// <summary>
+    /// Whether a leader that stops (its token is cancelled or its work returns) clears the Lease's holder, so
+    /// another replica takes over at once instead of after <see cref="LeaseDuration"/> (default <see langword="true"/>).
+    /// Set it to <see langword="false"/> when work may outlive the stop, e.g. a process that is killed right after.
+    /// </summary>
+    public bool ReleaseOnCancel { get; set; } = true;
+
     /// <summary>How often the leader renews and candidates try to acquire (default <see cref="DefaultRetryPeriod"/>; candidates add jitter).</summary>
     public TimeSpan RetryPeriod { get; set; } = DefaultRetryPeriod;
 }

@@ -26,6 +26,7 @@ internal sealed partial class LeaseLeaderElector
     private readonly TimeSpan _leaseDuration;
     private readonly TimeSpan _renewDeadline;
     private readonly TimeSpan _retryPeriod;
+    private readonly bool _releaseOnCancel;
     private readonly Random _random;
     private volatile bool _isLeader;
 
@@ -58,6 +59,7 @@ internal sealed partial class LeaseLeaderElector
         _leaseDuration = options.LeaseDuration;
         _renewDeadline = options.RenewDeadline;
         _retryPeriod = options.RetryPeriod;
+        _releaseOnCancel = options.ReleaseOnCancel;
         Identity = options.Identity ?? DefaultIdentity(_random);
     }
 
@@ -70,8 +72,9 @@ internal sealed partial class LeaseLeaderElector
     /// <summary>
     /// Campaigns until elected, runs <paramref name="whileLeading"/> with a token that is cancelled as soon as
     /// leadership is lost, and campaigns again after a loss. Returns when <paramref name="cancellationToken"/> is
-    /// cancelled or <paramref name="whileLeading"/> returns by itself; in both cases a held Lease is released so
-    /// another replica takes over at once instead of after the lease duration.
+    /// cancelled or <paramref name="whileLeading"/> returns by itself; in both cases a held Lease is released (unless
+    /// <see cref="LeaderElectionOptions.ReleaseOnCancel"/> is off) so another replica takes over at once instead of
+    /// after the lease duration.
     /// </summary>
     /// <param name="whileLeading">The leader's work.</param>
     /// <param name="cancellationToken">Stops campaigning and leading.</param>
@@ -95,7 +98,18 @@ internal sealed partial class LeaseLeaderElector
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (await TryAcquireOrRenewAsync(cancellationToken).ConfigureAwait(false))
+            bool acquired;
+            try
+            {
+                acquired = await TryAcquireOrRenewAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped in the middle of a Lease call: the same quiet return as when stopped between attempts.
+                break;
+            }
+
+            if (acquired)
             {
                 Log.Acquired(_logger, Identity, _namespace, _name);
                 return true;
@@ -166,7 +180,7 @@ internal sealed partial class LeaseLeaderElector
         }
         finally
         {
-            if (!lost)
+            if (!lost && _releaseOnCancel)
             {
                 await ReleaseAsync().ConfigureAwait(false);
             }

@@ -4,17 +4,21 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace KubeEdge.PrePull.Runtime.Tests.Caching;
 
+/// <summary>De-duplication, the processing rule and rate-limited retries of the work queue, on a fake clock.</summary>
 public sealed class KeyedWorkQueueTests
 {
+    private readonly FakeTimeProvider _time = new();
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Add_SameKeyWhileQueued_IsHandedOutOnce()
     {
-        using var queue = new KeyedWorkQueue(new FakeTimeProvider());
+        using var queue = new KeyedWorkQueue(_time);
 
         queue.Add("a");
         queue.Add("b");
+        queue.Add("a");
         queue.Add("a");
 
         Assert.Equal(2, queue.Count);
@@ -24,81 +28,98 @@ public sealed class KeyedWorkQueueTests
     }
 
     [Fact]
-    public async Task Add_WhileTheKeyIsProcessed_HandedOutAgainOnlyAfterDone()
+    public async Task Add_KeyBeingProcessed_IsHandedOutOnceMoreOnlyAfterDone()
     {
-        using var queue = new KeyedWorkQueue(new FakeTimeProvider());
-        queue.Add("job-1");
-        var key = await queue.TakeAsync(Ct);
+        using var queue = new KeyedWorkQueue(_time);
+        queue.Add("a");
+        var taken = await queue.TakeAsync(Ct);
 
-        queue.Add("job-1");
-        queue.Add("job-1");
+        queue.Add("a");
+        queue.Add("a");
         var next = queue.TakeAsync(Ct).AsTask();
-        await Task.Delay(50, Ct);
         Assert.False(next.IsCompleted);
 
-        queue.Done(key);
-
-        Assert.Equal("job-1", await next.WaitAsync(TimeSpan.FromSeconds(10), Ct));
-        queue.Done("job-1");
+        queue.Done(taken);
+        Assert.Equal("a", await next);
+        queue.Done("a");
+        Assert.False(queue.TakeAsync(Ct).AsTask().IsCompleted);
         Assert.Equal(0, queue.Count);
     }
 
     [Fact]
     public async Task Done_KeyNotAddedMeanwhile_IsNotHandedOutAgain()
     {
-        using var queue = new KeyedWorkQueue(new FakeTimeProvider());
+        using var queue = new KeyedWorkQueue(_time);
         queue.Add("a");
         queue.Done(await queue.TakeAsync(Ct));
 
-        var next = queue.TakeAsync(Ct).AsTask();
-        await Task.Delay(50, Ct);
-
-        Assert.False(next.IsCompleted);
-    }
-
-    [Fact]
-    public async Task AddAfter_Delay_KeyArrivesWhenTheClockReachesIt()
-    {
-        var time = new FakeTimeProvider();
-        using var queue = new KeyedWorkQueue(time);
-        queue.AddAfter("a", TimeSpan.FromSeconds(5));
-        var next = queue.TakeAsync(Ct).AsTask();
-
-        time.Advance(TimeSpan.FromSeconds(4.9));
-        await Task.Delay(50, Ct);
-        Assert.False(next.IsCompleted);
-
-        time.Advance(TimeSpan.FromSeconds(0.1));
-        Assert.Equal("a", await next.WaitAsync(TimeSpan.FromSeconds(10), Ct));
-    }
-
-    [Fact]
-    public async Task AddAfter_KeyAlreadyQueuedWhenDue_StaysOneEntry()
-    {
-        var time = new FakeTimeProvider();
-        using var queue = new KeyedWorkQueue(time);
-        queue.AddAfter("a", TimeSpan.FromSeconds(1));
-        queue.Add("a");
-
-        time.Advance(TimeSpan.FromSeconds(1));
-
-        Assert.Equal(1, queue.Count);
-        Assert.Equal("a", await queue.TakeAsync(Ct));
         Assert.False(queue.TakeAsync(Ct).AsTask().IsCompleted);
     }
 
     [Fact]
-    public async Task Dispose_WaitingTaker_SeesTheQueueClosedAndTimersDropped()
+    public async Task AddRateLimited_RepeatedFailures_DelaysDoubleUpToTheCapOnTheClock()
     {
-        var time = new FakeTimeProvider();
-        var queue = new KeyedWorkQueue(time);
-        queue.AddAfter("late", TimeSpan.FromSeconds(1));
-        var waiting = queue.TakeAsync(Ct).AsTask();
+        using var queue = new KeyedWorkQueue(_time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8), new Random(5));
+        var ceilings = new[] { 1, 2, 4, 8, 8 };
+
+        foreach (var ceiling in ceilings)
+        {
+            var delay = queue.AddRateLimited("job-a");
+            Assert.InRange(delay, TimeSpan.FromSeconds(ceiling / 2.0), TimeSpan.FromSeconds(ceiling));
+
+            var take = queue.TakeAsync(Ct).AsTask();
+            _time.Advance(delay - TimeSpan.FromMilliseconds(1));
+            Assert.False(take.IsCompleted);
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+            Assert.Equal("job-a", await take);
+            queue.Done("job-a");
+        }
+
+        Assert.Equal(5, queue.Failures("job-a"));
+    }
+
+    [Fact]
+    public void Forget_AfterSuccess_StartsTheNextRetryFromTheFirstDelay()
+    {
+        using var queue = new KeyedWorkQueue(_time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), new Random(5));
+        queue.AddRateLimited("a");
+        queue.AddRateLimited("a");
+        queue.AddRateLimited("a");
+
+        queue.Forget("a");
+
+        Assert.Equal(0, queue.Failures("a"));
+        Assert.InRange(queue.AddRateLimited("a"), TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        Assert.Equal(0, queue.Failures("other"));
+    }
+
+    [Fact]
+    public async Task AddRateLimited_KeyAlsoAddedDirectly_IsHandedOutOnceNotTwice()
+    {
+        using var queue = new KeyedWorkQueue(_time, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        var delay = queue.AddRateLimited("a");
+        queue.Add("a");
+        Assert.Equal("a", await queue.TakeAsync(Ct));
+        queue.Done("a");
+
+        _time.Advance(delay);
+        Assert.Equal("a", await queue.TakeAsync(Ct));
+        queue.Done("a");
+        Assert.False(queue.TakeAsync(Ct).AsTask().IsCompleted);
+    }
+
+    [Fact]
+    public async Task Dispose_PendingTimersDroppedAndTakersReleased()
+    {
+        var queue = new KeyedWorkQueue(_time);
+        queue.AddAfter("later", TimeSpan.FromSeconds(5));
+        var take = queue.TakeAsync(Ct).AsTask();
 
         queue.Dispose();
-        time.Advance(TimeSpan.FromSeconds(2));
+        _time.Advance(TimeSpan.FromSeconds(10));
 
-        await Assert.ThrowsAsync<ChannelClosedException>(() => waiting);
+        await Assert.ThrowsAsync<ChannelClosedException>(async () => await take);
+        queue.Add("ignored");
         Assert.Equal(0, queue.Count);
     }
 }
