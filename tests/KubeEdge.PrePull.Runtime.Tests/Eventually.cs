@@ -3,48 +3,60 @@ using Microsoft.Extensions.Time.Testing;
 namespace KubeEdge.PrePull.Runtime.Tests;
 
 /// <summary>
-/// Waits for what the loopback HTTP path makes true asynchronously. Real time is spent only on I/O between steps;
-/// every timer of the code under test runs on a <see cref="FakeTimeProvider"/> that the tests advance.
+/// Waits on conditions that other threads make true (a cache applying a watch event, an elector finishing an HTTP
+/// call). The timeout is only a safety net against hangs: every wait ends as soon as its condition holds.
 /// </summary>
 internal static class Eventually
 {
-    private static readonly TimeSpan IoLimit = TimeSpan.FromSeconds(15);
+    /// <summary>How long any single wait may take before the test fails.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Polls until <paramref name="condition"/> holds; fails naming <paramref name="what"/> after a generous limit.</summary>
-    public static async Task TrueAsync(Func<bool> condition, string what)
+    /// <summary>Polls <paramref name="condition"/> until it holds.</summary>
+    /// <param name="condition">The condition.</param>
+    /// <param name="what">What is awaited, for the failure message.</param>
+    /// <returns>A task.</returns>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
-        var started = TimeProvider.System.GetTimestamp();
+        var start = TimeProvider.System.GetTimestamp();
         while (!condition())
         {
-            if (TimeProvider.System.GetElapsedTime(started) > IoLimit)
+            if (TimeProvider.System.GetElapsedTime(start) > Timeout)
             {
-                Assert.Fail("Timed out waiting until " + what);
+                Assert.Fail($"Timed out waiting until {what}.");
             }
 
-            await Task.Delay(10, TestContext.Current.CancellationToken);
+            await Task.Delay(5, TestContext.Current.CancellationToken);
         }
     }
 
     /// <summary>
-    /// Advances <paramref name="time"/> by <paramref name="step"/> at a time, with a short real pause for HTTP round
-    /// trips after each step, until <paramref name="condition"/> holds. Returns how far the clock moved.
+    /// Moves a fake clock forward in small steps, letting real work (HTTP calls) run between steps, until
+    /// <paramref name="condition"/> holds; <paramref name="eachStep"/> may assert an invariant after every step.
     /// </summary>
-    public static async Task<TimeSpan> AdvanceUntilAsync(FakeTimeProvider time, Func<bool> condition, TimeSpan step, TimeSpan limit, string what, Action? afterStep = null)
+    /// <param name="time">The clock.</param>
+    /// <param name="step">How far each step goes.</param>
+    /// <param name="condition">When to stop.</param>
+    /// <param name="what">What is awaited, for the failure message.</param>
+    /// <param name="eachStep">Optional check run before every step.</param>
+    /// <returns>A task.</returns>
+    public static async Task AdvanceUntilAsync(FakeTimeProvider time, TimeSpan step, Func<bool> condition, string what, Action? eachStep = null)
     {
-        var advanced = TimeSpan.Zero;
-        while (!condition())
+        var start = TimeProvider.System.GetTimestamp();
+        while (true)
         {
-            if (advanced >= limit)
+            eachStep?.Invoke();
+            if (condition())
             {
-                Assert.Fail($"The clock moved {advanced} without {what}");
+                return;
+            }
+
+            if (TimeProvider.System.GetElapsedTime(start) > Timeout)
+            {
+                Assert.Fail($"Timed out waiting until {what} (fake clock at {time.GetUtcNow():O}).");
             }
 
             time.Advance(step);
-            advanced += step;
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-            afterStep?.Invoke();
+            await Task.Delay(10, TestContext.Current.CancellationToken);
         }
-
-        return advanced;
     }
 }

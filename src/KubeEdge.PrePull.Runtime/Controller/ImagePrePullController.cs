@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
@@ -113,11 +112,10 @@ internal sealed class ImagePrePullController : BackgroundService
         var jobs = new ListWatchCache<ImagePrePullJob>(ClusterCustomObjectSource<ImagePrePullJob>.ImagePrePullJobs(_context.Client), _context.Time, _context.Logger);
         var nodes = new ListWatchCache<V1Node>(new NodeSource(_context.Client), _context.Time, _context.Logger);
         var caches = new[] { jobs.RunAsync(stopCaches.Token), nodes.RunAsync(stopCaches.Token) };
-        using var queue = new KeyedWorkQueue(_context.Time);
+        using var queue = new KeyedWorkQueue(_context.Time, RetryInitialDelay, RetryMaxDelay);
         var reconciler = new JobReconciler(_context, jobs, nodes, leading);
         reconciler.RunFailed += name => queue.AddAfter(name, RunFailedDelay);
         Reconciler = reconciler;
-        var failures = new ConcurrentDictionary<string, ExponentialBackoff>(StringComparer.Ordinal);
         try
         {
             await jobs.WaitForSyncAsync(leading).ConfigureAwait(false);
@@ -143,15 +141,13 @@ internal sealed class ImagePrePullController : BackgroundService
                 try
                 {
                     await reconciler.ReconcileAsync(key, leading).ConfigureAwait(false);
-                    failures.TryRemove(key, out _);
+                    queue.Forget(key);
                 }
                 catch (Exception e) when (!leading.IsCancellationRequested)
                 {
                     // Conflicts, outages, refusals: try this job again later; others go on meanwhile.
-                    var backoff = failures.GetOrAdd(key, static _ => new ExponentialBackoff(RetryInitialDelay, RetryMaxDelay));
-                    var delay = backoff.Next();
-                    Log.ReconcileRetry(_context.Logger, key, backoff.Failures, delay, e);
-                    queue.AddAfter(key, delay);
+                    var delay = queue.AddRateLimited(key);
+                    Log.ReconcileRetry(_context.Logger, key, queue.Failures(key), delay, e);
                 }
                 finally
                 {

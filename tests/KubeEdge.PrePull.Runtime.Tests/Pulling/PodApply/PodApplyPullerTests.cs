@@ -150,6 +150,9 @@ public sealed class PodApplyPullerTests : IAsyncLifetime
 
         var pull = puller.PullAsync(PodApplyCluster.Request(node, plan.Images[0]), Ct).AsTask();
         _cluster.Server.Faults.CloseWatches("pods");
+
+        // First let the tracker meet both faults (its retry delays run on the fake clock), well before the pull ends.
+        await Eventually.AdvanceUntilAsync(_cluster.Time, TimeSpan.FromSeconds(1), () => _cluster.Server.Faults.Pending == 0, "the tracker re-watched through both faults");
         while (!pull.IsCompleted)
         {
             // Pull latency and the tracker's retry delay both run on the fake clock.
