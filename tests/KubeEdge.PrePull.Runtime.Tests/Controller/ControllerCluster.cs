@@ -33,6 +33,9 @@ internal sealed class ControllerCluster : IAsyncDisposable
 
     public Kubernetes Client { get; }
 
+    /// <summary>A temporary folder for files a test writes (kubeconfig, job YAML); deleted on dispose.</summary>
+    public string Folder { get; } = System.IO.Directory.CreateTempSubdirectory("controller-cluster").FullName;
+
     /// <summary>Every log line of every host, to prove no secret reaches a log.</summary>
     public FakeLoggerProvider Logs { get; } = new();
 
@@ -69,6 +72,14 @@ internal sealed class ControllerCluster : IAsyncDisposable
         await host.StopAsync(Ct);
         host.Dispose();
         _hosts.Remove(host);
+    }
+
+    /// <summary>Writes a kubeconfig for the server into <see cref="Folder"/> and returns its path.</summary>
+    public string WriteKubeconfig()
+    {
+        var path = Path.Combine(Folder, "kubeconfig");
+        Server.WriteKubeconfig(path);
+        return path;
     }
 
     public IReadOnlyList<string> AddNodes(int count, int notReady = 0, params string[] regions)
@@ -180,5 +191,6 @@ internal sealed class ControllerCluster : IAsyncDisposable
         Client.Dispose();
         await Server.DisposeAsync();
         Logs.Dispose();
+        System.IO.Directory.Delete(Folder, recursive: true);
     }
 }

@@ -44,29 +44,23 @@ public sealed class ControllerEndToEndTests : IAsyncLifetime
                     value: hangzhou-secret
         """;
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("controller-e2e").FullName;
     private ControllerCluster _cluster = null!;
 
     public async ValueTask InitializeAsync() => _cluster = await ControllerCluster.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task KubectlApply_MultiRegistryJobWithRegionOverride_CompletesWithExactStatus()
     {
         var kubectl = Daemons.Require("kubectl", "kubectl");
-        var kubeconfig = Path.Combine(_dir, "kubeconfig");
-        _cluster.Server.WriteKubeconfig(kubeconfig);
+        var kubeconfig = _cluster.WriteKubeconfig();
         var nodes = _cluster.AddNodes(7, notReady: 1, "hangzhou", "shanghai");
         await _cluster.CreateRegistrySecretAsync("default", "harbor-secret", "harbor.example.com", "robot", Marker);
         await _cluster.CreateRegistrySecretAsync("default", "org-secret", "registry.example.org", "robot", Marker);
         await _cluster.CreateRegistrySecretAsync("default", "hangzhou-secret", "hangzhou.mirror.io", "robot", Marker);
         await _cluster.StartControllerAsync();
-        var file = Path.Combine(_dir, "job.yaml");
+        var file = Path.Combine(_cluster.Folder, "job.yaml");
         await File.WriteAllTextAsync(file, JobYaml, ControllerCluster.Ct);
 
         var apply = await ProcessRun.RunAsync(kubectl, "--kubeconfig", kubeconfig, "apply", "-f", file);

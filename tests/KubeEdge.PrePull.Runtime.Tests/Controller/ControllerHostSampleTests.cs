@@ -6,22 +6,16 @@ namespace KubeEdge.PrePull.Runtime.Tests.Controller;
 /// <summary>samples/ControllerHost, started as its own process against the embedded server through a kubeconfig.</summary>
 public sealed class ControllerHostSampleTests : IAsyncLifetime
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("controller-host").FullName;
     private ControllerCluster _cluster = null!;
 
     public async ValueTask InitializeAsync() => _cluster = await ControllerCluster.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task Sample_StartedWithKubeconfig_RunsAJobToCompletion()
     {
-        var kubeconfig = Path.Combine(_dir, "kubeconfig");
-        _cluster.Server.WriteKubeconfig(kubeconfig);
+        var kubeconfig = _cluster.WriteKubeconfig();
         var nodes = _cluster.AddNodes(5);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = SampleDirectory() };
         start.ArgumentList.Add(Path.Combine(SampleDirectory(), "ControllerHost.dll"));
