@@ -52,6 +52,7 @@ internal static class ObjectLifecycle
         }
 
         SchemaDefaulter.Apply(type.Schema, obj);
+        FoldStringData(type, obj);
         meta["uid"] = Guid.NewGuid().ToString();
         meta["creationTimestamp"] = Timestamp(now);
         meta["generation"] = 1L;
@@ -110,9 +111,37 @@ internal static class ObjectLifecycle
         }
 
         SchemaDefaulter.Apply(type.Schema, result);
+        FoldStringData(type, result);
         var generation = (long?)currentMeta["generation"] ?? 1;
         meta["generation"] = SpecChanged(current, result) ? generation + 1 : generation;
         return result;
+    }
+
+    /// <summary>
+    /// A Secret's <c>stringData</c> is write-only, as in kube-apiserver: each entry is stored base64-encoded in
+    /// <c>data</c> (winning over a <c>data</c> entry of the same key) and <c>stringData</c> is dropped.
+    /// </summary>
+    /// <param name="type">The resource.</param>
+    /// <param name="obj">The object to store.</param>
+    private static void FoldStringData(ResourceType type, JsonObject obj)
+    {
+        if (type.Kind != "Secret" || obj["stringData"] is not JsonObject strings)
+        {
+            return;
+        }
+
+        if (obj["data"] is not JsonObject data)
+        {
+            data = [];
+            obj["data"] = data;
+        }
+
+        foreach (var (key, value) in strings)
+        {
+            data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes((string?)value ?? string.Empty));
+        }
+
+        obj.Remove("stringData");
     }
 
     /// <summary>The object's metadata, created when missing.</summary>
