@@ -9,6 +9,11 @@ internal sealed record MachineInfo(string Cpu, int Cores, string Ram, string Os,
     public static MachineInfo Read()
     {
         var cpu = ProcLine("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
+        if (ProcLine("/proc/cpuinfo", "cpu MHz") is { } mhz && double.TryParse(mhz, CultureInfo.InvariantCulture, out var clock))
+        {
+            cpu += string.Create(CultureInfo.InvariantCulture, $" @ {clock / 1000:F2} GHz");
+        }
+
         var ram = ProcLine("/proc/meminfo", "MemTotal") is { } total && long.TryParse(total.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture, out var kb)
             ? string.Create(CultureInfo.InvariantCulture, $"{kb / 1024.0 / 1024.0:F1} GiB")
             : string.Create(CultureInfo.InvariantCulture, $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1024.0 / 1024.0 / 1024.0:F1} GiB available to the GC");

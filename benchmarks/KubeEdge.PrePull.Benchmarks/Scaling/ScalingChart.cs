@@ -11,11 +11,11 @@ namespace KubeEdge.PrePull.Benchmarks.Scaling;
 internal static class ScalingChart
 {
     private const double PanelWidth = 480;
-    private const double PanelHeight = 340;
+    private const double PanelHeight = 420;
     private const double Left = 70;
-    private const double Right = 20;
+    private const double Right = 36;
     private const double Top = 40;
-    private const double Bottom = 50;
+    private const double Bottom = 130;
     private const string InProcessColor = "#1f77b4";
     private const string EndToEndColor = "#d62728";
 
@@ -31,22 +31,26 @@ internal static class ScalingChart
                 continue;
             }
 
-            time.Add(new ChartSeries(mode, color, false, [.. ofMode.Select(p => ((double)p.Nodes, p.Wall.TotalSeconds))]));
-            memory.Add(new ChartSeries(mode + " peak managed", color, false, [.. ofMode.Select(p => ((double)p.Nodes, Mb(p.Memory.PeakManagedBytes)))]));
-            memory.Add(new ChartSeries(mode + " retained after GC", color, true, [.. ofMode.Select(p => ((double)p.Nodes, Mb(p.Memory.RetainedAfterGcBytes)))]));
+            time.Add(Series(mode + " wall time", color, false, ofMode, p => p.Wall.TotalSeconds));
+            memory.Add(Series(mode + " peak managed", color, false, ofMode, p => Mb(p.Memory.PeakManagedBytes)));
+            memory.Add(Series(mode + " retained after GC", color, true, ofMode, p => Mb(p.Memory.RetainedAfterGcBytes)));
         }
 
         var svg = new StringBuilder();
         Append(svg, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{PanelWidth * 2}\" height=\"{PanelHeight + 30}\" viewBox=\"0 0 {PanelWidth * 2} {PanelHeight + 30}\" font-family=\"sans-serif\" font-size=\"12\">");
         Append(svg, $"<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
-        Append(svg, $"<text x=\"{PanelWidth}\" y=\"{PanelHeight + 22}\" text-anchor=\"middle\" fill=\"#555\">{WebUtility.HtmlEncode(subtitle)}</text>");
+        Append(svg, $"<text x=\"{PanelWidth}\" y=\"{PanelHeight + 18}\" text-anchor=\"middle\" fill=\"#555\">{WebUtility.HtmlEncode(subtitle)}</text>");
         Panel(svg, 0, "Wall time (s)", time);
         Panel(svg, PanelWidth, "Managed memory (MB)", memory);
         svg.AppendLine("</svg>");
         return svg.ToString();
     }
 
-    private static double Mb(long bytes) => Math.Max(bytes, 1) / 1024.0 / 1024.0;
+    private static double Mb(long bytes) => bytes / 1024.0 / 1024.0;
+
+    /// <summary>A log axis cannot show zero or less (retained memory can be, within noise): such points are left out.</summary>
+    private static ChartSeries Series(string label, string color, bool dashed, IEnumerable<ScalingPoint> points, Func<ScalingPoint, double> value) =>
+        new(label, color, dashed, [.. points.Select(p => ((double)p.Nodes, value(p))).Where(p => p.Item2 > 0)]);
 
     private static void Panel(StringBuilder svg, double offset, string title, IReadOnlyList<ChartSeries> series)
     {
@@ -82,7 +86,7 @@ internal static class ScalingChart
         Append(svg, $"<text x=\"{offset + Left + (plotWidth / 2)}\" y=\"{Top + plotHeight + 36}\" text-anchor=\"middle\">nodes (log scale)</text>");
         Append(svg, $"<text transform=\"translate({offset + 18},{Top + (plotHeight / 2)}) rotate(-90)\" text-anchor=\"middle\">{title} (log scale)</text>");
 
-        var legendY = Top + 14;
+        var legendY = Top + plotHeight + 60;
         foreach (var line in series)
         {
             var dash = line.Dashed ? " stroke-dasharray=\"6 4\"" : string.Empty;
@@ -102,7 +106,7 @@ internal static class ScalingChart
     /// <summary>The whole decades that contain every value, at least one decade wide.</summary>
     private static (int Low, int High) Decades(IEnumerable<double> values)
     {
-        var logs = values.Select(v => Math.Log10(Math.Max(v, 1e-3))).ToList();
+        var logs = values.Select(Math.Log10).ToList();
         var low = (int)Math.Floor(logs.Min());
         var high = (int)Math.Ceiling(logs.Max());
         return (low, Math.Max(high, low + 1));
