@@ -23,7 +23,7 @@ internal static class EndToEndFleetRun
 
     public static async Task<ScalingPoint> MeasureAsync(int nodeCount, TimeSpan limit)
     {
-        var probe = MemoryProbe.Start();
+        var probe = await MemoryProbe.StartAsync();
         var setup = Stopwatch.StartNew();
         await using var server = await EmbeddedApiServer.StartAsync();
         var fleet = new NodeFleetOptions { Count = nodeCount };

@@ -31,7 +31,9 @@ internal static class FleetScalingReport
             var runs = new List<ScalingPoint>();
             for (var i = 0; i < InProcessRepeats; i++)
             {
-                runs.Add(await InProcessFleetRun.MeasureAsync(nodes));
+                var run = await InProcessFleetRun.MeasureAsync(nodes);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    run {i + 1}: {run.Wall.TotalSeconds:F3} s, retained {ScalingMarkdown.Mb(run.Memory.RetainedAfterGcBytes)} MB"));
+                runs.Add(run);
             }
 
             var median = runs.OrderBy(p => p.Wall).ElementAt(InProcessRepeats / 2);
@@ -58,7 +60,7 @@ internal static class FleetScalingReport
     {
         var line = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"  {point.Mode,-10} {point.Nodes,8:N0} nodes: {point.Wall.TotalSeconds,8:F2} s, ")
-            .Append(CultureInfo.InvariantCulture, $"peak {ScalingMarkdown.Mb(point.Memory.PeakManagedBytes)} MB, allocated {ScalingMarkdown.Mb(point.Memory.AllocatedBytes)} MB, ")
+            .Append(CultureInfo.InvariantCulture, $"peak {ScalingMarkdown.Mb(point.Memory.PeakManagedBytes)} MB, retained {ScalingMarkdown.Mb(point.Memory.RetainedAfterGcBytes)} MB, allocated {ScalingMarkdown.Mb(point.Memory.AllocatedBytes)} MB, ")
             .Append(CultureInfo.InvariantCulture, $"{point.Succeeded:N0} succeeded, {point.Outcome}; {point.Detail}");
         Console.WriteLine(line.ToString());
         return point;

@@ -24,7 +24,7 @@ internal static class InProcessFleetRun
         var nodes = Nodes(nodeCount);
         var settings = JobSettings.FromTemplate(job.Spec.ImagePrePullTemplate!);
 
-        var probe = MemoryProbe.Start();
+        var probe = await MemoryProbe.StartAsync();
         var clock = Stopwatch.StartNew();
         var plan = JobPlanner.Plan(job, nodes, Array.Empty<SecretSnapshot>());
         var planned = clock.Elapsed;

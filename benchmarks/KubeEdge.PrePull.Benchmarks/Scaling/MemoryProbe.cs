@@ -26,7 +26,17 @@ internal sealed class MemoryProbe
         _sampler = Task.Run(SampleAsync);
     }
 
-    public static MemoryProbe Start() => new();
+    /// <summary>Starts on a fresh thread-pool stack, then takes the baseline.</summary>
+    /// <remarks>
+    /// Without the yield, the previous point's async method can still be on this thread's stack (its completion ran
+    /// the caller's continuation inline), so its hoisted locals are alive at the baseline and freed during this point.
+    /// </remarks>
+    public static async Task<MemoryProbe> StartAsync()
+    {
+        await Task.Yield();
+        await Task.Delay(TimeSpan.FromMilliseconds(20));
+        return new MemoryProbe();
+    }
 
     /// <summary>Stops sampling and reads the point. Keep the results reachable until this returns.</summary>
     public async Task<MemoryReading> StopAsync()
