@@ -35,6 +35,20 @@ public static class SharedPaths
     /// <returns>The full path.</returns>
     public static string Vector(string relativePath) => Path.Combine(Vectors, relativePath);
 
+    /// <summary>
+    /// The built entry assembly of a sample (<c>samples/NAME</c>), in the configuration and framework the running
+    /// tests were built with; the test project references the sample so it is built first.
+    /// </summary>
+    /// <param name="sample">The sample's folder and assembly name, e.g. <c>ControllerHost</c>.</param>
+    /// <returns>The full path of <c>NAME.dll</c>.</returns>
+    public static string SampleAssembly(string sample)
+    {
+        // tests/{project}/bin/{Configuration}/{framework}/
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = framework.Parent!.Name;
+        return Path.Combine(RepoRoot, "samples", sample, "bin", configuration, framework.Name, sample + ".dll");
+    }
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Runtime.Tests.Controller;
 
@@ -17,8 +18,9 @@ public sealed class ControllerHostSampleTests : IAsyncLifetime
     {
         var kubeconfig = _cluster.WriteKubeconfig();
         var nodes = _cluster.AddNodes(5);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = SampleDirectory() };
-        start.ArgumentList.Add(Path.Combine(SampleDirectory(), "ControllerHost.dll"));
+        var sample = SharedPaths.SampleAssembly("ControllerHost");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(sample)! };
+        start.ArgumentList.Add(sample);
         start.Environment["KUBECONFIG"] = kubeconfig;
         start.Environment["ImagePrePull__LeaderElection__LeaseNamespace"] = "kube-system";
         start.Environment["ImagePrePull__StatusFlushInterval"] = "00:00:00.200";
@@ -48,15 +50,5 @@ public sealed class ControllerHostSampleTests : IAsyncLifetime
         }
 
         Assert.Contains(output, l => l.Contains("Job from-sample started on 5 nodes", StringComparison.Ordinal));
-    }
-
-    /// <summary>The sample's output folder for the configuration these tests were built with.</summary>
-    private static string SampleDirectory()
-    {
-        // tests/KubeEdge.PrePull.Runtime.Tests/bin/{Configuration}/net10.0/
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testBin.Parent!.Name;
-        var repo = testBin.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        return Path.Combine(repo, "samples", "ControllerHost", "bin", configuration, testBin.Name);
     }
 }
