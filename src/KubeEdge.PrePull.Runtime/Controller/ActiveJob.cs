@@ -36,9 +36,6 @@ internal sealed class ActiveJob : IAsyncDisposable
 
     public Task Completion { get; private set; } = Task.CompletedTask;
 
-    /// <summary>The run's status writer, once started (its write count is part of the scale report).</summary>
-    public StatusWriter? Writer { get; private set; }
-
     public string Name => _job.Metadata.Name;
 
     /// <summary>
@@ -88,7 +85,6 @@ internal sealed class ActiveJob : IAsyncDisposable
         var inner = _context.Pullers.CreateForJob(_job);
         await using var puller = new InstrumentedPuller(inner, _context.Metrics, _context.Time);
         var writer = new StatusWriter(_context.Client, Name, ImagePrePullJobNames.V1Alpha2, _context.Options.StatusFlushInterval, _context.Time, _context.Logger);
-        Writer = writer;
         var run = new JobScheduler(puller, _context.SchedulerOptions, _context.Time).Start(nodes, plan, settings, cancellationToken);
 
         using var flushStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

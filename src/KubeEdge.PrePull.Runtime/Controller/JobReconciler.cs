@@ -43,9 +43,6 @@ internal sealed class JobReconciler
     /// </summary>
     public event Action<string>? RunFailed;
 
-    /// <summary>The runs in progress, by job name.</summary>
-    public IReadOnlyDictionary<string, ActiveJob> Active => _active;
-
     public async Task ReconcileAsync(string name, CancellationToken cancellationToken)
     {
         if (!_jobs.TryGet(name, out var job))

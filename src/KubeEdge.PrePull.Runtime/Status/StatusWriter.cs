@@ -28,7 +28,6 @@ internal sealed class StatusWriter
     // Capacity one, extra marks dropped: any number of updates between two writes wake the writer once.
     private readonly Channel<bool> _dirty = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _lastWrite;
-    private int _writes;
 
     public StatusWriter(IKubernetes client, string jobName, string version, TimeSpan interval, TimeProvider time, ILogger logger)
     {
@@ -39,9 +38,6 @@ internal sealed class StatusWriter
         _time = time;
         _logger = logger;
     }
-
-    /// <summary>How many writes reached the server (for tests and the scale report).</summary>
-    public int Writes => Volatile.Read(ref _writes);
 
     /// <summary>Says there is something new to write; cheap, called for every node update.</summary>
     public void MarkDirty() => _dirty.Writer.TryWrite(true);
@@ -89,7 +85,6 @@ internal sealed class StatusWriter
                 Volatile.Write(ref _lastWrite, _time.GetTimestamp());
                 await _client.CustomObjects.PatchClusterCustomObjectStatusAsync(
                     patch, ImagePrePullJobNames.Group, _version, ImagePrePullJobNames.Plural, _jobName, cancellationToken: cancellationToken).ConfigureAwait(false);
-                Interlocked.Increment(ref _writes);
                 return true;
             }
             catch (HttpOperationException e) when (IsTransient(e.Response.StatusCode) && attempt < MaxAttempts)
