@@ -5,11 +5,16 @@ namespace KubeEdge.PrePull.Scheduling;
 /// <summary>
 /// A worker's wait for its node in flight: ends when the node's work finishes, its deadline passes or the job is
 /// cancelled, whichever comes first. One per worker, reused from node to node, so a node that waits costs no task,
-/// no timer and no token registration: the timer is created once and re-armed, the job token registered once.
+/// no timer and no token registration: the timer is created once, the job token registered once. The timer is not
+/// even re-armed per node: a worker's deadlines only grow (one timeout per job, counted from each dispatch), so a
+/// timer still armed for an earlier deadline fires early at worst, sees the wait now in progress is not due and
+/// aims itself at that wait's deadline.
 /// Every wait has a generation; a signal meant for an earlier one (a late timer, a late puller) is dropped.
 /// </summary>
 internal sealed class NodeWait : IValueTaskSource<NodeWaitEnd>, IDisposable
 {
+    private const long NotArmed = long.MaxValue;
+
     private readonly TimeProvider _time;
     private readonly CancellationToken _jobCancellation;
     private readonly CancellationTokenRegistration _registration;
@@ -19,6 +24,8 @@ internal sealed class NodeWait : IValueTaskSource<NodeWaitEnd>, IDisposable
     private int _waiting;
     private int _generation;
     private long _deadline;
+    // When the timer is armed to fire (a timestamp), NotArmed once it has fired; see OnTimer.
+    private long _armedUntil = NotArmed;
 
     public NodeWait(TimeProvider time, CancellationToken jobCancellation)
     {
@@ -34,15 +41,13 @@ internal sealed class NodeWait : IValueTaskSource<NodeWaitEnd>, IDisposable
         _core.Reset();
         var generation = ++_generation == 0 ? ++_generation : _generation;
         _deadline = deadline;
+        // Created unarmed by the worker, so it exists before anything can fire.
+        _timer ??= _time.CreateTimer(static s => ((NodeWait)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         Volatile.Write(ref _waiting, generation);
-        var remaining = Remaining(deadline);
-        if (_timer is null)
+        if (Volatile.Read(ref _armedUntil) > deadline)
         {
-            _timer = _time.CreateTimer(static s => ((NodeWait)s!).OnTimer(), this, remaining, Timeout.InfiniteTimeSpan);
-        }
-        else
-        {
-            _timer.Change(remaining, Timeout.InfiniteTimeSpan);
+            // Not armed, or (never, as deadlines grow) armed too late: aim it at this deadline.
+            Arm(deadline);
         }
 
         if (_jobCancellation.IsCancellationRequested)
@@ -82,6 +87,19 @@ internal sealed class NodeWait : IValueTaskSource<NodeWaitEnd>, IDisposable
     void IValueTaskSource<NodeWaitEnd>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _core.OnCompleted(continuation, state, token, flags);
 
+    private void Arm(long deadline)
+    {
+        Volatile.Write(ref _armedUntil, deadline);
+        try
+        {
+            _timer!.Change(Remaining(deadline), Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Only from a late fire after the worker has finished; nothing waits any more.
+        }
+    }
+
     private TimeSpan Remaining(long deadline)
     {
         var remaining = _time.GetElapsedTime(_time.GetTimestamp(), deadline);
@@ -99,27 +117,22 @@ internal sealed class NodeWait : IValueTaskSource<NodeWaitEnd>, IDisposable
 
     private void OnTimer()
     {
+        // First: from here on a Begin that finds the timer unarmed arms it, and this fire re-aims it for a wait that
+        // began before.
+        Volatile.Write(ref _armedUntil, NotArmed);
         var generation = Volatile.Read(ref _waiting);
         if (generation == 0)
         {
             return;
         }
 
-        // A fire from an earlier arming (it raced the re-arm), or a coarse timer firing a little early: the wait now
-        // in progress is not due yet, so aim the timer at its deadline again. Deadlines only grow within a worker, so
-        // a stale aim is at worst early and corrects itself the same way.
+        // Armed for an earlier node's deadline, or a coarse timer firing a little early: the wait now in progress is
+        // not due yet, so aim the timer at its deadline. Deadlines only grow within a worker, so an aim read from an
+        // earlier wait is at worst early and corrects itself the same way.
         var deadline = Volatile.Read(ref _deadline);
         if (_time.GetTimestamp() < deadline)
         {
-            try
-            {
-                _timer?.Change(Remaining(deadline), Timeout.InfiniteTimeSpan);
-            }
-            catch (ObjectDisposedException)
-            {
-                // The worker has finished; nothing waits any more.
-            }
-
+            Arm(deadline);
             return;
         }
 
