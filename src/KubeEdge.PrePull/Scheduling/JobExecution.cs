@@ -14,7 +14,8 @@ namespace KubeEdge.PrePull.Scheduling;
 /// node's timeout and moves on when it expires, even if the puller ignores the cancellation (upstream's slot leak).
 /// A node that a backend answers
 /// synchronously costs no task, no timer and no new cancellation source: each worker reuses one source until it is
-/// cancelled or left with a puller that still runs. Failure counting is under a lock and sets a stop flag that
+/// cancelled or left with a puller that still runs. A node that waits costs no task and no timer either: each worker
+/// waits through one <see cref="NodeWait"/>, whose timer is re-armed per node. Failure counting is under a lock and sets a stop flag that
 /// every dispatch reads, so no node is dispatched once the tolerance is exceeded.
 /// </summary>
 internal sealed class JobExecution
@@ -27,6 +28,8 @@ internal sealed class JobExecution
     // One consumer (a status writer, a progress bar) reads the stream; SingleReader picks the lock-free queue.
     private readonly Channel<NodeUpdate> _updates = Channel.CreateUnbounded<NodeUpdate>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = true });
     private readonly CancellationToken _cancellationToken;
+    // The node timeout in the clock's timestamp units, so a deadline is one addition.
+    private readonly long _timeoutInTimestampTicks;
     private readonly TaskCompletionSource _workersDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _workers;
     private ExceptionDispatchInfo? _workerError;
@@ -54,6 +57,7 @@ internal sealed class JobExecution
         Settings = settings;
         CannotCheckReason = UnsupportedCheckItems(puller, settings.CheckItems);
         _cancellationToken = cancellationToken;
+        _timeoutInTimestampTicks = (long)(settings.Timeout.TotalSeconds * time.TimestampFrequency);
         _nodes = new NodeTaskResult[nodes.Count];
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -180,6 +184,7 @@ internal sealed class JobExecution
         // Reused from node to node while no puller can still be running with them; see RunNodeAsync.
         CancellationTokenSource? cancellation = null;
         NodeExecution? node = null;
+        NodeWait? wait = null;
         var inline = 0;
         try
         {
@@ -207,7 +212,8 @@ internal sealed class JobExecution
                 cancellation ??= new CancellationTokenSource();
                 node ??= new NodeExecution(this);
                 node.Reset(index, _nodes[index].NodeName, cancellation);
-                var running = RunNodeAsync(node);
+                wait ??= new NodeWait(Time, _cancellationToken);
+                var running = RunNodeAsync(node, wait);
                 bool workFinished;
                 if (running.IsCompletedSuccessfully)
                 {
@@ -246,6 +252,7 @@ internal sealed class JobExecution
         finally
         {
             cancellation?.Dispose();
+            wait?.Dispose();
             if (Interlocked.Decrement(ref _workers) == 0)
             {
                 _workersDone.TrySetResult();
@@ -288,7 +295,7 @@ internal sealed class JobExecution
     /// <summary>Runs and closes a node, then ends it; returns whether the puller is done with the node's token.</summary>
     // Pooled: a node that waits for its backend would otherwise allocate this state machine each time.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> RunNodeAsync(NodeExecution node)
+    private async ValueTask<bool> RunNodeAsync(NodeExecution node, NodeWait wait)
     {
         try
         {
@@ -302,32 +309,43 @@ internal sealed class JobExecution
                 return true;
             }
 
-            var work = running.AsTask();
+            node.Watch(running, wait, wait.Begin(dispatchedAt + _timeoutInTimestampTicks));
+            var end = await wait.WaitAsync().ConfigureAwait(false);
             NodeTaskResult result;
-            try
-            {
-                var remaining = Settings.Timeout - Time.GetElapsedTime(dispatchedAt);
-                result = await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, Time, _cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
+            if (end == NodeWaitEnd.TimedOut)
             {
                 await node.Cancellation.CancelAsync().ConfigureAwait(false);
                 result = node.Snapshot(NodeTaskPhases.Unknown, SchedulerReasons.TimedOut(Settings.Timeout));
             }
-            catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
+            else if (end == NodeWaitEnd.Cancelled)
             {
                 await node.Cancellation.CancelAsync().ConfigureAwait(false);
-                throw;
+                _cancellationToken.ThrowIfCancellationRequested();
+                throw new InvalidOperationException("the job's wait ended as cancelled with a token that is not");
             }
-#pragma warning disable CA1031 // A bug in one node's run fails that node, never the job.
-            catch (Exception ex)
-#pragma warning restore CA1031
+            else
             {
-                result = node.Snapshot(NodeTaskPhases.Failure, ex.Message);
+                try
+                {
+                    result = node.TakeResult();
+                }
+                catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
+                {
+                    await node.Cancellation.CancelAsync().ConfigureAwait(false);
+                    throw;
+                }
+#pragma warning disable CA1031 // A bug in one node's run fails that node, never the job.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    result = node.Snapshot(NodeTaskPhases.Failure, ex.Message);
+                }
             }
 
             node.TryClose(result);
-            return work.IsCompleted;
+            // After a timeout the work may still finish and signal this node's wait: neither the node nor its token
+            // is reused then.
+            return end == NodeWaitEnd.WorkDone;
         }
         finally
         {

@@ -21,8 +21,18 @@ internal sealed class NodeExecution
     // Only for parallel image pulls, which finish out of order: the results by spec position.
     private ImageResult?[]? _images;
     private bool _closed;
+    // The work in flight and whom to tell when it finishes; see Watch.
+    private readonly Action _onWorkDone;
+    private ValueTask<NodeTaskResult> _work;
+    private NodeWait? _wait;
+    private int _generation;
 
-    public NodeExecution(JobExecution job) => _job = job;
+    public NodeExecution(JobExecution job)
+    {
+        _job = job;
+        // Made once per instance: a node that waits then costs no delegate.
+        _onWorkDone = OnWorkDone;
+    }
 
     public int Index { get; private set; }
 
@@ -123,6 +133,27 @@ internal sealed class NodeExecution
         }
 
         return Finish(failed == 0, failed == 0 ? null : SchedulerReasons.ImagesFailed(failed, images.Count));
+    }
+
+    /// <summary>
+    /// Ends <paramref name="generation"/> of <paramref name="wait"/> when <paramref name="work"/> finishes. The work is
+    /// awaited here, once; <see cref="TakeResult"/> then reads it. A work that outlives its wait (timed out) finds a
+    /// newer generation or none and changes nothing; this instance is then never reused.
+    /// </summary>
+    public void Watch(ValueTask<NodeTaskResult> work, NodeWait wait, int generation)
+    {
+        _work = work;
+        _wait = wait;
+        _generation = generation;
+        work.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_onWorkDone);
+    }
+
+    /// <summary>The watched work's result (or exception); only once its wait ended with <see cref="NodeWaitEnd.WorkDone"/>.</summary>
+    public NodeTaskResult TakeResult()
+    {
+        var work = _work;
+        _work = default;
+        return work.GetAwaiter().GetResult();
     }
 
     /// <summary>Ends a node-scoped puller's work on the node; never throws (the puller's contract).</summary>
@@ -264,6 +295,8 @@ internal sealed class NodeExecution
             _job.Publish(Index, new NodeUpdate(kind, SnapshotUnlocked(NodeTaskPhases.InProgress, null), image));
         }
     }
+
+    private void OnWorkDone() => _wait!.TryEnd(_generation, NodeWaitEnd.WorkDone);
 
     private NodeTaskResult SnapshotUnlocked(string phase, string? reason) =>
         new(NodeName, phase, reason, _actions, _finishedImages);

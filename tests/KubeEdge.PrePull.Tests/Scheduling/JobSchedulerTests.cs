@@ -84,6 +84,47 @@ public sealed class JobSchedulerTests
     }
 
     [Fact]
+    public async Task Start_NextNodeOnSameWorker_TimesOutFromItsOwnDispatch()
+    {
+        using var clock = new TestClock();
+        var firstPull = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondCancelledAt = new TaskCompletionSource<DateTimeOffset>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var puller = new FakePuller(async (r, _, ct) =>
+        {
+            if (r.NodeName == "node1")
+            {
+                await firstPull.Task;
+            }
+            else
+            {
+                ct.Register(() => secondCancelledAt.TrySetResult(clock.GetUtcNow()));
+                secondStarted.TrySetResult();
+                await new TaskCompletionSource().Task; // never completes and ignores the token
+            }
+
+            return PullResult.Success("sha256:x");
+        });
+        var start = clock.GetUtcNow();
+        var run = new JobScheduler(puller, timeProvider: clock)
+            .Start(TestJobs.Nodes(2), new TestPlans("nginx:1.27"), TestJobs.Settings(concurrency: 1, timeoutSeconds: 60, tolerate: 1m), Ct);
+
+        // node1 waits from t=0 and finishes at t=30; the same worker then dispatches node2, due at t=90, not t=60.
+        await clock.WaitForTimersAsync(TimeSpan.FromSeconds(60));
+        clock.Advance(TimeSpan.FromSeconds(30));
+        firstPull.SetResult();
+        await secondStarted.Task.WaitAsync(Patience, Ct);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.False(secondCancelledAt.Task.IsCompleted);
+        await clock.WaitForTimersAsync(TimeSpan.FromSeconds(30)); // aimed at node2's deadline, 30 s on
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var outcome = await run.OutcomeAsync();
+
+        Assert.Equal(start + TimeSpan.FromSeconds(90), await secondCancelledAt.Task.WaitAsync(Patience, Ct));
+        Assert.Equal([NodeTaskPhases.Successful, NodeTaskPhases.Unknown], outcome.Nodes.Select(n => n.Phase));
+    }
+
+    [Fact]
     public async Task Start_NodeTimedOut_LaterNodesGetTokensThatAreNotCancelled()
     {
         var clock = new TestClock();
