@@ -102,6 +102,17 @@ public sealed class ControllerEndToEndTests : IAsyncLifetime
             Assert.All(images, s => Assert.StartsWith(s.ResolvedImage!.Split(':')[0] + "@sha256:", s.ImageRef, StringComparison.Ordinal));
         }
 
+        // The seed's v1alpha1 mirror, kept while the job is small: job and nodes end Successful after Pull.
+        Assert.Equal(("Successful", "Pull", "Success"), (status.State, status.Event, status.Action));
+        Assert.Equal(nodes.Count, status.Status!.Count);
+        foreach (var mirror in status.Status.Where(m => m.NodeStatus!.NodeName != nodes[^1]))
+        {
+            Assert.Equal(("Successful", "Pull", "Success"), (mirror.NodeStatus!.State, mirror.NodeStatus.Event, mirror.NodeStatus.Action));
+            Assert.All(mirror.ImageStatus!, i => Assert.Equal("Successful", i.State));
+        }
+
+        Assert.Equal("Failed", status.Status.Single(m => m.NodeStatus!.NodeName == nodes[^1]).NodeStatus!.State);
+
         var get = await ProcessRun.RunAsync(kubectl, "--kubeconfig", kubeconfig, "get", "imageprepulljobs");
         Assert.True(get.ExitCode == 0, get.Error);
         var lines = get.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
