@@ -8,7 +8,7 @@ namespace KubeEdge.PrePull.Runtime.Tests.Controller;
 /// The controller as users run it: a job applied with the real kubectl, run by the controller with the PodApply
 /// backend on simulated kubelets, read back with kubectl and the client.
 /// </summary>
-public sealed class ControllerEndToEndTests : IAsyncLifetime
+public sealed class ControllerEndToEndTests : ControllerTests
 {
     private const string Marker = "S3cr3t-Marker-Password-7f1d";
 
@@ -44,28 +44,22 @@ public sealed class ControllerEndToEndTests : IAsyncLifetime
                     value: hangzhou-secret
         """;
 
-    private ControllerCluster _cluster = null!;
-
-    public async ValueTask InitializeAsync() => _cluster = await ControllerCluster.StartAsync();
-
-    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
-
     [Fact]
     public async Task KubectlApply_MultiRegistryJobWithRegionOverride_CompletesWithExactStatus()
     {
         var kubectl = Daemons.Require("kubectl", "kubectl");
-        var kubeconfig = _cluster.WriteKubeconfig();
-        var nodes = _cluster.AddNodes(7, notReady: 1, "hangzhou", "shanghai");
-        await _cluster.CreateRegistrySecretAsync("default", "harbor-secret", "harbor.example.com", "robot", Marker);
-        await _cluster.CreateRegistrySecretAsync("default", "org-secret", "registry.example.org", "robot", Marker);
-        await _cluster.CreateRegistrySecretAsync("default", "hangzhou-secret", "hangzhou.mirror.io", "robot", Marker);
-        await _cluster.StartControllerAsync();
-        var file = Path.Combine(_cluster.Folder, "job.yaml");
+        var kubeconfig = Cluster.WriteKubeconfig();
+        var nodes = Cluster.AddNodes(7, notReady: 1, "hangzhou", "shanghai");
+        await Cluster.CreateRegistrySecretAsync("default", "harbor-secret", "harbor.example.com", "robot", Marker);
+        await Cluster.CreateRegistrySecretAsync("default", "org-secret", "registry.example.org", "robot", Marker);
+        await Cluster.CreateRegistrySecretAsync("default", "hangzhou-secret", "hangzhou.mirror.io", "robot", Marker);
+        await Cluster.StartControllerAsync();
+        var file = Path.Combine(Cluster.Folder, "job.yaml");
         await File.WriteAllTextAsync(file, JobYaml, ControllerCluster.Ct);
 
         var apply = await ProcessRun.RunAsync(kubectl, "--kubeconfig", kubeconfig, "apply", "-f", file);
         Assert.True(apply.ExitCode == 0, apply.Error);
-        var job = await _cluster.WaitForPhaseAsync("multi-registry", JobPhases.Completed);
+        var job = await Cluster.WaitForPhaseAsync("multi-registry", JobPhases.Completed);
 
         var status = job.Status!;
         var summary = status.Summary!;
@@ -120,20 +114,20 @@ public sealed class ControllerEndToEndTests : IAsyncLifetime
         Assert.Equal(["multi-registry", "Completed", "7", "6", "1"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..5]);
 
         // Everything the job created is gone; the finalizer stays until the job is deleted.
-        Assert.Empty(await _cluster.PodsAsync());
-        Assert.Empty(await _cluster.PodNamespaceSecretsAsync());
+        Assert.Empty(await Cluster.PodsAsync());
+        Assert.Empty(await Cluster.PodNamespaceSecretsAsync());
         Assert.Contains(ImagePrePullJobNames.Finalizer, job.Metadata.Finalizers!);
 
-        var events = await _cluster.EventsAsync("multi-registry");
+        var events = await Cluster.EventsAsync("multi-registry");
         Assert.Contains(events, e => e.Reason == JobEventReasons.Started && e.Type == "Normal");
         Assert.Contains(events, e => e.Reason == JobEventReasons.Completed && e.Message.Contains("6 of 7 nodes successful", StringComparison.Ordinal));
 
         var delete = await ProcessRun.RunAsync(kubectl, "--kubeconfig", kubeconfig, "delete", "-f", file, "--wait=true", "--timeout=60s");
         Assert.True(delete.ExitCode == 0, delete.Error);
-        Assert.Null(await _cluster.GetJobAsync("multi-registry"));
+        Assert.Null(await Cluster.GetJobAsync("multi-registry"));
 
         // The secret's password never left the secret.
-        Assert.DoesNotContain(_cluster.Logs.Collector.GetSnapshot(), r => r.Message.Contains(Marker, StringComparison.Ordinal) || (r.Exception?.ToString().Contains(Marker, StringComparison.Ordinal) ?? false));
+        Assert.DoesNotContain(Cluster.Logs.Collector.GetSnapshot(), r => r.Message.Contains(Marker, StringComparison.Ordinal) || (r.Exception?.ToString().Contains(Marker, StringComparison.Ordinal) ?? false));
         Assert.DoesNotContain(Marker, k8s.KubernetesJson.Serialize(status), StringComparison.Ordinal);
         Assert.DoesNotContain(events, e => e.Message.Contains(Marker, StringComparison.Ordinal));
     }

@@ -5,19 +5,13 @@ using KubeEdge.PrePull.TestSupport;
 namespace KubeEdge.PrePull.Runtime.Tests.Controller;
 
 /// <summary>samples/ControllerHost, started as its own process against the embedded server through a kubeconfig.</summary>
-public sealed class ControllerHostSampleTests : IAsyncLifetime
+public sealed class ControllerHostSampleTests : ControllerTests
 {
-    private ControllerCluster _cluster = null!;
-
-    public async ValueTask InitializeAsync() => _cluster = await ControllerCluster.StartAsync();
-
-    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
-
     [Fact]
     public async Task Sample_StartedWithKubeconfig_RunsAJobToCompletion()
     {
-        var kubeconfig = _cluster.WriteKubeconfig();
-        var nodes = _cluster.AddNodes(5);
+        var kubeconfig = Cluster.WriteKubeconfig();
+        var nodes = Cluster.AddNodes(5);
         var sample = SharedPaths.SampleAssembly("ControllerHost");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(sample)! };
         start.ArgumentList.Add(sample);
@@ -33,9 +27,9 @@ public sealed class ControllerHostSampleTests : IAsyncLifetime
         process.BeginErrorReadLine();
         try
         {
-            await _cluster.CreateJobAsync(ControllerLifecycleTests.Job("from-sample", nodes, concurrency: 5));
+            await Cluster.CreateJobAsync(ControllerLifecycleTests.Job("from-sample", nodes, concurrency: 5));
 
-            var done = await _cluster.WaitForPhaseAsync("from-sample", JobPhases.Completed);
+            var done = await Cluster.WaitForPhaseAsync("from-sample", JobPhases.Completed);
 
             Assert.Equal(5, done.Status!.Summary!.Successful);
         }

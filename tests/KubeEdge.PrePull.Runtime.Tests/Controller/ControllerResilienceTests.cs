@@ -9,68 +9,62 @@ using Microsoft.Extensions.Hosting;
 namespace KubeEdge.PrePull.Runtime.Tests.Controller;
 
 /// <summary>Faults from the API server and a second replica: the job still finishes with the right status.</summary>
-public sealed class ControllerResilienceTests : IAsyncLifetime
+public sealed class ControllerResilienceTests : ControllerTests
 {
-    private ControllerCluster _cluster = null!;
-
-    public async ValueTask InitializeAsync() => _cluster = await ControllerCluster.StartAsync();
-
-    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
-
     [Fact]
     public async Task WatchDropsConflictsAndServerErrors_JobStillCompletesWithExactStatus()
     {
-        var nodes = _cluster.AddNodes(10);
+        var nodes = Cluster.AddNodes(10);
         var kubelets = new CountingKubeletPuller(held: null);
-        _cluster.Server.Fleet.Puller = kubelets;
-        var faults = _cluster.Server.Faults;
+        Cluster.Server.Fleet.Puller = kubelets;
+        var faults = Cluster.Server.Faults;
         faults.Add("imageprepulljobs/status", "patch", FaultKind.Conflict, times: 3);
         faults.Add("imageprepulljobs/status", "patch", FaultKind.InternalError, times: 2);
         faults.Add("imageprepulljobs", "patch", FaultKind.Conflict, times: 1);
         faults.Add("imageprepulljobs", "watch", FaultKind.Gone, times: 1);
         faults.Add("pods", "create", FaultKind.InternalError, times: 2);
         faults.Add("events", "create", FaultKind.InternalError, times: 2);
-        await _cluster.StartControllerAsync();
+        await Cluster.StartControllerAsync();
         var job = ControllerLifecycleTests.Job("faulty", nodes, concurrency: 4);
         job.Spec.ImagePrePullTemplate!.FailureTolerate = "0";
-        await _cluster.CreateJobAsync(job);
-        await _cluster.WaitForJobAsync("faulty", j => j.Status?.Summary?.InProgress == 4, "runs on four nodes");
+        await Cluster.CreateJobAsync(job);
+        await Cluster.WaitForJobAsync("faulty", j => j.Status?.Summary?.InProgress == 4, "runs on four nodes");
 
         faults.CloseWatches();
         faults.Add("imageprepulljobs", "watch", FaultKind.CloseWatch, times: 2);
         faults.Add("pods", "watch", FaultKind.Gone, times: 1);
         kubelets.Open();
-        var done = await _cluster.WaitForPhaseAsync("faulty", JobPhases.Completed);
+        var done = await Cluster.WaitForPhaseAsync("faulty", JobPhases.Completed);
 
         var summary = done.Status!.Summary!;
         Assert.Equal((10, 10, 0), (summary.Total, summary.Successful, summary.Failed + summary.Unknown + summary.Pending + summary.InProgress));
         Assert.All(done.Status.NodeStatus!, n => Assert.Equal(NodeTaskPhases.Successful, n.Phase));
         Assert.Equal(nodes.Order(StringComparer.Ordinal), kubelets.Pulls.Keys.Order(StringComparer.Ordinal));
-        Assert.Empty(await _cluster.PodsAsync());
+        Assert.Empty(await Cluster.PodsAsync());
     }
 
     [Fact]
     public async Task TwoReplicas_OnlyTheLeaderRunsJobs_AndTheOtherTakesOverWhenItStops()
     {
-        var nodes = _cluster.AddNodes(3);
+        var nodes = Cluster.AddNodes(3);
         var kubelets = new CountingKubeletPuller(held: null);
-        _cluster.Server.Fleet.Puller = kubelets;
-        var a = await _cluster.StartControllerAsync(o => Elect(o, "replica-a"));
+        Cluster.Server.Fleet.Puller = kubelets;
+        var a = await Cluster.StartControllerAsync(o => Elect(o, "replica-a"));
         await WaitForHolderAsync("replica-a");
-        var b = await _cluster.StartControllerAsync(o => Elect(o, "replica-b"));
-        await _cluster.CreateJobAsync(ControllerLifecycleTests.Job("elected", nodes, concurrency: 3));
-        await _cluster.WaitForJobAsync("elected", j => j.Status?.Summary?.InProgress == 3, "runs on three nodes");
+        var b = await Cluster.StartControllerAsync(o => Elect(o, "replica-b"));
+        await Cluster.CreateJobAsync(ControllerLifecycleTests.Job("elected", nodes, concurrency: 3));
+        await Cluster.WaitForJobAsync("elected", j => j.Status?.Summary?.InProgress == 3, "runs on three nodes");
 
         Assert.NotNull(Controller(a).Reconciler);
         Assert.Null(Controller(b).Reconciler);
 
-        await _cluster.StopAsync(a);
+        await Cluster.StopAsync(a);
         await WaitForHolderAsync("replica-b");
         kubelets.Open();
-        var done = await _cluster.WaitForPhaseAsync("elected", JobPhases.Completed);
+        var done = await Cluster.WaitForPhaseAsync("elected", JobPhases.Completed);
 
         Assert.Equal(3, done.Status!.Summary!.Successful);
-        Assert.Empty(await _cluster.PodsAsync());
+        Assert.Empty(await Cluster.PodsAsync());
     }
 
     private static void Elect(Options.ImagePrePullOptions options, string identity)
@@ -89,7 +83,7 @@ public sealed class ControllerResilienceTests : IAsyncLifetime
         ControllerCluster.UntilAsync(
             async () =>
             {
-                var leases = await _cluster.Client.CoordinationV1.ListNamespacedLeaseAsync("kube-system", cancellationToken: ControllerCluster.Ct);
+                var leases = await Cluster.Client.CoordinationV1.ListNamespacedLeaseAsync("kube-system", cancellationToken: ControllerCluster.Ct);
                 return leases.Items.Any(l => l.Spec?.HolderIdentity == identity);
             },
             () => identity + " holds the Lease");

@@ -9,22 +9,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KubeEdge.PrePull.Runtime.Tests.Controller;
 
 /// <summary>Metrics and spans of a job run: what dashboards read, and never a secret.</summary>
-public sealed class ControllerTelemetryTests : IAsyncLifetime
+public sealed class ControllerTelemetryTests : ControllerTests
 {
     private const string Marker = "Telemetry-Secret-Marker-91c2";
-    private ControllerCluster _cluster = null!;
-
-    public async ValueTask InitializeAsync() => _cluster = await ControllerCluster.StartAsync();
-
-    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
-
     [Fact]
     public async Task JobRun_RecordsJobNodeAndPullMetricsAndSpans_WithoutSecrets()
     {
-        var nodes = _cluster.AddNodes(2);
-        _cluster.Server.Fleet.SetImage("registry.example.org/team/private:1", ImagePullBehavior.Fail("rpc error: code = Unknown desc = 401 Unauthorized"));
-        await _cluster.CreateRegistrySecretAsync("default", "org-secret", "registry.example.org", "robot", Marker);
-        var host = _cluster.BuildController();
+        var nodes = Cluster.AddNodes(2);
+        Cluster.Server.Fleet.SetImage("registry.example.org/team/private:1", ImagePullBehavior.Fail("rpc error: code = Unknown desc = 401 Unauthorized"));
+        await Cluster.CreateRegistrySecretAsync("default", "org-secret", "registry.example.org", "robot", Marker);
+        var host = Cluster.BuildController();
         var meters = host.Services.GetRequiredService<IMeterFactory>();
         var measurements = new ConcurrentQueue<(string Instrument, double Value, KeyValuePair<string, object?>[] Tags)>();
         using var listener = new MeterListener();
@@ -59,8 +53,8 @@ public sealed class ControllerTelemetryTests : IAsyncLifetime
             var job = ControllerLifecycleTests.Job("telemetry", nodes, 2, "nginx:1.27", "registry.example.org/team/private:1");
             job.Spec.ImagePrePullTemplate!.PullSecrets = ["default/org-secret"];
             job.Spec.ImagePrePullTemplate.FailureTolerate = "1";
-            await _cluster.CreateJobAsync(job);
-            await _cluster.WaitForPhaseAsync("telemetry", JobPhases.Completed);
+            await Cluster.CreateJobAsync(job);
+            await Cluster.WaitForPhaseAsync("telemetry", JobPhases.Completed);
         }
         finally
         {
@@ -80,7 +74,7 @@ public sealed class ControllerTelemetryTests : IAsyncLifetime
 
         var everything = string.Join('\n', recorded.SelectMany(m => m.Tags).Select(t => t.Key + "=" + t.Value)
             .Concat(finished.SelectMany(s => s.TagObjects).Select(t => t.Key + "=" + t.Value))
-            .Concat(_cluster.Logs.Collector.GetSnapshot().Select(r => r.Message + r.Exception)));
+            .Concat(Cluster.Logs.Collector.GetSnapshot().Select(r => r.Message + r.Exception)));
         Assert.DoesNotContain(Marker, everything, StringComparison.Ordinal);
     }
 
