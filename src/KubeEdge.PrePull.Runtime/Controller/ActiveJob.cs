@@ -84,7 +84,7 @@ internal sealed class ActiveJob : IAsyncDisposable
         activity?.SetTag("kubeedge.prepull.job", Name);
         var inner = _context.Pullers.CreateForJob(_job);
         await using var puller = new InstrumentedPuller(inner, _context.Metrics, _context.Time);
-        var writer = new StatusWriter(_context.Client, Name, ImagePrePullJobNames.V1Alpha2, _context.Options.StatusFlushInterval, _context.Time, _context.Logger);
+        var writer = _context.StatusWriterFor(Name);
         var run = new JobScheduler(puller, _context.SchedulerOptions, _context.Time).Start(nodes, plan, settings, cancellationToken);
 
         using var flushStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -5,7 +5,6 @@ using KubeEdge.PrePull.Labels;
 using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Runtime.Caching;
 using KubeEdge.PrePull.Runtime.Events;
-using KubeEdge.PrePull.Runtime.Status;
 using KubeEdge.PrePull.Scheduling;
 using KubeEdge.PrePull.Selection;
 using KubeEdge.PrePull.Validation;
@@ -116,17 +115,19 @@ internal sealed class JobReconciler
         }
 
         var template = ImagePrePullJobDefaults.Apply(job.Spec.ImagePrePullTemplate!);
-        var selection = Select(template);
+
+        // One read of the node cache serves both selection and planning.
+        var cluster = _nodes.List().Select(ClusterNodes.ToNodeInfo).ToDictionary(n => n.Name, StringComparer.Ordinal);
+        var selection = Select(template, cluster.Values);
         if (selection.Failed)
         {
             await FailAsync(job, selection.Error!, now, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var labels = _nodes.List().ToDictionary(n => n.Metadata.Name, n => n, StringComparer.Ordinal);
         var snapshots = selection.Nodes
-            .Where(n => n.IsValid && labels.ContainsKey(n.Name))
-            .Select(n => ClusterNodes.ToSnapshot(ClusterNodes.ToNodeInfo(labels[n.Name])))
+            .Where(n => n.IsValid && cluster.ContainsKey(n.Name))
+            .Select(n => ClusterNodes.ToSnapshot(cluster[n.Name]))
             .ToList();
         var secrets = await JobInputs.ReadSecretsAsync(_context.Client, job, cancellationToken).ConfigureAwait(false);
         var plan = JobPlanner.Plan(job, snapshots, secrets);
@@ -136,8 +137,7 @@ internal sealed class JobReconciler
 
         // InProgress goes out before the first dispatch, so kubectl shows the job running at once.
         var initial = _context.StatusBuilder.Build(JobPhases.InProgress, null, startTime, null, nodes);
-        if (!await new StatusWriter(_context.Client, name, ImagePrePullJobNames.V1Alpha2, _context.Options.StatusFlushInterval, _context.Time, _context.Logger)
-                .WriteAsync(initial, cancellationToken).ConfigureAwait(false))
+        if (!await _context.StatusWriterFor(name).WriteAsync(initial, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -177,9 +177,8 @@ internal sealed class JobReconciler
             TaskScheduler.Default);
     }
 
-    private NodeSelection Select(ImagePrePullTemplate template)
+    private NodeSelection Select(ImagePrePullTemplate template, IEnumerable<NodeInfo> nodes)
     {
-        var nodes = _nodes.List().Select(ClusterNodes.ToNodeInfo);
         Func<IReadOnlyDictionary<string, string>, bool>? matches = null;
         if (template.LabelSelector is { } v1)
         {
@@ -193,8 +192,7 @@ internal sealed class JobReconciler
     private async Task FailAsync(ImagePrePullJob job, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var status = _context.StatusBuilder.Build(JobPhases.Failure, reason, now, now, []);
-        var writer = new StatusWriter(_context.Client, job.Metadata.Name, ImagePrePullJobNames.V1Alpha2, _context.Options.StatusFlushInterval, _context.Time, _context.Logger);
-        if (await writer.WriteAsync(status, cancellationToken).ConfigureAwait(false))
+        if (await _context.StatusWriterFor(job.Metadata.Name).WriteAsync(status, cancellationToken).ConfigureAwait(false))
         {
             _finished[job.Metadata.Name] = job.Metadata.Uid;
             _context.Metrics.JobFinished(JobPhases.Failure);

@@ -1,7 +1,9 @@
 using k8s;
+using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.Events;
 using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Runtime.Pulling;
+using KubeEdge.PrePull.Runtime.Status;
 using KubeEdge.PrePull.Runtime.Telemetry;
 using KubeEdge.PrePull.Scheduling;
 using KubeEdge.PrePull.Selection;
@@ -21,4 +23,9 @@ internal sealed record JobRunContext(
     JobEventRecorder Events,
     PrePullMetrics Metrics,
     TimeProvider Time,
-    ILogger Logger);
+    ILogger Logger)
+{
+    /// <summary>A writer of one job's status (v1alpha2, the storage version) at the configured flush interval.</summary>
+    public StatusWriter StatusWriterFor(string jobName) =>
+        new(Client, jobName, ImagePrePullJobNames.V1Alpha2, Options.StatusFlushInterval, Time, Logger);
+}
