@@ -15,17 +15,26 @@ internal static class Eventually
     /// <param name="condition">The condition.</param>
     /// <param name="what">What is awaited, for the failure message.</param>
     /// <returns>A task.</returns>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    public static Task WaitUntilAsync(Func<bool> condition, string what) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), () => what, Timeout, TimeSpan.FromMilliseconds(5));
+
+    /// <summary>Polls an asynchronous <paramref name="condition"/> (e.g. a read through the API) until it holds.</summary>
+    /// <param name="condition">The condition.</param>
+    /// <param name="what">What is awaited, for the failure message; asked only on failure, so it may show the last state.</param>
+    /// <param name="limit">How long the wait may take before the test fails.</param>
+    /// <param name="every">The pause between two polls.</param>
+    /// <returns>A task.</returns>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan limit, TimeSpan every)
     {
         var start = TimeProvider.System.GetTimestamp();
-        while (!condition())
+        while (!await condition())
         {
-            if (TimeProvider.System.GetElapsedTime(start) > Timeout)
+            if (TimeProvider.System.GetElapsedTime(start) > limit)
             {
-                Assert.Fail($"Timed out waiting until {what}.");
+                Assert.Fail($"Timed out waiting until {what()}.");
             }
 
-            await Task.Delay(5, TestContext.Current.CancellationToken);
+            await Task.Delay(every, TestContext.Current.CancellationToken);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.Tests.Controller;
 using KubeEdge.PrePull.Testing;
 using KubeEdge.PrePull.Testing.Fleet;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,7 @@ internal static class EndToEndFleetRun
         fleet.Regions.Add("south");
         server.Fleet.AddNodes(fleet);
 
-        var wire = new WireCounter();
+        var wire = new RequestCounter();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddImagePrePull(o => o.LeaderElectionEnabled = false)
             .UseKubernetes(_ => new Kubernetes(server.CreateClientConfiguration(), wire))
@@ -57,7 +58,7 @@ internal static class EndToEndFleetRun
         }
 
         clock.Stop();
-        var traffic = wire.Read();
+        var traffic = new WireReading(wire.Total, wire.StatusWrites, new Dictionary<string, int>(wire.Counts, StringComparer.Ordinal));
         await host.StopAsync();
         var memory = await probe.StopAsync();
         GC.KeepAlive(server);

@@ -143,7 +143,7 @@ internal sealed class ControllerCluster : IAsyncDisposable
                 last = await GetJobAsync(name);
                 return last is not null && condition(last);
             },
-            () => DumpLogs() + $"job {name} {what}; last status: {(last?.Status is null ? "none" : KubernetesJson.Serialize(last.Status))}");
+            () => $"job {name} {what}; last status: {(last?.Status is null ? "none" : KubernetesJson.Serialize(last.Status))}; last logs:\n{RecentLogs()}");
         return last!;
     }
 
@@ -160,25 +160,12 @@ internal sealed class ControllerCluster : IAsyncDisposable
         (await Client.CoreV1.ListNamespacedEventAsync("default", fieldSelector: "involvedObject.name=" + job, cancellationToken: Ct)).Items;
 
     /// <summary>Polls an asynchronous condition with a generous limit (the machine may be loaded); fails with <paramref name="what"/>.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, Func<string> what)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (!await condition())
-        {
-            if (TimeProvider.System.GetElapsedTime(started) > WaitLimit)
-            {
-                Assert.Fail("Timed out waiting until " + what());
-            }
+    public static Task UntilAsync(Func<Task<bool>> condition, Func<string> what) =>
+        Eventually.WaitUntilAsync(condition, what, WaitLimit, TimeSpan.FromMilliseconds(50));
 
-            await Task.Delay(50, Ct);
-        }
-    }
-
-    private string DumpLogs()
-    {
-        File.WriteAllLines("/tmp/ctl-logs.txt", Logs.Collector.GetSnapshot().Select(r => $"{r.Timestamp:HH:mm:ss.fff} {r.Level} {r.Category} {r.Id.Id} {r.Message} {r.Exception?.GetType().Name} {r.Exception?.Message}"));
-        return string.Empty;
-    }
+    /// <summary>The controller's last log lines, so a timed-out wait shows what the controller was doing.</summary>
+    private string RecentLogs() =>
+        string.Join('\n', Logs.Collector.GetSnapshot().TakeLast(20).Select(r => $"  {r.Level} {r.Id.Id} {r.Message} {r.Exception?.Message}"));
 
     public async ValueTask DisposeAsync()
     {

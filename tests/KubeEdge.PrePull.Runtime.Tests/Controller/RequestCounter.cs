@@ -2,43 +2,53 @@ using System.Collections.Concurrent;
 
 namespace KubeEdge.PrePull.Runtime.Tests.Controller;
 
-/// <summary>Counts the controller's API requests by verb and resource, as seen on the wire.</summary>
+/// <summary>
+/// Sits in the controller's Kubernetes client and counts each request by verb and resource, as seen on the wire.
+/// Shared with the fleet scaling report in benchmarks/ (linked there), so both count the same way.
+/// </summary>
 internal sealed class RequestCounter : DelegatingHandler
 {
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
 
+    /// <summary>Requests so far by kind, e.g. <c>POST pods</c>, <c>WATCH pods</c>, <c>PATCH imageprepulljobs/status</c>.</summary>
     public IReadOnlyDictionary<string, int> Counts => _counts;
 
     public int Total => _counts.Values.Sum();
+
+    /// <summary>Writes of a job's status subresource (merge patches, or replaces).</summary>
+    public int StatusWrites => Count("PATCH imageprepulljobs/status") + Count("PUT imageprepulljobs/status");
 
     public int Count(string key) => _counts.GetValueOrDefault(key);
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        _counts.AddOrUpdate(Key(request), 1, (_, n) => n + 1);
+        _counts.AddOrUpdate(Key(request), 1, static (_, n) => n + 1);
         return base.SendAsync(request, cancellationToken);
     }
 
-    /// <summary>E.g. <c>PATCH imageprepulljobs/status</c>, <c>WATCH pods</c>, <c>POST pods</c>.</summary>
+    /// <summary>
+    /// The verb (WATCH for watch=true), then the resource after the group/version with namespace and object name
+    /// dropped, then any subresource.
+    /// </summary>
     private static string Key(HttpRequestMessage request)
     {
-        var segments = request.RequestUri!.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var watch = request.RequestUri.Query.Contains("watch=true", StringComparison.Ordinal);
+        var uri = request.RequestUri!;
+        var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
 
-        // .../namespaces/{ns}/{resource}[/{name}[/{sub}]] or .../{resource}[/{name}[/{sub}]] after the group/version.
-        var start = segments[0] == "api" ? 2 : 3;
-        var rest = segments.Skip(start).ToArray();
-        if (rest.Length >= 2 && rest[0] == "namespaces" && rest.Length > 2)
+        // /api/v1/... has two leading segments, /apis/group/version/... three.
+        var path = segments.AsSpan(segments.Length > 0 && segments[0] == "api" ? 2 : 3);
+        if (path.Length > 2 && path[0] == "namespaces")
         {
-            rest = rest[2..];
+            path = path[2..];
         }
 
-        var resource = rest.Length switch
+        var resource = path.Length switch
         {
-            0 => "?",
-            3 => rest[0] + "/" + rest[2],
-            _ => rest[0],
+            0 => "(root)",
+            >= 3 => path[0] + "/" + path[2],
+            _ => path[0],
         };
-        return (watch ? "WATCH" : request.Method.Method) + " " + resource;
+        var verb = uri.Query.Contains("watch=true", StringComparison.Ordinal) ? "WATCH" : request.Method.Method;
+        return verb + " " + resource;
     }
 }
