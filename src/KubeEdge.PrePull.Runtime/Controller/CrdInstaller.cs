@@ -1,7 +1,7 @@
 using System.Net;
 using k8s;
-using k8s.Autorest;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.ApiServer;
 
 namespace KubeEdge.PrePull.Runtime.Controller;
 
@@ -15,7 +15,7 @@ internal static class CrdInstaller
         {
             await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(wanted, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        catch (Exception e) when (ApiErrors.Is(e, HttpStatusCode.Conflict))
         {
             var existing = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(wanted.Metadata.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
             wanted.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;

@@ -1,9 +1,9 @@
 using System.Net;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Credentials;
+using KubeEdge.PrePull.Runtime.ApiServer;
 
 namespace KubeEdge.PrePull.Runtime.Controller;
 
@@ -67,7 +67,7 @@ internal static class JobInputs
                 var secret = await client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
                 secrets.Add(ToSnapshot(secret));
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+            catch (Exception e) when (ApiErrors.Is(e, HttpStatusCode.NotFound) || ApiErrors.Is(e, HttpStatusCode.Forbidden))
             {
                 // Skipped, as the kubelet does; the plan names it in a warning event.
             }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using k8s;
 using k8s.Autorest;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Runtime.Controller;
 using Microsoft.Extensions.Logging;
 
@@ -87,7 +88,8 @@ internal sealed class StatusWriter
                     patch, ImagePrePullJobNames.Group, _version, ImagePrePullJobNames.Plural, _jobName, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return true;
             }
-            catch (HttpOperationException e) when (IsTransient(e.Response.StatusCode) && attempt < MaxAttempts)
+            // A 409 here is another writer of the object; the merge patch carries no resourceVersion, so it just goes again.
+            catch (HttpOperationException e) when ((e.Response.StatusCode == HttpStatusCode.Conflict || ApiErrors.IsTransient(e.Response.StatusCode)) && attempt < MaxAttempts)
             {
                 Log.StatusWriteFailed(_logger, _jobName, attempt, e);
                 await Task.Delay(RetryDelay * attempt, _time, cancellationToken).ConfigureAwait(false);
@@ -99,7 +101,4 @@ internal sealed class StatusWriter
             }
         }
     }
-
-    private static bool IsTransient(HttpStatusCode code) =>
-        code is HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests || (int)code >= 500;
 }

@@ -1,6 +1,7 @@
 using k8s;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Runtime.ApiServer;
 
 namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 

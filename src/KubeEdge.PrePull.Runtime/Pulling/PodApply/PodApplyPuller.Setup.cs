@@ -1,6 +1,7 @@
 using System.Net;
 using k8s;
 using k8s.Models;
+using KubeEdge.PrePull.Runtime.ApiServer;
 using Microsoft.Extensions.Logging;
 
 namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using k8s;
 using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Runtime.ApiServer;
 using Microsoft.Extensions.Logging;
 
 namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;

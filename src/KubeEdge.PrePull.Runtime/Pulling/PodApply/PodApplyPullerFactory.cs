@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Runtime.ApiServer;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

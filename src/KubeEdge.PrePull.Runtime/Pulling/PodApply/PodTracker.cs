@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using KubeEdge.PrePull.Runtime.ApiServer;
 using Microsoft.Extensions.Logging;
 
 namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;

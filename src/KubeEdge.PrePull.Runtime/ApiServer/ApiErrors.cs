@@ -1,7 +1,7 @@
 using System.Net;
 using k8s.Autorest;
 
-namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
+namespace KubeEdge.PrePull.Runtime.ApiServer;
 
 /// <summary>Reads API errors without ever showing request or response bodies (a secret's body holds its data).</summary>
 internal static class ApiErrors
@@ -15,10 +15,13 @@ internal static class ApiErrors
     /// </summary>
     public static bool IsTransient(Exception e) => e switch
     {
-        HttpOperationException { Response.StatusCode: var c } => c == HttpStatusCode.TooManyRequests || (int)c >= 500,
+        HttpOperationException { Response.StatusCode: var c } => IsTransient(c),
         HttpRequestException => true,
         _ => false,
     };
+
+    /// <summary>Whether an answer with <paramref name="code"/> may succeed when sent again: 429 or any 5xx.</summary>
+    public static bool IsTransient(HttpStatusCode code) => code == HttpStatusCode.TooManyRequests || (int)code >= 500;
 
     /// <summary>A short description safe for logs and reasons: the HTTP status, or the exception type and message.</summary>
     public static string Describe(Exception e) => e is HttpOperationException { Response: { } response }
