@@ -3,6 +3,7 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using KubeEdge.PrePull.Credentials;
+using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Selection;
 
 namespace KubeEdge.PrePull.Cli.Inputs;
@@ -45,7 +46,7 @@ internal sealed class ClusterSource : IDisposable
         do
         {
             var page = await Call("list nodes", () => _client.CoreV1.ListNodeAsync(continueParameter: next, limit: PageSize, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
-            nodes.AddRange(page.Items.Select(NodeReader.FromV1));
+            nodes.AddRange(page.Items.Select(ClusterSnapshots.ToNodeInfo));
             next = page.Metadata?.ContinueProperty;
         }
         while (!string.IsNullOrEmpty(next));
@@ -69,7 +70,7 @@ internal sealed class ClusterSource : IDisposable
             try
             {
                 var secret = await Call($"get secret {reference}", () => _client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
-                secrets.Add(SecretReader.FromV1(secret));
+                secrets.Add(ClusterSnapshots.ToSnapshot(secret));
             }
             catch (CliException ex) when (ex.InnerException is HttpOperationException { Response.StatusCode: HttpStatusCode.NotFound })
             {

@@ -1,4 +1,3 @@
-using k8s.Models;
 using KubeEdge.PrePull.Selection;
 
 namespace KubeEdge.PrePull.Cli.Inputs;
@@ -32,15 +31,5 @@ internal static class NodeReader
         }
 
         return new NodeInfo(name, node.StringMap("metadata.labels"), ready);
-    }
-
-    /// <summary>A Node read from the cluster.</summary>
-    public static NodeInfo FromV1(V1Node node)
-    {
-        var labels = node.Metadata?.Labels is { } found
-            ? new Dictionary<string, string>(found, StringComparer.Ordinal)
-            : new Dictionary<string, string>(StringComparer.Ordinal);
-        var ready = node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") ?? false;
-        return new NodeInfo(node.Metadata?.Name ?? string.Empty, labels, ready);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using k8s.Models;
 using KubeEdge.PrePull.Credentials;
 
 namespace KubeEdge.PrePull.Cli.Inputs;
@@ -49,14 +48,5 @@ internal static class SecretReader
         }
 
         return new SecretSnapshot(string.IsNullOrEmpty(ns) ? DefaultNamespace : ns, name, secret.String("type"), data);
-    }
-
-    /// <summary>A Secret read from the cluster (the client has already decoded <c>data</c>).</summary>
-    public static SecretSnapshot FromV1(V1Secret secret)
-    {
-        var data = secret.Data is { } found
-            ? new Dictionary<string, byte[]>(found, StringComparer.Ordinal)
-            : new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        return new SecretSnapshot(secret.Metadata?.NamespaceProperty ?? DefaultNamespace, secret.Metadata?.Name ?? string.Empty, secret.Type, data);
     }
 }

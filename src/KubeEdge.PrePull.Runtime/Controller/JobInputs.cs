@@ -1,6 +1,5 @@
 using System.Net;
 using k8s;
-using k8s.Models;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Credentials;
 using KubeEdge.PrePull.Runtime.ApiServer;
@@ -10,7 +9,7 @@ namespace KubeEdge.PrePull.Runtime.Controller;
 /// <summary>Reads what planning needs from the cluster: the secrets a job may use (never logged or kept).</summary>
 internal static class JobInputs
 {
-    private const string DefaultNamespace = "default";
+    private const string DefaultNamespace = ClusterSnapshots.DefaultNamespace;
 
     /// <summary>
     /// Every secret reference the job or its overriders can name: the template's refs, the <c>ns/name</c> values of
@@ -65,7 +64,7 @@ internal static class JobInputs
             try
             {
                 var secret = await client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
-                secrets.Add(ToSnapshot(secret));
+                secrets.Add(ClusterSnapshots.ToSnapshot(secret));
             }
             catch (Exception e) when (ApiErrors.Is(e, HttpStatusCode.NotFound) || ApiErrors.Is(e, HttpStatusCode.Forbidden))
             {
@@ -75,10 +74,6 @@ internal static class JobInputs
 
         return secrets;
     }
-
-    public static SecretSnapshot ToSnapshot(V1Secret secret) =>
-        new(secret.Metadata.NamespaceProperty ?? DefaultNamespace, secret.Metadata.Name, secret.Type,
-            secret.Data is null ? new Dictionary<string, byte[]>() : new Dictionary<string, byte[]>(secret.Data, StringComparer.Ordinal));
 
     private static void Add(string value, List<(string, string)> result, HashSet<string> namespaces)
     {

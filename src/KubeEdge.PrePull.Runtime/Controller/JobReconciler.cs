@@ -3,6 +3,7 @@ using k8s.Models;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Labels;
 using KubeEdge.PrePull.Planning;
+using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Runtime.Caching;
 using KubeEdge.PrePull.Runtime.Events;
 using KubeEdge.PrePull.Scheduling;
@@ -117,7 +118,7 @@ internal sealed class JobReconciler
         var template = ImagePrePullJobDefaults.Apply(job.Spec.ImagePrePullTemplate!);
 
         // One read of the node cache serves both selection and planning.
-        var cluster = _nodes.List().Select(ClusterNodes.ToNodeInfo).ToDictionary(n => n.Name, StringComparer.Ordinal);
+        var cluster = _nodes.List().Select(ClusterSnapshots.ToNodeInfo).ToDictionary(n => n.Name, StringComparer.Ordinal);
         var selection = Select(template, cluster.Values);
         if (selection.Failed)
         {
@@ -127,7 +128,7 @@ internal sealed class JobReconciler
 
         var snapshots = selection.Nodes
             .Where(n => n.IsValid && cluster.ContainsKey(n.Name))
-            .Select(n => ClusterNodes.ToSnapshot(cluster[n.Name]))
+            .Select(n => ClusterSnapshots.ToSnapshot(cluster[n.Name]))
             .ToList();
         var secrets = await JobInputs.ReadSecretsAsync(_context.Client, job, cancellationToken).ConfigureAwait(false);
         var plan = JobPlanner.Plan(job, snapshots, secrets);
