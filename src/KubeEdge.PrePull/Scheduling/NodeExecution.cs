@@ -20,6 +20,12 @@ internal sealed class NodeExecution
     private ImageResult[] _finishedImages = [];
     // Only for parallel image pulls, which finish out of order: the results by spec position.
     private ImageResult?[]? _images;
+    // The images of the previous node this instance ran, and how many leading images of the node now running are
+    // those same instances. The nodes of a job mostly pull the same images with the same outcome (same digest, one
+    // attempt): an equal result reuses the earlier instance and a whole equal list the earlier array, so a finished
+    // node keeps no image objects of its own. Records are immutable and compare by value, so sharing is invisible.
+    private ImageResult[] _previousImages = [];
+    private int _sharedImages;
     private bool _closed;
     // The work in flight and whom to tell when it finishes; see Watch.
     private readonly Action _onWorkDone;
@@ -54,7 +60,13 @@ internal sealed class NodeExecution
             Cancellation = cancellation;
             Began = false;
             _actions = [];
+            if (_finishedImages.Length > 0)
+            {
+                _previousImages = _finishedImages;
+            }
+
             _finishedImages = [];
+            _sharedImages = 0;
             _images = null;
             _closed = false;
         }
@@ -116,7 +128,7 @@ internal sealed class NodeExecution
                 var result = await ImagePull.RunAsync(_job, NodeName, images[i], cancellationToken).ConfigureAwait(false);
                 lock (this)
                 {
-                    _finishedImages = [.. _finishedImages, result];
+                    result = AppendImage(result);
                     Publish(NodeUpdateKind.ImageFinished, result);
                 }
             }
@@ -222,6 +234,27 @@ internal sealed class NodeExecution
         }
 
         return Snapshot(succeeded ? NodeTaskPhases.Successful : NodeTaskPhases.Failure, reason);
+    }
+
+    // Called under the lock, in the serial mode: images finish in spec order. Returns the instance kept.
+    private ImageResult AppendImage(ImageResult result)
+    {
+        var count = _finishedImages.Length;
+        var previous = _previousImages;
+        if (_sharedImages == count && count < previous.Length && previous[count].Equals(result))
+        {
+            result = previous[count];
+            _sharedImages++;
+            if (count + 1 == previous.Length)
+            {
+                // The whole list equals the previous node's: keep its array.
+                _finishedImages = previous;
+                return result;
+            }
+        }
+
+        _finishedImages = [.. _finishedImages, result];
+        return result;
     }
 
     // Its own method: a lambda in RunAsync would make every node allocate the closure, parallel or not.
