@@ -8,7 +8,9 @@ namespace KubeEdge.PrePull.Benchmarks;
 /// <summary>
 /// One job run three ways: with <see cref="JobScheduler"/> (progress stream drained as a status writer would), and
 /// as the bare loop a user would write with <c>Parallel.ForEachAsync</c> or <c>SemaphoreSlim</c> + <c>Task.WhenAll</c>
-/// (check, pull, keep the result per node; no timeouts, retries, tolerance or progress).
+/// (check, pull, keep the result per node; no timeouts, retries, tolerance or progress). The scheduler runs twice:
+/// streaming every step of every node (the default), and streaming only each node's dispatch and end
+/// (<see cref="SchedulerOptions.StreamSteps"/> off), which is all a consumer that tracks nodes needs.
 /// </summary>
 internal sealed class BenchmarkJob(IImagePuller puller, int nodeCount, int concurrency) : INodePlanSource
 {
@@ -18,12 +20,17 @@ internal sealed class BenchmarkJob(IImagePuller puller, int nodeCount, int concu
     private readonly IReadOnlyList<NodeTaskResult> _nodes = [.. Enumerable.Range(0, nodeCount).Select(i => NodeTaskResult.Pending($"edge-node-{i:D6}"))];
     private readonly JobSettings _settings = new(concurrency, TimeSpan.FromMinutes(5), 0, 0.1m, [CheckItems.Disk], ImagePullPolicies.IfNotPresent);
     private readonly JobScheduler _scheduler = new(puller);
+    private readonly JobScheduler _nodeUpdatesScheduler = new(puller, new SchedulerOptions { StreamSteps = false });
 
     public NodePlan GetPlan(string nodeName) => Plan;
 
-    public async Task<int> RunSchedulerAsync()
+    public Task<int> RunSchedulerAsync() => RunSchedulerAsync(_scheduler);
+
+    public Task<int> RunSchedulerNodeUpdatesAsync() => RunSchedulerAsync(_nodeUpdatesScheduler);
+
+    private async Task<int> RunSchedulerAsync(JobScheduler scheduler)
     {
-        var run = _scheduler.Start(_nodes, this, _settings);
+        var run = scheduler.Start(_nodes, this, _settings);
         var updates = 0;
         await foreach (var _ in run.Updates.ReadAllAsync().ConfigureAwait(false))
         {

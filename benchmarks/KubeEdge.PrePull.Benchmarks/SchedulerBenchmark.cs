@@ -19,4 +19,8 @@ public class SchedulerBenchmark
 
     [Benchmark]
     public Task<int> JobScheduler() => _job.RunSchedulerAsync();
+
+    /// <summary>The same job, streaming only each node's dispatch and end (<c>StreamSteps = false</c>).</summary>
+    [Benchmark]
+    public Task<int> JobSchedulerNodeUpdates() => _job.RunSchedulerNodeUpdatesAsync();
 }

@@ -43,6 +43,10 @@ public class SimulatedFleetBenchmark
     [Benchmark]
     public Task<int> JobScheduler() => _job.RunSchedulerAsync();
 
+    /// <summary>The same job, streaming only each node's dispatch and end (<c>StreamSteps = false</c>).</summary>
+    [Benchmark]
+    public Task<int> JobSchedulerNodeUpdates() => _job.RunSchedulerNodeUpdatesAsync();
+
     private sealed class IdealRatioConfig : ManualConfig
     {
         public IdealRatioConfig() => AddColumn(new IdealRatioColumn());

@@ -25,6 +25,8 @@ internal sealed class JobExecution
 
     private readonly NodeTaskResult[] _nodes;
     private readonly Lock _gate = new();
+    // The workers' node runs, for GetNodes to read the steps of nodes in flight when they are not streamed.
+    private readonly List<NodeExecution> _executions = [];
     // One consumer (a status writer, a progress bar) reads the stream; SingleReader picks the lock-free queue.
     private readonly Channel<NodeUpdate> _updates = Channel.CreateUnbounded<NodeUpdate>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = true });
     private readonly CancellationToken _cancellationToken;
@@ -98,10 +100,28 @@ internal sealed class JobExecution
 
     public NodeTaskResult[] GetNodes()
     {
+        NodeTaskResult[] nodes;
+        NodeExecution[]? running = null;
         lock (_gate)
         {
-            return (NodeTaskResult[])_nodes.Clone();
+            nodes = (NodeTaskResult[])_nodes.Clone();
+            if (!Options.StreamSteps)
+            {
+                running = [.. _executions];
+            }
         }
+
+        if (running is not null)
+        {
+            // Outside _gate: a node publishes under its own lock and then takes _gate, so the other order could
+            // deadlock. A state read here is newer than the copy, never older.
+            foreach (var node in running)
+            {
+                node.CopyStateTo(nodes);
+            }
+        }
+
+        return nodes;
     }
 
     /// <summary>Records a node's new state and hands the update to the stream.</summary>
@@ -210,7 +230,7 @@ internal sealed class JobExecution
                 }
 
                 cancellation ??= new CancellationTokenSource();
-                node ??= new NodeExecution(this);
+                node ??= Track(new NodeExecution(this));
                 node.Reset(index, _nodes[index].NodeName, cancellation);
                 wait ??= new NodeWait(Time, _cancellationToken);
                 var running = RunNodeAsync(node, wait);
@@ -231,6 +251,7 @@ internal sealed class JobExecution
                     // The puller still runs for this node (it ignored the timeout): leave it the token and the run
                     // object, whose closed state drops its late steps.
                     cancellation = null;
+                    Untrack(node);
                     node = null;
                 }
                 else if (!cancellation.TryReset())
@@ -253,9 +274,31 @@ internal sealed class JobExecution
         {
             cancellation?.Dispose();
             wait?.Dispose();
+            Untrack(node);
             if (Interlocked.Decrement(ref _workers) == 0)
             {
                 _workersDone.TrySetResult();
+            }
+        }
+    }
+
+    private NodeExecution Track(NodeExecution node)
+    {
+        lock (_gate)
+        {
+            _executions.Add(node);
+        }
+
+        return node;
+    }
+
+    private void Untrack(NodeExecution? node)
+    {
+        if (node is not null)
+        {
+            lock (_gate)
+            {
+                _executions.Remove(node);
             }
         }
     }

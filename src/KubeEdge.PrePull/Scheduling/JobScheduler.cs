@@ -44,6 +44,7 @@ public sealed class JobScheduler
             RetryMaxDelay = options.RetryMaxDelay,
             RetryJitter = options.RetryJitter,
             CheckThresholds = options.CheckThresholds,
+            StreamSteps = options.StreamSteps,
         };
         _timeProvider = timeProvider ?? TimeProvider.System;
         _random = random;

@@ -320,10 +320,26 @@ internal sealed class NodeExecution
         return new ActionResult(NodeActions.Check, result.Succeeded, result.Succeeded ? null : result.Reason ?? "the check failed", _job.Time.GetUtcNow());
     }
 
-    // Called under _gate.
+    /// <summary>
+    /// Puts this node's state into <paramref name="nodes"/> when it is in flight with finished steps: without
+    /// <see cref="SchedulerOptions.StreamSteps"/> those states are built only here, when someone asks.
+    /// </summary>
+    public void CopyStateTo(NodeTaskResult[] nodes)
+    {
+        lock (this)
+        {
+            // A node without finished steps is what its Dispatched update stored; a closed one is terminal there.
+            if (!_closed && (_actions.Length > 0 || _finishedImages.Length > 0))
+            {
+                nodes[Index] = SnapshotUnlocked(NodeTaskPhases.InProgress, null);
+            }
+        }
+    }
+
+    // Called under the lock.
     private void Publish(NodeUpdateKind kind, ImageResult? image)
     {
-        if (!_closed)
+        if (!_closed && _job.Options.StreamSteps)
         {
             _job.Publish(Index, new NodeUpdate(kind, SnapshotUnlocked(NodeTaskPhases.InProgress, null), image));
         }

@@ -32,6 +32,15 @@ public sealed class SchedulerOptions
     /// <summary>The usage thresholds of the check items. Default: <see cref="CheckThresholds.Default"/> (80 % each).</summary>
     public CheckThresholds CheckThresholds { get; set; } = CheckThresholds.Default;
 
+    /// <summary>
+    /// Whether the progress stream (<see cref="JobRun.Updates"/>) carries every finished step of a node
+    /// (<see cref="NodeUpdateKind.CheckFinished"/>, <see cref="NodeUpdateKind.ImageFinished"/>) or only its dispatch and
+    /// its end. Default: <see langword="true"/>. Without steps a node costs two updates instead of two plus one per
+    /// step, and no snapshot of its intermediate states is built; <see cref="JobRun.GetNodes"/> still shows the
+    /// finished steps of the nodes in flight.
+    /// </summary>
+    public bool StreamSteps { get; set; } = true;
+
     /// <summary>Throws when a value is out of range, naming the property.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
