@@ -17,6 +17,9 @@ internal sealed class NodeExecution
     private readonly JobExecution _job;
     // Snapshots share these arrays, so they are replaced (copy on write), never changed in place.
     private ActionResult[] _actions = [];
+    // The finished Check while no snapshot has needed it as a list: without streamed steps its one-element list is
+    // built only when someone asks (GetNodes, a failed check); a node that succeeds goes straight to [check, pull].
+    private ActionResult? _check;
     private ImageResult[] _finishedImages = [];
     // Only for parallel image pulls, which finish out of order: the results by spec position.
     private ImageResult?[]? _images;
@@ -60,6 +63,7 @@ internal sealed class NodeExecution
             Cancellation = cancellation;
             Began = false;
             _actions = [];
+            _check = null;
             if (_finishedImages.Length > 0)
             {
                 _previousImages = _finishedImages;
@@ -99,8 +103,15 @@ internal sealed class NodeExecution
         var check = await CheckAsync(cancellationToken).ConfigureAwait(false);
         lock (this)
         {
-            _actions = [.. _actions, check];
-            Publish(NodeUpdateKind.CheckFinished, null);
+            if (_job.Options.StreamSteps)
+            {
+                _actions = [.. _actions, check];
+                Publish(NodeUpdateKind.CheckFinished, null);
+            }
+            else
+            {
+                _check = check;
+            }
         }
 
         if (!check.Succeeded)
@@ -230,7 +241,9 @@ internal sealed class NodeExecution
     {
         lock (this)
         {
-            _actions = [.. _actions, new ActionResult(NodeActions.Pull, succeeded, reason, _job.Time.GetUtcNow())];
+            var pull = new ActionResult(NodeActions.Pull, succeeded, reason, _job.Time.GetUtcNow());
+            _actions = _check is null ? [.. _actions, pull] : [.. _actions, _check, pull];
+            _check = null;
         }
 
         return Snapshot(succeeded ? NodeTaskPhases.Successful : NodeTaskPhases.Failure, reason);
@@ -329,7 +342,7 @@ internal sealed class NodeExecution
         lock (this)
         {
             // A node without finished steps is what its Dispatched update stored; a closed one is terminal there.
-            if (!_closed && (_actions.Length > 0 || _finishedImages.Length > 0))
+            if (!_closed && (_actions.Length > 0 || _check is not null || _finishedImages.Length > 0))
             {
                 nodes[Index] = SnapshotUnlocked(NodeTaskPhases.InProgress, null);
             }
@@ -348,5 +361,8 @@ internal sealed class NodeExecution
     private void OnWorkDone() => _wait!.TryEnd(_generation, NodeWaitEnd.WorkDone);
 
     private NodeTaskResult SnapshotUnlocked(string phase, string? reason) =>
-        new(NodeName, phase, reason, _actions, _finishedImages);
+        new(NodeName, phase, reason, ActionFlow(), _finishedImages);
+
+    // Called under the lock.
+    private ActionResult[] ActionFlow() => _check is null ? _actions : [.. _actions, _check];
 }

@@ -38,6 +38,22 @@ public sealed class JobSchedulerStreamStepsTests
     }
 
     [Fact]
+    public async Task Start_WithoutStepsCheckFails_NodeKeepsItsFailedCheck()
+    {
+        var puller = new FakePuller { Check = _ => CheckResult.Failed("disk usage 93% exceeds 80%") };
+
+        var node = (await new JobScheduler(puller, new SchedulerOptions { StreamSteps = false }, new TestClock())
+            .Start(TestJobs.Nodes(1), new TestPlans("nginx:1.27"), TestJobs.Settings(tolerate: 1m), Ct).OutcomeAsync()).Node("node1");
+
+        Assert.Equal(NodeTaskPhases.Failure, node.Phase);
+        var check = Assert.Single(node.ActionFlow);
+        Assert.Equal(NodeActions.Check, check.Action);
+        Assert.False(check.Succeeded);
+        Assert.Equal("disk usage 93% exceeds 80%", check.Reason);
+        Assert.Empty(puller.Pulls);
+    }
+
+    [Fact]
     public async Task GetNodes_WithoutSteps_ShowsTheFinishedStepsOfANodeInFlight()
     {
         var secondPullStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
