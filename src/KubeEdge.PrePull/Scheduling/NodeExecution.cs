@@ -6,8 +6,9 @@ using KubeEdge.PrePull.Pulling;
 namespace KubeEdge.PrePull.Scheduling;
 
 /// <summary>
-/// One dispatched node: runs Check then Pull and publishes each step. Once the scheduler has closed it (finished or
-/// timed out), steps from a puller that kept running are dropped, so a late result never overwrites <c>Unknown</c>.
+/// One dispatched node: runs Check then Pull and publishes each step (when steps are streamed). Once the scheduler
+/// has closed it (finished or timed out), steps from a puller that kept running are dropped, so a late result never
+/// overwrites <c>Unknown</c>.
 /// A worker reuses one instance for node after node (<see cref="Reset"/>) as long as no puller can still be running
 /// for the previous node, and the state is guarded by locking the instance itself (it never leaves the scheduler):
 /// a job's nodes then cost no run object and no lock object each.
