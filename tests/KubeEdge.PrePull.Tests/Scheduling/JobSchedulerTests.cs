@@ -444,6 +444,29 @@ public sealed class JobSchedulerTests
         Assert.True(puller.MaxInFlight <= 3);
     }
 
+    [Theory]
+    [InlineData(1234)]
+    [InlineData(4999)]
+    public void Start_ManyNodesOneRepeatedFarApart_ThrowsNamingIt(int repeated)
+    {
+        var scheduler = new JobScheduler(new FakePuller());
+        IReadOnlyList<NodeTaskResult> nodes = [.. TestJobs.Nodes(5000), NodeTaskResult.Pending($"node{repeated}")];
+
+        var error = Assert.Throws<ArgumentException>(() => scheduler.Start(nodes, new TestPlans("x:1"), TestJobs.Settings(), Ct));
+
+        Assert.Contains($"\"node{repeated}\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ManyDistinctNodes_RunsThemAll()
+    {
+        var outcome = await new JobScheduler(new FakePuller(), timeProvider: new TestClock())
+            .Start(TestJobs.Nodes(5000), new TestPlans("x:1"), TestJobs.Settings(concurrency: 50), Ct).OutcomeAsync();
+
+        Assert.Equal(5000, outcome.DispatchedNodes);
+        Assert.Equal(JobPhases.Completed, outcome.Phase);
+    }
+
     [Fact]
     public void Start_DuplicateNodeNames_ThrowsNamingTheNode()
     {
