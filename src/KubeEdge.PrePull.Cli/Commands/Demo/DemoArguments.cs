@@ -23,12 +23,14 @@ internal sealed class DemoArguments
 
     public Option<string> Cri { get; } = new("--cri")
     {
-        Description = "Pull for real through this CRI runtime's socket (e.g. /run/containerd/containerd.sock), from two local registries the demo starts (needs docker-registry and htpasswd; containerd needs a hosts.toml for plain-HTTP loopback registries, see docs/demo.md).",
+        Description = "Pull for real through the CRI runtime at this socket (e.g. /run/containerd/containerd.sock), from two plain-HTTP loopback registries the demo starts (needs docker-registry and htpasswd; see docs/demo.md).",
+        HelpName = "socket",
     };
 
     public Option<string> Docker { get; } = new("--docker")
     {
-        Description = "Pull for real through this Docker Engine's socket (e.g. /var/run/docker.sock), from two local registries the demo starts (needs docker-registry and htpasswd).",
+        Description = "Pull for real through the Docker Engine at this socket (e.g. /var/run/docker.sock), from two plain-HTTP loopback registries the demo starts (needs docker-registry and htpasswd; see docs/demo.md).",
+        HelpName = "socket",
     };
 
     public IEnumerable<Option> All => [Nodes, Concurrency, FailureRate, Seed, Output, Kubeconfig, Cri, Docker];
