@@ -22,9 +22,6 @@ public sealed class ContainerdDaemon : IAsyncDisposable
 
     public string SocketPath { get; }
 
-    /// <summary>Every output line so far (the CRI plugin logs each pull).</summary>
-    public IReadOnlyCollection<string> Lines => daemon.Lines;
-
     /// <summary>Starts containerd and waits until it has booted.</summary>
     /// <param name="executable">The containerd binary.</param>
     /// <param name="dir">Its temp folder.</param>
