@@ -94,6 +94,24 @@ public sealed partial class DemoRealRuntimeTests : IAsyncDisposable
         Assert.StartsWith("kubeedge-prepull demo: " + start, line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Demo_RuntimeWithKubeconfig_IsOneLineAndExitCodeTwo()
+    {
+        var kubeconfig = CliRun.TempFile("apiVersion: v1\nkind: Config\n");
+        try
+        {
+            var (code, output, error) = CliRun.Run("demo", "--kubeconfig", kubeconfig, "--docker", "/run/b.sock");
+
+            Assert.Equal(2, code);
+            Assert.Empty(output);
+            Assert.Equal("kubeedge-prepull demo: --docker: not with --kubeconfig (a real cluster's nodes pull with their own runtime)", error.Trim());
+        }
+        finally
+        {
+            File.Delete(kubeconfig);
+        }
+    }
+
     /// <summary>
     /// Runs the demo on a small fleet with marker passwords and checks what any runtime must give: the job Completed with
     /// only the NotReady node failed, every image from a loopback registry with the region's secret, no password
