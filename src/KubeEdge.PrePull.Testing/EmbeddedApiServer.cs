@@ -90,7 +90,7 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
         var fleet = new SimulatedFleet(store, catalog.Nodes, time);
-        var kubelets = new KubeletSimulator(store, catalog.Pods, fleet, time);
+        var kubelets = new KubeletSimulator(store, catalog.Pods, catalog.Secrets, fleet, time);
         return new EmbeddedApiServer(app, store, catalog, faults, fleet, kubelets, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")));
     }
 

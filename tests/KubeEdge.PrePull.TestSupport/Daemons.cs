@@ -1,3 +1,5 @@
+using KubeEdge.PrePull.Testing.Processes;
+
 namespace KubeEdge.PrePull.TestSupport;
 
 /// <summary>
@@ -13,25 +15,7 @@ public static class Daemons
     /// <summary>Finds an executable on PATH (or in the usual sbin folders).</summary>
     /// <param name="name">The executable's name, e.g. <c>containerd</c>.</param>
     /// <returns>Its full path, or <see langword="null"/>.</returns>
-    public static string? Find(string name)
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        foreach (var dir in path.Split(Path.PathSeparator).Concat(["/usr/sbin", "/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin"]))
-        {
-            if (dir.Length == 0)
-            {
-                continue;
-            }
-
-            var candidate = Path.Combine(dir, name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    public static string? Find(string name) => Executables.Find(name);
 
     /// <summary>
     /// Returns the path of <paramref name="name"/>; when it is missing, skips the current test (or fails it when

@@ -3,7 +3,8 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Runtime.Pulling.Cri;
-using KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
+using KubeEdge.PrePull.Testing.Registries;
+using KubeEdge.PrePull.TestSupport.Runtimes;
 
 namespace KubeEdge.PrePull.Benchmarks.Pulling;
 
@@ -24,7 +25,7 @@ public class CriPullBenchmark
     private string dir = string.Empty;
     private string ctr = string.Empty;
     private string socket = string.Empty;
-    private TestRegistry registry = null!;
+    private LocalRegistry registry = null!;
     private CriImagePuller puller = null!;
     private List<string> images = [];
 
@@ -113,7 +114,7 @@ public class CriPullBenchmark
     {
         ctr = Find("ctr");
         dir = Path.Combine(Path.GetTempPath(), "pp-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        registry = await TestRegistry.StartAsync(Find("docker-registry"), Find("htpasswd"), Path.Combine(dir, "registry"), "bench", Guid.NewGuid().ToString("N"));
+        registry = await LocalRegistry.StartAsync(new LocalRegistryOptions { Directory = Path.Combine(dir, "registry"), User = "bench", Password = Guid.NewGuid().ToString("N") });
         daemons.Add(registry);
         var containerd = await ContainerdDaemon.StartAsync(Find("containerd"), Path.Combine(dir, "c"), [registry.Host]);
         daemons.Add(containerd);

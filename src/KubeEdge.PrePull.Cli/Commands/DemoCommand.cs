@@ -7,7 +7,8 @@ namespace KubeEdge.PrePull.Cli.Commands;
 
 /// <summary>
 /// <c>demo</c>: an embedded API server with a simulated edge fleet and two private registries, a multi-registry job
-/// with per-region overrides, and the real controller running it, with live progress and a summary.
+/// with per-region overrides, and the real controller running it, with live progress and a summary. With
+/// <c>--cri</c>/<c>--docker</c> the pulls are real, through that runtime, from registries the demo starts.
 /// </summary>
 internal static class DemoCommand
 {
@@ -20,7 +21,7 @@ internal static class DemoCommand
     internal static Command Create(TextWriter output, TextWriter error, Func<string> newPassword)
     {
         var arguments = new DemoArguments();
-        var command = new Command("demo", "Run a multi-registry pre-pull job on an embedded API server with a simulated edge fleet, with the real controller.");
+        var command = new Command("demo", "Run a multi-registry pre-pull job on an embedded API server with a simulated edge fleet, with the real controller. With --cri or --docker the simulated kubelets pull for real through that runtime, from two local registries the demo starts.");
         foreach (var option in arguments.All)
         {
             command.Options.Add(option);

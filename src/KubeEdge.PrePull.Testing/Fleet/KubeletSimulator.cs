@@ -15,6 +15,7 @@ internal sealed class KubeletSimulator : IAsyncDisposable
 {
     private readonly ObjectStore _store;
     private readonly ResourceType _pods;
+    private readonly ResourceType _secrets;
     private readonly SimulatedFleet _fleet;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
@@ -25,12 +26,14 @@ internal sealed class KubeletSimulator : IAsyncDisposable
     /// <summary>Starts watching pods.</summary>
     /// <param name="store">The store.</param>
     /// <param name="pods">The pods resource.</param>
+    /// <param name="secrets">The secrets resource (a pod's <c>imagePullSecrets</c> give a real puller its credentials).</param>
     /// <param name="fleet">The fleet (nodes, readiness, behaviours).</param>
     /// <param name="time">Clock for latency and back-off.</param>
-    public KubeletSimulator(ObjectStore store, ResourceType pods, SimulatedFleet fleet, TimeProvider time)
+    public KubeletSimulator(ObjectStore store, ResourceType pods, ResourceType secrets, SimulatedFleet fleet, TimeProvider time)
     {
         _store = store;
         _pods = pods;
+        _secrets = secrets;
         _fleet = fleet;
         _time = time;
         _subscription = store.Watch(pods, null, store.CurrentResourceVersion, isInternal: true).Subscription;
@@ -98,7 +101,7 @@ internal sealed class KubeletSimulator : IAsyncDisposable
             {
                 var container = containers[i];
                 var image = (string)container["image"]!;
-                var (imageId, error) = await PullAsync(node, image, (string?)container["imagePullPolicy"], cancellationToken).ConfigureAwait(false);
+                var (imageId, error) = await PullAsync(node, image, (string?)container["imagePullPolicy"], pod, cancellationToken).ConfigureAwait(false);
                 statuses[i] = error is null
                     ? ContainerStatuses.Pulled((string)container["name"]!, image, imageId!, completes, _time.GetUtcNow())
                     : ContainerStatuses.Waiting((string)container["name"]!, image, "ErrImagePull", $"Failed to pull image \"{image}\": {error}");
@@ -128,14 +131,15 @@ internal sealed class KubeletSimulator : IAsyncDisposable
         }
     }
 
-    private async Task<(string? ImageId, string? Error)> PullAsync(string node, string image, string? policy, CancellationToken cancellationToken)
+    private async Task<(string? ImageId, string? Error)> PullAsync(string node, string image, string? policy, JsonObject pod, CancellationToken cancellationToken)
     {
         if (_fleet.Puller is { } puller)
         {
             PullResult result;
             try
             {
-                result = await puller.PullAsync(new PullRequest(node, image, image, [], policy ?? "IfNotPresent"), cancellationToken).ConfigureAwait(false);
+                var credentials = PullSecrets.Credentials(_store, _secrets, pod, image);
+                result = await puller.PullAsync(new PullRequest(node, image, image, credentials, policy ?? "IfNotPresent"), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -24,6 +24,9 @@ internal sealed class ResourceCatalog
     /// <summary>Core v1 nodes.</summary>
     public ResourceType Nodes => _byPath[(string.Empty, "v1", "nodes")];
 
+    /// <summary>Core v1 secrets.</summary>
+    public ResourceType Secrets => _byPath[(string.Empty, "v1", "secrets")];
+
     /// <summary>Core v1 namespaces.</summary>
     public ResourceType Namespaces => _byPath[(string.Empty, "v1", "namespaces")];
 

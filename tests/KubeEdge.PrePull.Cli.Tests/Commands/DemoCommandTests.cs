@@ -107,7 +107,7 @@ public sealed class DemoCommandTests : IDisposable
         Assert.All(job.Status.NodeStatus!.Where(n => n.Phase == NodeTaskPhases.Successful), n => Assert.Equal("default/shanghai-mirror-secret", n.ImageStatus![0].Secret));
         using var client = cluster.CreateClient();
         var secrets = await client.CoreV1.ListNamespacedSecretAsync("default", cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(DemoScenario.Accounts.Select(a => a.SecretName).Order(StringComparer.Ordinal), secrets.Items.Select(x => x.Metadata.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(DemoScenario.Simulated.Accounts.Select(a => a.SecretName).Order(StringComparer.Ordinal), secrets.Items.Select(x => x.Metadata.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class DemoCommandTests : IDisposable
         using var client = cluster.CreateClient();
         var theirs = new k8s.Models.V1Secret
         {
-            Metadata = new k8s.Models.V1ObjectMeta { Name = DemoScenario.Harbor.SecretName },
+            Metadata = new k8s.Models.V1ObjectMeta { Name = DemoScenario.Simulated.Harbor.SecretName },
             Type = "Opaque",
             Data = new Dictionary<string, byte[]> { ["token"] = "theirs"u8.ToArray() },
         };
@@ -130,7 +130,7 @@ public sealed class DemoCommandTests : IDisposable
 
         Assert.True(code == 2, error);
         Assert.Equal("kubeedge-prepull: secret default/harbor-secret already exists and was not created by the demo; the demo leaves it alone (delete it or use another cluster)", error.Trim());
-        var after = await client.CoreV1.ReadNamespacedSecretAsync(DemoScenario.Harbor.SecretName, "default", cancellationToken: TestContext.Current.CancellationToken);
+        var after = await client.CoreV1.ReadNamespacedSecretAsync(DemoScenario.Simulated.Harbor.SecretName, "default", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal("Opaque", after.Type);
         Assert.Equal("theirs", System.Text.Encoding.UTF8.GetString(after.Data["token"]));
     }
@@ -165,7 +165,7 @@ public sealed class DemoCommandTests : IDisposable
 
         var code = command.Parse(["--nodes", "20", "--output", _dir]).Invoke(new InvocationConfiguration { Output = output, Error = error });
 
-        Assert.Equal(DemoScenario.Accounts.Count, made);
+        Assert.Equal(DemoScenario.Simulated.Accounts.Count, made);
         Assert.True(code == 0, output + error.ToString());
         var yaml = File.ReadAllText(Path.Combine(_dir, "prepull-demo.yaml"));
         Assert.Contains("secret: default/", yaml, StringComparison.Ordinal);
@@ -177,7 +177,7 @@ public sealed class DemoCommandTests : IDisposable
     private static IReadOnlyList<string> ResolvedImages(int node)
     {
         var region = DemoScenario.Regions[node % DemoScenario.Regions.Count];
-        var mirror = DemoScenario.Mirrors.SingleOrDefault(m => m.Region == region);
-        return [.. DemoScenario.Images.Select(i => mirror is null ? i : mirror.Mirror.Registry + i[i.IndexOf('/', StringComparison.Ordinal)..])];
+        var mirror = DemoScenario.Simulated.Mirrors.SingleOrDefault(m => m.Region == region);
+        return [.. DemoScenario.Simulated.Images.Select(i => mirror is null ? i : mirror.Mirror.Registry + i[i.IndexOf('/', StringComparison.Ordinal)..])];
     }
 }

@@ -142,6 +142,27 @@ public sealed class SimulatedFleetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Kubelet_PodWithImagePullSecrets_HandsThePullerTheCredentialsMatchingEachImage()
+    {
+        var node = _server.Fleet.AddNodes(new NodeFleetOptions())[0];
+        var puller = new ScriptedPuller();
+        _server.Fleet.Puller = puller;
+        await CreatePullSecretAsync("local", "registry.local", "alice", "alice-pw");
+        await CreatePullSecretAsync("other", "other.example", "bob", "bob-pw");
+        var pod = EmbeddedApiServerTests.Pod("with-secrets", node);
+        pod.Spec.Containers.Add(new V1Container { Name = "c1", Image = "registry.local/edge/app:1" });
+        pod.Spec.ImagePullSecrets = [new V1LocalObjectReference { Name = "other" }, new V1LocalObjectReference { Name = "gone" }, new V1LocalObjectReference { Name = "local" }];
+
+        await _client.CoreV1.CreateNamespacedPodAsync(pod, "default", cancellationToken: Ct);
+        await WaitForPodAsync("with-secrets", p => p.Status?.Phase == "Succeeded");
+
+        // Like the kubelet: only the secrets whose registry matches the image, a missing secret skipped.
+        Assert.Empty(puller.Requests.Single(r => r.Image == "nginx:1.27").Credentials);
+        var credential = Assert.Single(puller.Requests.Single(r => r.Image == "registry.local/edge/app:1").Credentials);
+        Assert.Equal(("default/local", "alice", "alice-pw"), (credential.Secret, credential.Username, credential.Password));
+    }
+
+    [Fact]
     public async Task Kubelet_NotReadyNode_LeavesPodsAlone()
     {
         var node = _server.Fleet.AddNodes(new NodeFleetOptions())[0];
@@ -182,6 +203,18 @@ public sealed class SimulatedFleetTests : IAsyncLifetime
         }
 
         throw new TimeoutException($"pod {name} never reached the expected state");
+    }
+
+    private async Task CreatePullSecretAsync(string name, string registry, string user, string password)
+    {
+        var auth = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(user + ":" + password));
+        var secret = new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Type = "kubernetes.io/dockerconfigjson",
+            Data = new Dictionary<string, byte[]> { [".dockerconfigjson"] = System.Text.Encoding.UTF8.GetBytes("{\"auths\":{\"" + registry + "\":{\"auth\":\"" + auth + "\"}}}") },
+        };
+        await _client.CoreV1.CreateNamespacedSecretAsync(secret, "default", cancellationToken: Ct);
     }
 
     private sealed class ScriptedPuller : IImagePuller

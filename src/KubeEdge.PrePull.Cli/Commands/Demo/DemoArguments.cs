@@ -21,7 +21,19 @@ internal sealed class DemoArguments
 
     public Option<string> Kubeconfig { get; } = new("--kubeconfig") { Description = "Run the job on this real cluster instead of the embedded one (creates the demo secrets and job there)." };
 
-    public IEnumerable<Option> All => [Nodes, Concurrency, FailureRate, Seed, Output, Kubeconfig];
+    public Option<string> Cri { get; } = new("--cri")
+    {
+        Description = "Pull for real through the CRI runtime at this socket (e.g. /run/containerd/containerd.sock), from two plain-HTTP loopback registries the demo starts (needs docker-registry and htpasswd; see docs/demo.md).",
+        HelpName = "socket",
+    };
+
+    public Option<string> Docker { get; } = new("--docker")
+    {
+        Description = "Pull for real through the Docker Engine at this socket (e.g. /var/run/docker.sock), from two plain-HTTP loopback registries the demo starts (needs docker-registry and htpasswd; see docs/demo.md).",
+        HelpName = "socket",
+    };
+
+    public IEnumerable<Option> All => [Nodes, Concurrency, FailureRate, Seed, Output, Kubeconfig, Cri, Docker];
 
     /// <summary>The settings, or <see langword="null"/> and the first problem.</summary>
     public DemoSettings? Read(ParseResult parsed, out string? problem)
@@ -43,8 +55,34 @@ internal sealed class DemoArguments
             problem = $"--kubeconfig: {kubeconfig}: no such file";
         }
 
+        var runtime = problem is null ? Runtime(parsed, kubeconfig, ref problem) : null;
         return problem is null
-            ? new DemoSettings { Nodes = nodes, Concurrency = concurrency, Seed = seed, FailureRate = rate, OutputDirectory = output, Kubeconfig = kubeconfig }
+            ? new DemoSettings { Nodes = nodes, Concurrency = concurrency, Seed = seed, FailureRate = rate, OutputDirectory = output, Kubeconfig = kubeconfig, Runtime = runtime }
+            : null;
+    }
+
+    /// <summary>The runtime of <c>--cri</c> or <c>--docker</c>; they replace the simulated pulls, so the options that tune those do not go with them.</summary>
+    private RealRuntime? Runtime(ParseResult parsed, string? kubeconfig, ref string? problem)
+    {
+        var cri = parsed.GetValue(Cri);
+        var docker = parsed.GetValue(Docker);
+        if (cri is null && docker is null)
+        {
+            return null;
+        }
+
+        var (option, socket) = cri is not null ? (Cri.Name, cri) : (Docker.Name, docker!);
+        problem = (cri, docker, kubeconfig) switch
+        {
+            ({ }, { }, _) => "--cri, --docker: give one runtime, not both",
+            (_, _, { }) => $"{option}: not with --kubeconfig (a real cluster's nodes pull with their own runtime)",
+            _ when parsed.GetResult(FailureRate) is not null => $"{FailureRate.Name}: only for simulated pulls; with {option} the registries' real answers decide",
+            _ when parsed.GetResult(Seed) is not null => $"{Seed.Name}: only for simulated pulls; with {option} nothing is random",
+            _ when socket.Length == 0 => $"{option}: expected the runtime's socket path, got ''",
+            _ => null,
+        };
+        return problem is null
+            ? new RealRuntime(cri is not null ? RuntimeKind.Cri : RuntimeKind.Docker, Path.GetFullPath(socket))
             : null;
     }
 

@@ -22,9 +22,12 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
     /// <summary>Runs it; 0 when the job is Completed, 1 when it ends in Failure or does not end in time.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        // Made first: with --cri/--docker the demo's registries are started with the secrets' passwords.
+        var passwords = DemoScenario.Simulated.Accounts.Select(_ => newPassword()).ToList();
         await using var target = settings.Kubeconfig is null
-            ? await DemoTarget.StartEmbeddedAsync(settings, cancellationToken).ConfigureAwait(false)
+            ? await DemoTarget.StartEmbeddedAsync(settings, passwords, cancellationToken).ConfigureAwait(false)
             : DemoTarget.Connect(settings.Kubeconfig);
+        var scenario = target.Scenario;
         display.Info(target.Description);
         var directory = settings.OutputDirectory is { } output
             ? Directory.CreateDirectory(output).FullName
@@ -37,20 +40,20 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
         }
 
         using var client = new Kubernetes(target.Configuration);
-        foreach (var account in DemoScenario.Accounts)
+        for (var i = 0; i < scenario.Accounts.Count; i++)
         {
-            await RegistrySecrets.ApplyAsync(client, account, newPassword(), cancellationToken).ConfigureAwait(false);
+            await RegistrySecrets.ApplyAsync(client, scenario.Accounts[i], passwords[i], cancellationToken).ConfigureAwait(false);
         }
 
-        display.Info($"secrets: {string.Join(", ", DemoScenario.Accounts.Select(a => a.SecretRef))} (dockerconfigjson, random passwords, never printed)");
+        display.Info($"secrets: {string.Join(", ", scenario.Accounts.Select(a => a.SecretRef))} (dockerconfigjson, random passwords, never printed)");
         var installCrd = target.Server is null && !await HasCrdAsync(client, cancellationToken).ConfigureAwait(false);
         var host = await DemoController.StartAsync(target.Configuration, installCrd, cancellationToken).ConfigureAwait(false);
         try
         {
-            var job = DemoScenario.Job(target.JobName, settings.Concurrency);
+            var job = scenario.Job(target.JobName, settings.Concurrency);
             var started = TimeProvider.System.GetTimestamp();
             await CreateJobAsync(client, job, cancellationToken).ConfigureAwait(false);
-            display.Info(Describe(job));
+            display.Info(Describe(job, scenario));
             var final = await display.TrackAsync(report => PollAsync(client, job.Metadata.Name, started, report, cancellationToken)).ConfigureAwait(false);
             var elapsed = TimeProvider.System.GetElapsedTime(started);
             var phase = final?.Status?.Phase;
@@ -73,10 +76,10 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
         }
     }
 
-    private static string Describe(ImagePrePullJob job)
+    private static string Describe(ImagePrePullJob job, DemoScenario scenario)
     {
         var template = job.Spec.ImagePrePullTemplate!;
-        var regions = string.Join(", ", DemoScenario.Mirrors.Select(m => $"{m.Region} -> {m.Mirror.Registry} with {m.Mirror.SecretRef}"));
+        var regions = string.Join(", ", scenario.Mirrors.Select(m => $"{m.Region} -> {m.Mirror.Registry} with {m.Mirror.SecretRef}"));
         return $"job {job.Metadata.Name}: {template.Images!.Count} images, pullSecrets {string.Join(", ", template.PullSecrets!)}, "
             + $"concurrency {template.Concurrency}, failureTolerate {template.FailureTolerate}; overrides: {regions}";
     }

@@ -6,9 +6,13 @@ namespace KubeEdge.PrePull.Cli.Commands.Demo;
 
 /// <summary>
 /// What the demo runs: three images from two private registries, a secret per registry, three regions of which two
-/// pull through a regional mirror with its own secret, and the v1alpha2 job that says all of that.
+/// pull through a regional mirror with its own secret, and the v1alpha2 job that says all of that. The registries
+/// are the example hosts of <see cref="Simulated"/>, or the demo's own loopback registries (<see cref="Local"/>).
 /// </summary>
-internal static class DemoScenario
+/// <param name="Harbor">The first registry's account (two of the images).</param>
+/// <param name="Org">The second registry's account (the third image).</param>
+/// <param name="Mirrors">The regions that pull through a mirror, with the mirror's account.</param>
+internal sealed record DemoScenario(RegistryAccount Harbor, RegistryAccount Org, IReadOnlyList<RegionMirror> Mirrors)
 {
     public const string JobName = "prepull-demo";
     public const string SecretNamespace = "default";
@@ -24,31 +28,35 @@ internal static class DemoScenario
     /// <summary>Above this share of failed nodes the job stops dispatching and ends in Failure.</summary>
     public const string FailureTolerate = "0.1";
 
-    public static readonly RegistryAccount Harbor = new("harbor-secret", "harbor.example.com", "robot$edge-pull");
-    public static readonly RegistryAccount Org = new("org-secret", "registry.example.org", "edge-puller");
-
     public static IReadOnlyList<string> Regions { get; } = ["hangzhou", "shanghai", "beijing"];
 
-    public static IReadOnlyList<string> Images { get; } =
+    /// <summary>The images without their registry: repository and tag, with the registry (Harbor or Org) that holds them.</summary>
+    public static IReadOnlyList<(bool OnHarbor, string Repository, string Tag)> ImagePaths { get; } =
     [
-        "harbor.example.com/edge/inference-server:v2.4.1",
-        "harbor.example.com/edge/log-forwarder:1.9.3",
-        "registry.example.org/iot/mqtt-bridge:3.2.0",
+        (true, "edge/inference-server", "v2.4.1"),
+        (true, "edge/log-forwarder", "1.9.3"),
+        (false, "iot/mqtt-bridge", "3.2.0"),
     ];
 
-    public static IReadOnlyList<RegionMirror> Mirrors { get; } =
-    [
-        new("hangzhou", new RegistryAccount("hangzhou-mirror-secret", "hangzhou.mirror.example.com", "mirror-pull")),
-        new("shanghai", new RegistryAccount("shanghai-mirror-secret", "shanghai.mirror.example.com", "mirror-pull")),
-    ];
+    /// <summary>The scenario of simulated pulls, on example hosts that are never contacted.</summary>
+    public static DemoScenario Simulated { get; } = Create("harbor.example.com", "registry.example.org", "hangzhou.mirror.example.com", "shanghai.mirror.example.com");
 
-    /// <summary>Every secret the demo creates: one per registry, one per regional mirror.</summary>
-    public static IReadOnlyList<RegistryAccount> Accounts { get; } = [Harbor, Org, .. Mirrors.Select(m => m.Mirror)];
+    /// <summary>The images as the job lists them.</summary>
+    public IReadOnlyList<string> Images => [.. ImagePaths.Select(i => $"{(i.OnHarbor ? Harbor : Org).Registry}/{i.Repository}:{i.Tag}")];
+
+    /// <summary>Every secret the demo creates: one per registry, one per regional mirror (in this order, whatever the hosts).</summary>
+    public IReadOnlyList<RegistryAccount> Accounts => [Harbor, Org, .. Mirrors.Select(m => m.Mirror)];
+
+    /// <summary>
+    /// The scenario on two real registries: each also serves as the other region's mirror (it holds every image and
+    /// accepts the mirror account), so the override is real without a third and fourth registry.
+    /// </summary>
+    public static DemoScenario Local(string harbor, string org) => Create(harbor, org, hangzhouMirror: org, shanghaiMirror: harbor);
 
     /// <summary>A few NotReady nodes (1 %, at least one once the fleet has ten nodes), so failures show up in the status.</summary>
     public static int NotReadyNodes(int nodes) => nodes < 10 ? 0 : Math.Max(1, nodes / 100);
 
-    public static ImagePrePullJob Job(string name, int concurrency) => new()
+    public ImagePrePullJob Job(string name, int concurrency) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { [CreatedByLabel] = CreatedBy } },
         Spec = new ImagePrePullJobSpec
@@ -71,6 +79,14 @@ internal static class DemoScenario
             ImagePrePullOverriders = [.. Mirrors.Select(Override)],
         },
     };
+
+    private static DemoScenario Create(string harbor, string org, string hangzhouMirror, string shanghaiMirror) => new(
+        new RegistryAccount("harbor-secret", harbor, "robot$edge-pull"),
+        new RegistryAccount("org-secret", org, "edge-puller"),
+        [
+            new("hangzhou", new RegistryAccount("hangzhou-mirror-secret", hangzhouMirror, "mirror-pull")),
+            new("shanghai", new RegistryAccount("shanghai-mirror-secret", shanghaiMirror, "mirror-pull")),
+        ]);
 
     private static ImagePrePullOverrider Override(RegionMirror mirror) => new()
     {

@@ -27,4 +27,10 @@ internal sealed record DemoSettings
 
     /// <summary>A real cluster to run the job on instead of the embedded server and fleet.</summary>
     public string? Kubeconfig { get; init; }
+
+    /// <summary>
+    /// A runtime the simulated kubelets pull through for real, from the demo's own loopback registries, instead of
+    /// simulated pulls; <see langword="null"/> for simulated pulls.
+    /// </summary>
+    public RealRuntime? Runtime { get; init; }
 }

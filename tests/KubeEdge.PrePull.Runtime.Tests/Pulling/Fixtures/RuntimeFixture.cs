@@ -13,11 +13,11 @@ public abstract class RuntimeFixture : IAsyncLifetime
 
     public string TempDir { get; } = Path.Combine(Path.GetTempPath(), "pp-" + Guid.NewGuid().ToString("N")[..10]);
 
-    public TestRegistry Alice { get; private set; } = null!;
+    public LocalRegistry Alice { get; private set; } = null!;
 
-    public TestRegistry Bob { get; private set; } = null!;
+    public LocalRegistry Bob { get; private set; } = null!;
 
-    public TestRegistry Carol { get; private set; } = null!;
+    public LocalRegistry Carol { get; private set; } = null!;
 
     public BlackHoleRegistry BlackHole { get; } = new();
 
@@ -56,11 +56,9 @@ public abstract class RuntimeFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(TempDir);
-        var registry = Daemons.Find("docker-registry")!;
-        var htpasswd = Daemons.Find("htpasswd")!;
-        Alice = Own(await TestRegistry.StartAsync(registry, htpasswd, Path.Combine(TempDir, "alice"), "alice", "alice-" + Guid.NewGuid().ToString("N")));
-        Bob = Own(await TestRegistry.StartAsync(registry, htpasswd, Path.Combine(TempDir, "bob"), "bob", "bob-" + Guid.NewGuid().ToString("N")));
-        Carol = Own(await TestRegistry.StartAsync(registry, htpasswd, Path.Combine(TempDir, "carol"), "carol", "carol-" + Guid.NewGuid().ToString("N")));
+        Alice = Own(await StartRegistryAsync("alice"));
+        Bob = Own(await StartRegistryAsync("bob"));
+        Carol = Own(await StartRegistryAsync("carol"));
         await StartRuntimeAsync([Alice.Host, Bob.Host, Carol.Host, BlackHole.Host]);
         Available = true;
     }
@@ -94,6 +92,13 @@ public abstract class RuntimeFixture : IAsyncLifetime
 
     /// <summary>Starts the runtime with the given registries configured as plain-HTTP hosts.</summary>
     protected abstract Task StartRuntimeAsync(IReadOnlyList<string> registryHosts);
+
+    private Task<LocalRegistry> StartRegistryAsync(string user) => LocalRegistry.StartAsync(new LocalRegistryOptions
+    {
+        Directory = Path.Combine(TempDir, user),
+        User = user,
+        Password = user + "-" + Guid.NewGuid().ToString("N"),
+    });
 
     protected T Own<T>(T daemon)
         where T : IAsyncDisposable

@@ -1,4 +1,6 @@
-namespace KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
+using KubeEdge.PrePull.Testing.Processes;
+
+namespace KubeEdge.PrePull.TestSupport.Runtimes;
 
 /// <summary>
 /// A real dockerd with data and exec roots in a temp dir, listening only on its own Unix socket, without networking

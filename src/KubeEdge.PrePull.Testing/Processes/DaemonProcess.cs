@@ -1,21 +1,27 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 
-namespace KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
+namespace KubeEdge.PrePull.Testing.Processes;
 
 /// <summary>
-/// A daemon started by a fixture: its output is kept in memory (and in a log file in the fixture's temp dir, for
-/// post-mortems); <see cref="DisposeAsync"/> stops it with SIGTERM, then kills it if it lingers.
+/// A daemon started for a test or the demo (a registry, containerd, dockerd): its output is kept in memory and in a
+/// log file beside its data, for post-mortems; <see cref="DisposeAsync"/> stops it with SIGTERM, then kills it if it
+/// lingers.
 /// </summary>
-public sealed class DaemonProcess : IAsyncDisposable
+internal sealed class DaemonProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
     private readonly Process process;
     private readonly ConcurrentQueue<string> lines = new();
     private readonly StreamWriter log;
+    private readonly Lock logLock = new();
 
-    private DaemonProcess(Process process, string logPath)
+    private DaemonProcess(Process process, string name, string logPath)
     {
         this.process = process;
+        Name = name;
         log = new StreamWriter(logPath) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -26,7 +32,8 @@ public sealed class DaemonProcess : IAsyncDisposable
     /// <summary>Every output line so far.</summary>
     public IReadOnlyCollection<string> Lines => lines;
 
-    public string Name { get; private init; } = string.Empty;
+    /// <summary>What error messages call it.</summary>
+    public string Name { get; }
 
     public bool HasExited => process.HasExited;
 
@@ -44,56 +51,61 @@ public sealed class DaemonProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {executable}");
-        return new DaemonProcess(process, logPath) { Name = name };
+        return new DaemonProcess(process, name, logPath);
     }
 
     /// <summary>Waits until <paramref name="ready"/> holds, failing with the daemon's output if it exits or takes too long.</summary>
-    public async Task WaitUntilAsync(Func<Task<bool>> ready, TimeSpan timeout)
+    public async Task WaitUntilAsync(Func<Task<bool>> ready, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var stopwatch = Stopwatch.StartNew();
-        while (stopwatch.Elapsed < timeout)
+        var started = TimeProvider.System.GetTimestamp();
+        while (TimeProvider.System.GetElapsedTime(started) < timeout)
         {
             if (process.HasExited)
             {
                 throw new InvalidOperationException($"{Name} exited with {process.ExitCode}:\n{Tail()}");
             }
 
-            if (await ready())
+            if (await ready().ConfigureAwait(false))
             {
                 return;
             }
 
-            await Task.Delay(50);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
 
         throw new TimeoutException($"{Name} was not ready after {timeout}:\n{Tail()}");
     }
 
+    /// <summary>The last lines of output, for an error message.</summary>
     public string Tail() => string.Join('\n', lines.TakeLast(30));
 
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
         {
-            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            // SIGTERM first: containerd and dockerd clean up their sockets and mounts on it, a kill leaves them behind.
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
             {
-                await term.WaitForExitAsync();
+                await term.WaitForExitAsync().ConfigureAwait(false);
             }
 
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var grace = new CancellationTokenSource(StopGrace);
             try
             {
-                await process.WaitForExitAsync(grace.Token);
+                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
+                await process.WaitForExitAsync().ConfigureAwait(false);
             }
         }
 
         process.Dispose();
-        await log.DisposeAsync();
+        lock (logLock)
+        {
+            log.Dispose();
+        }
     }
 
     private void Append(string? line)
@@ -104,9 +116,16 @@ public sealed class DaemonProcess : IAsyncDisposable
         }
 
         lines.Enqueue(line);
-        lock (log)
+        lock (logLock)
         {
-            log.WriteLine(line);
+            try
+            {
+                log.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // A last line after the daemon was disposed: it is still in Lines.
+            }
         }
     }
 }

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
+namespace KubeEdge.PrePull.Testing.Processes;
 
 /// <summary>A loopback port nobody listens on right now (the OS picks it, so parallel runs do not collide).</summary>
-public static class FreePort
+internal static class FreePort
 {
     public static int Next()
     {

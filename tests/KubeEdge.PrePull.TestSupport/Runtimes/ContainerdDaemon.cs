@@ -1,9 +1,12 @@
-namespace KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
+using KubeEdge.PrePull.Testing.Processes;
+
+namespace KubeEdge.PrePull.TestSupport.Runtimes;
 
 /// <summary>
 /// A real containerd with its own <c>config.toml</c>: root, state and sockets in a temp dir, the <c>native</c>
 /// snapshotter (works on any filesystem, no mounts), the CRI plugin's streaming server on a random port, and a
-/// <c>hosts.toml</c> per local registry so the CRI plugin talks plain HTTP to it.
+/// <c>hosts.toml</c> per local registry so the CRI plugin talks plain HTTP to it (or, without registry hosts, no
+/// registry configuration at all: what a node with the packaged default config does).
 /// </summary>
 public sealed class ContainerdDaemon : IAsyncDisposable
 {
@@ -19,14 +22,23 @@ public sealed class ContainerdDaemon : IAsyncDisposable
 
     public string SocketPath { get; }
 
-    public static async Task<ContainerdDaemon> StartAsync(string executable, string dir, IEnumerable<string> registryHosts)
+    /// <summary>Starts containerd and waits until it has booted.</summary>
+    /// <param name="executable">The containerd binary.</param>
+    /// <param name="dir">Its temp folder.</param>
+    /// <param name="registryHosts">Registries to reach over plain HTTP; <see langword="null"/> leaves the CRI registry config at its default.</param>
+    public static async Task<ContainerdDaemon> StartAsync(string executable, string dir, IEnumerable<string>? registryHosts)
     {
         Directory.CreateDirectory(dir);
         var hostsDir = Path.Combine(dir, "hosts");
-        foreach (var host in registryHosts)
+        foreach (var host in registryHosts ?? [])
         {
             AddRegistryHost(hostsDir, host);
         }
+
+        var registryConfig = registryHosts is null ? string.Empty : $"""
+              [plugins."io.containerd.grpc.v1.cri".registry]
+                config_path = "{hostsDir}"
+            """;
 
         var socket = Path.Combine(dir, "containerd.sock");
         var config = Path.Combine(dir, "config.toml");
@@ -61,8 +73,7 @@ public sealed class ContainerdDaemon : IAsyncDisposable
               [plugins."io.containerd.grpc.v1.cri".cni]
                 bin_dir = "{Path.Combine(dir, "cni", "bin")}"
                 conf_dir = "{Path.Combine(dir, "cni", "conf")}"
-              [plugins."io.containerd.grpc.v1.cri".registry]
-                config_path = "{hostsDir}"
+            {registryConfig}
             """);
         var daemon = DaemonProcess.Start("containerd", executable, ["--config", config], Path.Combine(dir, "containerd.log"));
         await daemon.WaitUntilAsync(
