@@ -18,7 +18,7 @@ namespace KubeEdge.PrePull.Runtime.Tests.Agents;
 /// </summary>
 internal static class AgentDispatchCluster
 {
-    public static IHost BuildController(this ControllerCluster cluster, Action<IImagePrePullBuilder> backends, Action<ImagePrePullOptions>? configure = null, DelegatingHandler? handler = null)
+    public static IHost BuildAgentController(this ControllerCluster cluster, Action<IImagePrePullBuilder> backends, Action<ImagePrePullOptions>? configure = null, DelegatingHandler? handler = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(cluster.Logs).SetMinimumLevel(LogLevel.Trace);

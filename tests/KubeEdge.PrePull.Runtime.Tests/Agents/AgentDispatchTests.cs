@@ -26,7 +26,7 @@ public sealed class AgentDispatchTests : ControllerTests
         var agentNodes = Cluster.AddAgentNodes(2, "agent-node-");
         var pulls = new CountingKubeletPuller();
         Cluster.Server.Fleet.Puller = pulls;
-        using var host = Cluster.BuildController(b => b.AddPodApplyPuller().AddEdgeAgents());
+        using var host = Cluster.BuildAgentController(b => b.AddPodApplyPuller().AddEdgeAgents());
         await host.StartAsync(Ct);
         var job = ControllerLifecycleTests.Job("mixed", [.. kubelet, .. agentNodes], 4, "nginx:1.27", "registry.example.org/team/tool:2");
         var agents = Cluster.StartAgents("mixed", agentNodes, (n, j) => ScriptedAgent.Success(n, j, TimeProvider.System.GetUtcNow()));
@@ -64,7 +64,7 @@ public sealed class AgentDispatchTests : ControllerTests
     public async Task Job_AgentNeverAnswers_NodeUnknownAfterTimeoutSlotFreedJobFinishes()
     {
         var nodes = Cluster.AddAgentNodes(2, "agent-");
-        using var host = Cluster.BuildController(b => b.AddEdgeAgents().AddPodApplyPuller());
+        using var host = Cluster.BuildAgentController(b => b.AddEdgeAgents().AddPodApplyPuller());
         await host.StartAsync(Ct);
         var job = ControllerLifecycleTests.Job("silent", nodes, 1);
         job.Spec.ImagePrePullTemplate!.TimeoutSeconds = 2;
@@ -94,7 +94,7 @@ public sealed class AgentDispatchTests : ControllerTests
     public async Task Job_AgentReportsFailedImage_ControllerDoesNotRetryIt()
     {
         var nodes = Cluster.AddAgentNodes(1, "agent-");
-        using var host = Cluster.BuildController(b => b.AddEdgeAgents());
+        using var host = Cluster.BuildAgentController(b => b.AddEdgeAgents());
         var pullAttempts = CountPullAttempts(host, out var listener);
         using var _ = listener;
         await host.StartAsync(Ct);
@@ -131,7 +131,7 @@ public sealed class AgentDispatchTests : ControllerTests
     {
         var plain = Cluster.AddNodes(1);
         var agentNode = Cluster.AddAgentNodes(1, "agent-");
-        using var host = Cluster.BuildController(b => b.AddEdgeAgents());
+        using var host = Cluster.BuildAgentController(b => b.AddEdgeAgents());
         await host.StartAsync(Ct);
         var job = ControllerLifecycleTests.Job("agents-only", [.. plain, .. agentNode], 2);
         job.Spec.ImagePrePullTemplate!.FailureTolerate = "1";
@@ -159,7 +159,7 @@ public sealed class AgentDispatchTests : ControllerTests
     public async Task EdgeAgentsAlone_NoAgentNodeInJob_EveryNodeFailsNamingTheLabel()
     {
         var plain = Cluster.AddNodes(2);
-        using var host = Cluster.BuildController(b => b.AddEdgeAgents("example.com/puller"));
+        using var host = Cluster.BuildAgentController(b => b.AddEdgeAgents("example.com/puller"));
         await host.StartAsync(Ct);
         var job = ControllerLifecycleTests.Job("no-agents", plain, 2);
         job.Spec.ImagePrePullTemplate!.CheckItems = ["disk"];
