@@ -7,8 +7,9 @@ using KubeEdge.PrePull.Api;
 namespace KubeEdge.PrePull.Runtime.Agents;
 
 /// <summary>
-/// The one JSON patch (RFC 6902) an agent sends: two <c>test</c>s that the entry at <c>index</c> is still this
-/// node's and still <c>InProgress</c>, then a <c>replace</c> of that entry alone. The server applies all or
+/// The one JSON patch (RFC 6902) an agent sends: <c>test</c>s that the entry at <c>index</c> is still this node's
+/// and still <c>InProgress</c> (the protocol's two), and that the job is still <c>InProgress</c> (so a result never
+/// lands in a job that finished meanwhile), then a <c>replace</c> of that entry alone. The server applies all or
 /// nothing, so a write never lands on another node's entry nor over a result the controller set meanwhile.
 /// </summary>
 internal static class AgentEntryPatch
@@ -48,6 +49,7 @@ internal static class AgentEntryPatch
         {
             new JsonObject { ["op"] = "test", ["path"] = path + "/nodeName", ["value"] = nodeName },
             new JsonObject { ["op"] = "test", ["path"] = path + "/phase", ["value"] = NodeTaskPhases.InProgress },
+            new JsonObject { ["op"] = "test", ["path"] = "/status/phase", ["value"] = JobPhases.InProgress },
             new JsonObject { ["op"] = "replace", ["path"] = path, ["value"] = JsonNode.Parse(KubernetesJson.Serialize(entry)) },
         };
         return new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch);
