@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Pulling;
-using KubeEdge.PrePull.Runtime.Controller;
 using KubeEdge.PrePull.Runtime.Status;
 using Microsoft.Extensions.Logging;
+
+// The controller's log (ids 200-299): this type is the controller's half; Agents.Log is the agent host's.
+using ControllerLog = KubeEdge.PrePull.Runtime.Controller.Log;
 
 namespace KubeEdge.PrePull.Runtime.Agents;
 
@@ -52,7 +54,7 @@ internal sealed class AgentDispatcher : IStatusWriteGuard
             wait.TrySetResult(result);
         }
 
-        Log.AgentDispatched(_logger, _job, nodeName);
+        ControllerLog.AgentDispatched(_logger, _job, nodeName);
         FlushRequested?.Invoke();
         return ValueTask.CompletedTask;
     }
@@ -84,7 +86,7 @@ internal sealed class AgentDispatcher : IStatusWriteGuard
                 continue;
             }
 
-            Log.AgentReported(_logger, _job, node, entry.Phase);
+            ControllerLog.AgentReported(_logger, _job, node, entry.Phase);
             if (_waits.TryGetValue(node, out var wait))
             {
                 wait.TrySetResult(entry);

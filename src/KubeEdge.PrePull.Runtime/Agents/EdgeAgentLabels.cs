@@ -1,11 +1,11 @@
 namespace KubeEdge.PrePull.Runtime.Agents;
 
-/// <summary>The node label that says a node runs an edge agent (DESIGN §3, "Edge agents").</summary>
+/// <summary>The labels of edge-agent mode, shared by the controller's agent dispatcher and the agent host.</summary>
 public static class EdgeAgentLabels
 {
     /// <summary>
-    /// The default label key of a node whose pulls its own edge agent runs: <c>prepull.kubeedge.io/agent</c>
-    /// (any value). The controller dispatches such nodes to their agent when the host calls <c>AddEdgeAgents()</c>.
+    /// The node label key that marks a node as running an edge agent (any value): the controller hands such a node's
+    /// entry to its agent instead of pulling through another backend, and the agent's DaemonSet selects on it.
     /// </summary>
     public const string Agent = "prepull.kubeedge.io/agent";
 }

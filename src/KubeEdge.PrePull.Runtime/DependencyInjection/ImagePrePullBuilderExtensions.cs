@@ -34,7 +34,7 @@ public static class ImagePrePullBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
-        builder.Services.Replace(ServiceDescriptor.Singleton(factory));
+        BackendRegistrations.UseKubernetes(builder.Services, factory);
         return builder;
     }
 
@@ -70,11 +70,7 @@ public static class ImagePrePullBuilderExtensions
     public static IImagePrePullBuilder AddCriPuller(this IImagePrePullBuilder builder, string socketPath, Action<CriImagePullerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(socketPath);
-        var options = new CriImagePullerOptions { SocketPath = socketPath };
-        configure?.Invoke(options);
-        builder.Services.AddSingleton(new PullerRegistration("cri"));
-        builder.Services.TryAddSingleton<IJobPullerFactory>(sp => new NodeLocalPullerFactory(new CriImagePuller(options, sp.GetRequiredService<TimeProvider>())));
+        BackendRegistrations.AddCri(builder.Services, socketPath, configure);
         return builder;
     }
 
@@ -91,11 +87,7 @@ public static class ImagePrePullBuilderExtensions
     public static IImagePrePullBuilder AddDockerPuller(this IImagePrePullBuilder builder, string socketPath, Action<DockerImagePullerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(socketPath);
-        var options = new DockerImagePullerOptions { SocketPath = socketPath };
-        configure?.Invoke(options);
-        builder.Services.AddSingleton(new PullerRegistration("docker"));
-        builder.Services.TryAddSingleton<IJobPullerFactory>(sp => new NodeLocalPullerFactory(new DockerImagePuller(options, sp.GetRequiredService<TimeProvider>())));
+        BackendRegistrations.AddDocker(builder.Services, socketPath, configure);
         return builder;
     }
 
