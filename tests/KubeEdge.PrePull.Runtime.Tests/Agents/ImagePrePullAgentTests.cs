@@ -165,11 +165,13 @@ public sealed class ImagePrePullAgentTests(CriFixture fixture) : IClassFixture<C
             AgentJobs.Create("restarted", [first, second], ["default/alice-secret", "default/bob-secret"]), (NodeA, NodeTaskPhases.InProgress));
         var before = new PullLog();
         before.Hold(second);
-        var host = await _cluster.StartAgentAsync(NodeA, before);
+        var stoppedRequests = new RequestCounter();
+        var host = await _cluster.StartAgentAsync(NodeA, before, stoppedRequests);
         await before.Started(second);
 
         await _cluster.StopAsync(host);
         Assert.Equal(NodeTaskPhases.InProgress, (await _cluster.EntryAsync("restarted", NodeA))!.Phase);
+        Assert.Equal(0, stoppedRequests.Count("PATCH imageprepulljobs/status"));
         Assert.True(before.Pulls.Single(p => p.ResolvedImage == first).Result!.Succeeded);
         Assert.Null(before.Pulls.Single(p => p.ResolvedImage == second).Result);
 
@@ -202,6 +204,30 @@ public sealed class ImagePrePullAgentTests(CriFixture fixture) : IClassFixture<C
         // Four refused, one applied.
         Assert.Equal(5, requests.Count("PATCH imageprepulljobs/status"));
         Assert.Equal(NodeTaskPhases.InProgress, (await _cluster.EntryAsync("faults", NodeB))!.Phase);
+    }
+
+    [Fact]
+    public async Task Agent_ApiOutageWhileWatching_ResumesAndWritesItsEntry()
+    {
+        var image = await fixture.Bob.PushImageAsync($"outage-{_id}", "v1");
+        await _cluster.Cluster.CreateRegistrySecretAsync("default", "bob-secret", fixture.Bob.Host, fixture.Bob.User, fixture.Bob.Password);
+        var pulls = new PullLog();
+        await _cluster.StartAgentAsync(NodeA, pulls);
+        await _cluster.CreateDispatchedJobAsync(AgentJobs.Create("before-outage", [image], ["default/bob-secret"]), (NodeA, NodeTaskPhases.InProgress));
+        await _cluster.WaitForEntryAsync("before-outage", NodeA);
+
+        // The watch breaks, its resourceVersion has expired, and the relists fail for a while.
+        var faults = _cluster.Cluster.Server.Faults;
+        faults.Add("imageprepulljobs", "watch", FaultKind.Gone);
+        faults.Add("imageprepulljobs", "list", FaultKind.InternalError, times: 2);
+        faults.CloseWatches("imageprepulljobs");
+        await _cluster.CreateDispatchedJobAsync(AgentJobs.Create("after-outage", [image], ["default/bob-secret"]), (NodeA, NodeTaskPhases.InProgress));
+
+        var entry = await _cluster.WaitForEntryAsync("after-outage", NodeA);
+
+        Assert.Equal(NodeTaskPhases.Successful, entry.Phase);
+        Assert.True(pulls.Pulls[^1].Result!.AlreadyPresent);
+        Assert.Equal(0, faults.Pending);
     }
 
     private bool Leaks(string? text) =>
