@@ -128,7 +128,7 @@ public sealed class ImagePrePullAgentTests(CriFixture fixture) : IClassFixture<C
         pulls.Release();
 
         await ControllerCluster.UntilAsync(
-            () => Task.FromResult(_cluster.Logs.Any(r => r.Id.Id is 354 or 357 && r.Message.Contains("timed-out", StringComparison.Ordinal))),
+            () => Task.FromResult(_cluster.Logs.Any(r => r.Id.Id is 404 or 407 && r.Message.Contains("timed-out", StringComparison.Ordinal))),
             () => "the agent gives up its result for job timed-out");
         Assert.Equal(NodeTaskPhases.Unknown, (await _cluster.EntryAsync("timed-out", NodeA))!.Phase);
         Assert.Equal(0, requests.Count("PATCH imageprepulljobs/status"));
@@ -151,7 +151,7 @@ public sealed class ImagePrePullAgentTests(CriFixture fixture) : IClassFixture<C
 
         Assert.Equal(k8s.KubernetesJson.Serialize(first), k8s.KubernetesJson.Serialize(again));
         Assert.Equal(1, pulls.Count(image));
-        Assert.Contains(_cluster.Logs, r => r.Id.Id == 356);
+        Assert.Contains(_cluster.Logs, r => r.Id.Id == 406);
     }
 
     [Fact]
