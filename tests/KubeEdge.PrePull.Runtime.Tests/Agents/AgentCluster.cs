@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.DependencyInjection;
 using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Tests.Controller;
@@ -45,12 +46,12 @@ internal sealed class AgentCluster : IAsyncDisposable
         new(await ControllerCluster.StartAsync(), b => b.AddDockerPuller(docker.Docker.SocketPath, o => o.PullTimeout = TimeSpan.FromMinutes(1)), null);
 
     /// <summary>Starts an agent host for <paramref name="node"/>; stopped on dispose unless the test stops it first.</summary>
-    public async Task<IHost> StartAgentAsync(string node, PullLog? pulls = null, RequestCounter? requests = null)
+    public async Task<IHost> StartAgentAsync(string node, PullLog? pulls = null, RequestCounter? requests = null, Action<ImagePrePullAgentOptions>? configure = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(Cluster.Logs).SetMinimumLevel(LogLevel.Trace);
         var configuration = Cluster.Server.CreateClientConfiguration();
-        _backend(builder.Services.AddImagePrePullAgent(node)
+        _backend(builder.Services.AddImagePrePullAgent(node, configure)
             .UseKubernetes(_ => requests is null ? new Kubernetes(configuration) : new Kubernetes(configuration, requests)));
         if (pulls is not null)
         {

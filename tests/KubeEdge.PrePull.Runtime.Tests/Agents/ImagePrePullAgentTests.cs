@@ -207,6 +207,26 @@ public sealed class ImagePrePullAgentTests(CriFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Agent_CheckItemOverTheAgentsThreshold_WritesFailureWithoutPulling()
+    {
+        var image = await fixture.Alice.PushImageAsync($"checked-{_id}", "v1");
+        var job = AgentJobs.Create("checked", [image]);
+        job.Spec.ImagePrePullTemplate!.CheckItems = [CheckItems.Disk];
+        await _cluster.CreateDispatchedJobAsync(job, (NodeA, NodeTaskPhases.InProgress));
+        var pulls = new PullLog();
+
+        // Any used disk is above 0 %: the runtime's image filesystem fails the check.
+        await _cluster.StartAgentAsync(NodeA, pulls, configure: o => o.DiskThresholdPercent = 0);
+        var entry = await _cluster.WaitForEntryAsync("checked", NodeA);
+
+        Assert.Equal(NodeTaskPhases.Failure, entry.Phase);
+        var check = Assert.Single(entry.ActionFlow!);
+        Assert.Equal((NodeActions.Check, ConditionStatuses.False), (check.Action, check.Status));
+        Assert.Contains("disk usage", check.Reason, StringComparison.Ordinal);
+        Assert.Empty(pulls.Pulls);
+    }
+
+    [Fact]
     public async Task Agent_ApiOutageWhileWatching_ResumesAndWritesItsEntry()
     {
         var image = await fixture.Bob.PushImageAsync($"outage-{_id}", "v1");
