@@ -48,6 +48,21 @@ internal sealed class AgentCluster : IAsyncDisposable
     /// <summary>Starts an agent host for <paramref name="node"/>; stopped on dispose unless the test stops it first.</summary>
     public async Task<IHost> StartAgentAsync(string node, PullLog? pulls = null, RequestCounter? requests = null, Action<ImagePrePullAgentOptions>? configure = null)
     {
+        var host = BuildAgent(node, pulls, requests, configure);
+        await StartAsync(host);
+        return host;
+    }
+
+    /// <summary>Starts a host from <see cref="BuildAgent"/>; it is stopped on dispose unless the test stops it first.</summary>
+    public async Task StartAsync(IHost host)
+    {
+        await host.StartAsync(ControllerCluster.Ct);
+        _hosts.Add(host);
+    }
+
+    /// <summary>Builds an agent host without starting it (to attach listeners to its services first).</summary>
+    public IHost BuildAgent(string node, PullLog? pulls = null, RequestCounter? requests = null, Action<ImagePrePullAgentOptions>? configure = null)
+    {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(Cluster.Logs).SetMinimumLevel(LogLevel.Trace);
         var configuration = Cluster.Server.CreateClientConfiguration();
@@ -59,10 +74,7 @@ internal sealed class AgentCluster : IAsyncDisposable
             builder.Services.Replace(ServiceDescriptor.Singleton(sp => pulls.Wrap((IJobPullerFactory)real(sp))));
         }
 
-        var host = builder.Build();
-        await host.StartAsync(ControllerCluster.Ct);
-        _hosts.Add(host);
-        return host;
+        return builder.Build();
     }
 
     public async Task StopAsync(IHost host)

@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.Agents;
+using KubeEdge.PrePull.Runtime.Telemetry;
 using KubeEdge.PrePull.Runtime.Tests.Controller;
 using KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
 using KubeEdge.PrePull.Testing.Faults;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KubeEdge.PrePull.Runtime.Tests.Agents;
 
@@ -224,6 +228,36 @@ public sealed class ImagePrePullAgentTests(CriFixture fixture) : IClassFixture<C
         Assert.Equal((NodeActions.Check, ConditionStatuses.False), (check.Action, check.Status));
         Assert.Contains("disk usage", check.Reason, StringComparison.Ordinal);
         Assert.Empty(pulls.Pulls);
+    }
+
+    [Fact]
+    public async Task Agent_Metrics_CountItsNodeAndPullsByBackend()
+    {
+        var image = await fixture.Bob.PushImageAsync($"metered-{_id}", "v1");
+        await _cluster.Cluster.CreateRegistrySecretAsync("default", "bob-secret", fixture.Bob.Host, fixture.Bob.User, fixture.Bob.Password);
+        await _cluster.CreateDispatchedJobAsync(AgentJobs.Create("metered", [image], ["default/bob-secret"]), (NodeA, NodeTaskPhases.InProgress));
+        var host = _cluster.BuildAgent(NodeA);
+        var meters = host.Services.GetRequiredService<IMeterFactory>();
+        var measurements = new ConcurrentQueue<(string Instrument, KeyValuePair<string, object?>[] Tags)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            // Only this host's meter: other tests run hosts in parallel.
+            if (instrument.Meter.Name == PrePullTelemetry.Name && ReferenceEquals(instrument.Meter.Scope, meters))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((i, _, tags, _) => measurements.Enqueue((i.Name, tags.ToArray())));
+        listener.Start();
+
+        await _cluster.StartAsync(host);
+        Assert.Equal(NodeTaskPhases.Successful, (await _cluster.WaitForEntryAsync("metered", NodeA)).Phase);
+
+        Assert.Contains(measurements, m => m.Instrument == PrePullTelemetry.NodesInstrument && m.Tags.Contains(new(PrePullTelemetry.ResultTag, NodeTaskPhases.Successful)));
+        var pull = Assert.Single(measurements, m => m.Instrument == PrePullTelemetry.ImagePullsInstrument);
+        Assert.Contains(new KeyValuePair<string, object?>(PrePullTelemetry.BackendTag, "cri"), pull.Tags);
+        Assert.Contains(new KeyValuePair<string, object?>(PrePullTelemetry.ResultTag, "success"), pull.Tags);
     }
 
     [Fact]
