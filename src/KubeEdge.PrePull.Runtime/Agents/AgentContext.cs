@@ -1,5 +1,6 @@
 using k8s;
 using KubeEdge.PrePull.Runtime.Pulling;
+using KubeEdge.PrePull.Runtime.Telemetry;
 using KubeEdge.PrePull.Scheduling;
 using Microsoft.Extensions.Logging;
 
@@ -12,10 +13,12 @@ namespace KubeEdge.PrePull.Runtime.Agents;
 /// <param name="SchedulerOptions">Image parallelism and check thresholds.</param>
 /// <param name="Time">The clock.</param>
 /// <param name="Logger">The agent's logger.</param>
+/// <param name="Metrics">The node and pull metrics, when the host has an <c>IMeterFactory</c>.</param>
 internal sealed record AgentContext(
     string NodeName,
     IKubernetes Client,
     IJobPullerFactory Pullers,
     SchedulerOptions SchedulerOptions,
     TimeProvider Time,
-    ILogger Logger);
+    ILogger Logger,
+    PrePullMetrics? Metrics = null);

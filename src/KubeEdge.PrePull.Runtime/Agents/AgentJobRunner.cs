@@ -1,4 +1,6 @@
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Runtime.Telemetry;
 using KubeEdge.PrePull.Scheduling;
 using KubeEdge.PrePull.Status;
 
@@ -38,7 +40,10 @@ internal sealed class AgentJobRunner(AgentContext context)
         }
 
         Log.RunStarted(context.Logger, name, node, job.Spec.ImagePrePullTemplate!.Images?.Count ?? 0, planned.SecretsRead);
-        var puller = context.Pullers.CreateForJob(job);
+        var inner = context.Pullers.CreateForJob(job);
+
+        // The same pull metrics as the controller's (by result and backend), when the host has meters.
+        IImagePuller puller = context.Metrics is { } metrics ? new InstrumentedPuller(inner, metrics, context.Time) : inner;
         try
         {
             var run = new JobScheduler(puller, context.SchedulerOptions, context.Time)
@@ -46,10 +51,12 @@ internal sealed class AgentJobRunner(AgentContext context)
             var outcome = await run.Completion.ConfigureAwait(false);
             var result = outcome.Nodes.Single(n => n.NodeName == node);
             Log.RunFinished(context.Logger, name, node, result.Phase, result.Reason);
+            context.Metrics?.NodeFinished(result.Phase);
             return NodeStatusConverter.ToStatus(result);
         }
         finally
         {
+            // The instrumented wrapper forwards disposal to the shared puller's wrapper, which keeps the runtime open.
             switch (puller)
             {
                 case IAsyncDisposable asyncDisposable:

@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using k8s;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.Pulling;
+using KubeEdge.PrePull.Runtime.Telemetry;
 using KubeEdge.PrePull.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,6 +35,7 @@ internal static class AgentContextFactory
             services.GetRequiredService<IJobPullerFactory>(),
             scheduler,
             services.GetRequiredService<TimeProvider>(),
-            logger);
+            logger,
+            services.GetService<IMeterFactory>() is { } meters ? new PrePullMetrics(meters) : null);
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.Agents;
+using KubeEdge.PrePull.Runtime.DependencyInjection;
 using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Tests.Controller;
 using KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
@@ -14,45 +16,65 @@ namespace KubeEdge.PrePull.Runtime.Tests.Agents;
 
 /// <summary>
 /// The embedded API server (through <see cref="ControllerCluster"/>) plus edge-agent hosts built the way users build
-/// them (<c>AddImagePrePullAgent(node).UseKubernetes(...).AddCriPuller(socket)</c>) on a real containerd. No
+/// them (<c>AddImagePrePullAgent(node).UseKubernetes(...).AddCriPuller(socket)</c>, or <c>AddDockerPuller</c>) on a
+/// real containerd or dockerd. No
 /// controller runs: the test plays it, creating nodes, secrets and jobs and setting entries InProgress itself.
 /// </summary>
 internal sealed class AgentCluster : IAsyncDisposable
 {
-    private readonly CriFixture _cri;
+    private readonly Action<IImagePrePullAgentBuilder> _backend;
+    private readonly string? _containerdSocket;
     private readonly List<IHost> _hosts = [];
 
-    private AgentCluster(ControllerCluster cluster, CriFixture cri)
+    private AgentCluster(ControllerCluster cluster, Action<IImagePrePullAgentBuilder> backend, string? containerdSocket)
     {
         Cluster = cluster;
-        _cri = cri;
+        _backend = backend;
+        _containerdSocket = containerdSocket;
     }
 
     public ControllerCluster Cluster { get; }
 
     public Kubernetes Client => Cluster.Client;
 
-    public static async Task<AgentCluster> StartAsync(CriFixture cri) => new(await ControllerCluster.StartAsync(), cri);
+    /// <summary>Agents pull through the fixture's containerd (CRI).</summary>
+    public static async Task<AgentCluster> StartAsync(CriFixture cri) =>
+        new(await ControllerCluster.StartAsync(), b => b.AddCriPuller(cri.Containerd.SocketPath, o => o.PullTimeout = TimeSpan.FromMinutes(1)), cri.Containerd.SocketPath);
+
+    /// <summary>Agents pull through the fixture's Docker Engine.</summary>
+    public static async Task<AgentCluster> StartAsync(DockerFixture docker) =>
+        new(await ControllerCluster.StartAsync(), b => b.AddDockerPuller(docker.Docker.SocketPath, o => o.PullTimeout = TimeSpan.FromMinutes(1)), null);
 
     /// <summary>Starts an agent host for <paramref name="node"/>; stopped on dispose unless the test stops it first.</summary>
-    public async Task<IHost> StartAgentAsync(string node, PullLog? pulls = null, RequestCounter? requests = null)
+    public async Task<IHost> StartAgentAsync(string node, PullLog? pulls = null, RequestCounter? requests = null, Action<ImagePrePullAgentOptions>? configure = null)
+    {
+        var host = BuildAgent(node, pulls, requests, configure);
+        await StartAsync(host);
+        return host;
+    }
+
+    /// <summary>Starts a host from <see cref="BuildAgent"/>; it is stopped on dispose unless the test stops it first.</summary>
+    public async Task StartAsync(IHost host)
+    {
+        await host.StartAsync(ControllerCluster.Ct);
+        _hosts.Add(host);
+    }
+
+    /// <summary>Builds an agent host without starting it (to attach listeners to its services first).</summary>
+    public IHost BuildAgent(string node, PullLog? pulls = null, RequestCounter? requests = null, Action<ImagePrePullAgentOptions>? configure = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(Cluster.Logs).SetMinimumLevel(LogLevel.Trace);
         var configuration = Cluster.Server.CreateClientConfiguration();
-        builder.Services.AddImagePrePullAgent(node)
-            .UseKubernetes(_ => requests is null ? new Kubernetes(configuration) : new Kubernetes(configuration, requests))
-            .AddCriPuller(_cri.Containerd.SocketPath, o => o.PullTimeout = TimeSpan.FromMinutes(1));
+        _backend(builder.Services.AddImagePrePullAgent(node, configure)
+            .UseKubernetes(_ => requests is null ? new Kubernetes(configuration) : new Kubernetes(configuration, requests)));
         if (pulls is not null)
         {
             var real = builder.Services.Single(d => d.ServiceType == typeof(IJobPullerFactory)).ImplementationFactory!;
             builder.Services.Replace(ServiceDescriptor.Singleton(sp => pulls.Wrap((IJobPullerFactory)real(sp))));
         }
 
-        var host = builder.Build();
-        await host.StartAsync(ControllerCluster.Ct);
-        _hosts.Add(host);
-        return host;
+        return builder.Build();
     }
 
     public async Task StopAsync(IHost host)
@@ -111,11 +133,12 @@ internal sealed class AgentCluster : IAsyncDisposable
     /// <summary>The log lines of every host so far.</summary>
     public IReadOnlyList<Microsoft.Extensions.Logging.Testing.FakeLogRecord> Logs => Cluster.Logs.Collector.GetSnapshot();
 
-    /// <summary>Whether containerd (in the CRI plugin's namespace) has <paramref name="image"/>.</summary>
+    /// <summary>Whether containerd (in the CRI plugin's namespace) has <paramref name="image"/>; CRI agents only.</summary>
     public async Task<bool> HasImageAsync(string image)
     {
+        var socket = _containerdSocket ?? throw new InvalidOperationException("The agents of this cluster do not pull through containerd's CRI.");
         var ctr = TestSupport.Daemons.Find("ctr") ?? "ctr";
-        var run = await TestSupport.ProcessRun.RunAsync(ctr, "--address", _cri.Containerd.SocketPath, "--namespace", "k8s.io", "images", "ls", "-q");
+        var run = await TestSupport.ProcessRun.RunAsync(ctr, "--address", socket, "--namespace", "k8s.io", "images", "ls", "-q");
         return run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Contains(image, StringComparer.Ordinal);
     }
 

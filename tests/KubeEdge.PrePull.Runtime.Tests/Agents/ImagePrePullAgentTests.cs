@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.Agents;
+using KubeEdge.PrePull.Runtime.Telemetry;
 using KubeEdge.PrePull.Runtime.Tests.Controller;
 using KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
 using KubeEdge.PrePull.Testing.Faults;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KubeEdge.PrePull.Runtime.Tests.Agents;
 
@@ -128,7 +132,7 @@ public sealed class ImagePrePullAgentTests(CriFixture fixture) : IClassFixture<C
         pulls.Release();
 
         await ControllerCluster.UntilAsync(
-            () => Task.FromResult(_cluster.Logs.Any(r => r.Id.Id is 354 or 357 && r.Message.Contains("timed-out", StringComparison.Ordinal))),
+            () => Task.FromResult(_cluster.Logs.Any(r => r.Id.Id is 404 or 407 && r.Message.Contains("timed-out", StringComparison.Ordinal))),
             () => "the agent gives up its result for job timed-out");
         Assert.Equal(NodeTaskPhases.Unknown, (await _cluster.EntryAsync("timed-out", NodeA))!.Phase);
         Assert.Equal(0, requests.Count("PATCH imageprepulljobs/status"));
@@ -151,7 +155,7 @@ public sealed class ImagePrePullAgentTests(CriFixture fixture) : IClassFixture<C
 
         Assert.Equal(k8s.KubernetesJson.Serialize(first), k8s.KubernetesJson.Serialize(again));
         Assert.Equal(1, pulls.Count(image));
-        Assert.Contains(_cluster.Logs, r => r.Id.Id == 356);
+        Assert.Contains(_cluster.Logs, r => r.Id.Id == 406);
     }
 
     [Fact]
@@ -165,11 +169,13 @@ public sealed class ImagePrePullAgentTests(CriFixture fixture) : IClassFixture<C
             AgentJobs.Create("restarted", [first, second], ["default/alice-secret", "default/bob-secret"]), (NodeA, NodeTaskPhases.InProgress));
         var before = new PullLog();
         before.Hold(second);
-        var host = await _cluster.StartAgentAsync(NodeA, before);
+        var stoppedRequests = new RequestCounter();
+        var host = await _cluster.StartAgentAsync(NodeA, before, stoppedRequests);
         await before.Started(second);
 
         await _cluster.StopAsync(host);
         Assert.Equal(NodeTaskPhases.InProgress, (await _cluster.EntryAsync("restarted", NodeA))!.Phase);
+        Assert.Equal(0, stoppedRequests.Count("PATCH imageprepulljobs/status"));
         Assert.True(before.Pulls.Single(p => p.ResolvedImage == first).Result!.Succeeded);
         Assert.Null(before.Pulls.Single(p => p.ResolvedImage == second).Result);
 
@@ -202,6 +208,80 @@ public sealed class ImagePrePullAgentTests(CriFixture fixture) : IClassFixture<C
         // Four refused, one applied.
         Assert.Equal(5, requests.Count("PATCH imageprepulljobs/status"));
         Assert.Equal(NodeTaskPhases.InProgress, (await _cluster.EntryAsync("faults", NodeB))!.Phase);
+    }
+
+    [Fact]
+    public async Task Agent_CheckItemOverTheAgentsThreshold_WritesFailureWithoutPulling()
+    {
+        var image = await fixture.Alice.PushImageAsync($"checked-{_id}", "v1");
+        var job = AgentJobs.Create("checked", [image]);
+        job.Spec.ImagePrePullTemplate!.CheckItems = [CheckItems.Disk];
+        await _cluster.CreateDispatchedJobAsync(job, (NodeA, NodeTaskPhases.InProgress));
+        var pulls = new PullLog();
+
+        // Any used disk is above 0 %: the runtime's image filesystem fails the check.
+        await _cluster.StartAgentAsync(NodeA, pulls, configure: o => o.DiskThresholdPercent = 0);
+        var entry = await _cluster.WaitForEntryAsync("checked", NodeA);
+
+        Assert.Equal(NodeTaskPhases.Failure, entry.Phase);
+        var check = Assert.Single(entry.ActionFlow!);
+        Assert.Equal((NodeActions.Check, ConditionStatuses.False), (check.Action, check.Status));
+        Assert.Contains("disk usage", check.Reason, StringComparison.Ordinal);
+        Assert.Empty(pulls.Pulls);
+    }
+
+    [Fact]
+    public async Task Agent_Metrics_CountItsNodeAndPullsByBackend()
+    {
+        var image = await fixture.Bob.PushImageAsync($"metered-{_id}", "v1");
+        await _cluster.Cluster.CreateRegistrySecretAsync("default", "bob-secret", fixture.Bob.Host, fixture.Bob.User, fixture.Bob.Password);
+        await _cluster.CreateDispatchedJobAsync(AgentJobs.Create("metered", [image], ["default/bob-secret"]), (NodeA, NodeTaskPhases.InProgress));
+        var host = _cluster.BuildAgent(NodeA);
+        var meters = host.Services.GetRequiredService<IMeterFactory>();
+        var measurements = new ConcurrentQueue<(string Instrument, KeyValuePair<string, object?>[] Tags)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            // Only this host's meter: other tests run hosts in parallel.
+            if (instrument.Meter.Name == PrePullTelemetry.Name && ReferenceEquals(instrument.Meter.Scope, meters))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((i, _, tags, _) => measurements.Enqueue((i.Name, tags.ToArray())));
+        listener.Start();
+
+        await _cluster.StartAsync(host);
+        Assert.Equal(NodeTaskPhases.Successful, (await _cluster.WaitForEntryAsync("metered", NodeA)).Phase);
+
+        Assert.Contains(measurements, m => m.Instrument == PrePullTelemetry.NodesInstrument && m.Tags.Contains(new(PrePullTelemetry.ResultTag, NodeTaskPhases.Successful)));
+        var pull = Assert.Single(measurements, m => m.Instrument == PrePullTelemetry.ImagePullsInstrument);
+        Assert.Contains(new KeyValuePair<string, object?>(PrePullTelemetry.BackendTag, "cri"), pull.Tags);
+        Assert.Contains(new KeyValuePair<string, object?>(PrePullTelemetry.ResultTag, "success"), pull.Tags);
+    }
+
+    [Fact]
+    public async Task Agent_ApiOutageWhileWatching_ResumesAndWritesItsEntry()
+    {
+        var image = await fixture.Bob.PushImageAsync($"outage-{_id}", "v1");
+        await _cluster.Cluster.CreateRegistrySecretAsync("default", "bob-secret", fixture.Bob.Host, fixture.Bob.User, fixture.Bob.Password);
+        var pulls = new PullLog();
+        await _cluster.StartAgentAsync(NodeA, pulls);
+        await _cluster.CreateDispatchedJobAsync(AgentJobs.Create("before-outage", [image], ["default/bob-secret"]), (NodeA, NodeTaskPhases.InProgress));
+        await _cluster.WaitForEntryAsync("before-outage", NodeA);
+
+        // The watch breaks, its resourceVersion has expired, and the relists fail for a while.
+        var faults = _cluster.Cluster.Server.Faults;
+        faults.Add("imageprepulljobs", "watch", FaultKind.Gone);
+        faults.Add("imageprepulljobs", "list", FaultKind.InternalError, times: 2);
+        faults.CloseWatches("imageprepulljobs");
+        await _cluster.CreateDispatchedJobAsync(AgentJobs.Create("after-outage", [image], ["default/bob-secret"]), (NodeA, NodeTaskPhases.InProgress));
+
+        var entry = await _cluster.WaitForEntryAsync("after-outage", NodeA);
+
+        Assert.Equal(NodeTaskPhases.Successful, entry.Phase);
+        Assert.True(pulls.Pulls[^1].Result!.AlreadyPresent);
+        Assert.Equal(0, faults.Pending);
     }
 
     private bool Leaks(string? text) =>
