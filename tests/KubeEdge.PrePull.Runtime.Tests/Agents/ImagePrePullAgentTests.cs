@@ -231,6 +231,30 @@ public sealed class ImagePrePullAgentTests(CriFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Agent_JobItCannotPlan_WritesFailureNamingTheField()
+    {
+        var job = AgentJobs.Create("unplannable", [$"{fixture.Alice.Host}/never-{_id}:v1"]);
+        job.Spec.ImagePrePullOverriders =
+        [
+            new ImagePrePullOverrider
+            {
+                NodeLabel = "region=hz",
+                Overriders = new Overriders { ImageOverriders = [new ImageOverrider { Component = ImageComponents.Tag, Operator = "bogus", Value = "v2" }] },
+            },
+        ];
+        await _cluster.CreateDispatchedJobAsync(job, (NodeA, NodeTaskPhases.InProgress));
+        var pulls = new PullLog();
+
+        await _cluster.StartAgentAsync(NodeA, pulls);
+        var entry = await _cluster.WaitForEntryAsync("unplannable", NodeA);
+
+        Assert.Equal(NodeTaskPhases.Failure, entry.Phase);
+        Assert.Contains("spec.imagePrePullOverriders[0]", entry.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", entry.Reason, StringComparison.Ordinal);
+        Assert.Empty(pulls.Pulls);
+    }
+
+    [Fact]
     public async Task Agent_Metrics_CountItsNodeAndPullsByBackend()
     {
         var image = await fixture.Bob.PushImageAsync($"metered-{_id}", "v1");
