@@ -22,9 +22,6 @@ internal sealed class AgentJobState(string? uid)
     /// <summary>Whether <see cref="Result"/> is in the job's status (as far as the agent knows).</summary>
     public bool Written { get; set; }
 
-    /// <summary>Whether the job cache has shown the entry terminal since the write: only then is an InProgress entry a revert.</summary>
-    public bool SeenWritten { get; set; }
-
     /// <summary>Whether the result was dropped (the entry was decided by someone else); nothing more is done for it.</summary>
     public bool Dropped { get; set; }
 
