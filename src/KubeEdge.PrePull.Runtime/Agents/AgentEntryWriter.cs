@@ -112,7 +112,8 @@ internal sealed class AgentEntryWriter(AgentContext context)
 
     private string? WhyNot(ImagePrePullJob? job, string? uid) => WhyNot(job, uid, context.NodeName);
 
-    private async Task<ImagePrePullJob?> ReadAsync(string name, CancellationToken cancellationToken)
+    /// <summary>The job as the server has it now, or <see langword="null"/> when it is gone.</summary>
+    public async Task<ImagePrePullJob?> ReadAsync(string name, CancellationToken cancellationToken)
     {
         try
         {

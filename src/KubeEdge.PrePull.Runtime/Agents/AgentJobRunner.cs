@@ -31,7 +31,8 @@ internal sealed class AgentJobRunner(AgentContext context)
         {
             // A job the controller accepted but this node cannot plan: the node fails with the planner's reason
             // (it names fields, never secret data) instead of retrying forever.
-            return NodeStatusConverter.ToStatus(NodeTaskResult.Failed(node, e.Message));
+            var reason = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
+            return NodeStatusConverter.ToStatus(NodeTaskResult.Failed(node, reason));
         }
 
         foreach (var problem in planned.Plan.SecretProblems)

@@ -8,12 +8,13 @@ namespace KubeEdge.PrePull.Runtime.Agents;
 /// </summary>
 internal sealed class AgentJobState(string? uid)
 {
+    private CancellationTokenSource? _cancellation;
+
+    /// <summary>The job's UID: a job deleted and created again under the same name is another job.</summary>
     public string? Uid { get; } = uid;
 
     /// <summary>The run in flight (or finished and not yet looked at), with the token source that stops it.</summary>
     public Task<ImagePrePullNodeTaskStatus>? Run { get; private set; }
-
-    private CancellationTokenSource? _cancellation;
 
     /// <summary>This node's terminal entry, once the run produced it; kept to write it again after a stale write.</summary>
     public ImagePrePullNodeTaskStatus? Result { get; set; }
@@ -21,12 +22,10 @@ internal sealed class AgentJobState(string? uid)
     /// <summary>Whether <see cref="Result"/> is in the job's status (as far as the agent knows).</summary>
     public bool Written { get; set; }
 
-    /// <summary>Whether the job cache has shown the entry terminal since the write: only then is an InProgress entry a revert.</summary>
-    public bool SeenWritten { get; set; }
-
     /// <summary>Whether the result was dropped (the entry was decided by someone else); nothing more is done for it.</summary>
     public bool Dropped { get; set; }
 
+    /// <summary>Starts a run that stops when the agent stops or <see cref="CancelAsync"/> is called.</summary>
     public void Start(Func<CancellationToken, Task<ImagePrePullNodeTaskStatus>> run, CancellationToken stopping)
     {
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);

@@ -58,7 +58,6 @@ internal sealed class AgentReconciler
         }
 
         var why = AgentEntryWriter.WhyNot(job, job.Metadata.Uid, _context.NodeName);
-        var entry = AgentEntryPatch.Find(job, _context.NodeName);
         if (state is not null && state.Run is { IsCompleted: true } ended && !TakeOutcome(name, state, ended))
         {
             // The run failed; RunFailed brings the job back after a delay.
@@ -67,7 +66,7 @@ internal sealed class AgentReconciler
 
         if (state?.Result is not null)
         {
-            await HandleResultAsync(job, state, entry, why is null, cancellationToken).ConfigureAwait(false);
+            await HandleResultAsync(job, state, why is null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -134,7 +133,7 @@ internal sealed class AgentReconciler
         return true;
     }
 
-    private async Task HandleResultAsync(ImagePrePullJob job, AgentJobState state, ImagePrePullNodeTaskStatus? entry, bool waiting, CancellationToken cancellationToken)
+    private async Task HandleResultAsync(ImagePrePullJob job, AgentJobState state, bool waiting, CancellationToken cancellationToken)
     {
         if (state.Dropped)
         {
@@ -143,21 +142,21 @@ internal sealed class AgentReconciler
 
         if (state.Written)
         {
-            if (entry?.Phase is { } phase && NodeTaskPhases.IsTerminal(phase))
+            if (!waiting)
             {
-                state.SeenWritten = true;
                 return;
             }
 
-            // Before the cache shows the write, InProgress is just the version the write was tested against.
-            if (!waiting || !state.SeenWritten)
+            // The cache may still show a version from before the agent's own write; only the live object tells a
+            // stale write that reverted the entry from an old view.
+            var live = await _writer.ReadAsync(job.Metadata.Name, cancellationToken).ConfigureAwait(false);
+            if (AgentEntryWriter.WhyNot(live, state.Uid, _context.NodeName) is not null)
             {
                 return;
             }
 
             Log.StaleWrite(_context.Logger, job.Metadata.Name, _context.NodeName);
-            state.Written = false;
-            state.SeenWritten = false;
+            job = live!;
         }
 
         var written = await _writer.WriteAsync(job, state.Result!, cancellationToken).ConfigureAwait(false);

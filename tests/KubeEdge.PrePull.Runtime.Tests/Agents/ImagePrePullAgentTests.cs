@@ -159,6 +159,31 @@ public sealed class ImagePrePullAgentTests(CriFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Agent_StaleWriteBeforeItsCacheSawItsOwnWrite_WritesTheSameResultAgain()
+    {
+        var image = await fixture.Bob.PushImageAsync($"lagging-{_id}", "v1");
+        await _cluster.Cluster.CreateRegistrySecretAsync("default", "bob-secret", fixture.Bob.Host, fixture.Bob.User, fixture.Bob.Password);
+        await _cluster.CreateDispatchedJobAsync(AgentJobs.Create("lagging", [image], ["default/bob-secret"]), (NodeA, NodeTaskPhases.InProgress));
+        var pulls = new PullLog();
+        pulls.Hold(image);
+        await _cluster.StartAgentAsync(NodeA, pulls);
+        await pulls.Started(image);
+
+        // The agent's watch breaks and comes back only later: its cache will see its own write and the revert together.
+        _cluster.Cluster.Server.Faults.Add("imageprepulljobs", "watch", FaultKind.Delay, delay: TimeSpan.FromSeconds(3));
+        _cluster.Cluster.Server.Faults.CloseWatches("imageprepulljobs");
+        pulls.Release();
+        var first = await _cluster.WaitForEntryAsync("lagging", NodeA);
+        await _cluster.SetStatusAsync("lagging", JobPhases.InProgress, (NodeA, NodeTaskPhases.InProgress));
+
+        var again = await _cluster.WaitForEntryAsync("lagging", NodeA);
+
+        Assert.Equal(NodeTaskPhases.Successful, again.Phase);
+        Assert.Equal(k8s.KubernetesJson.Serialize(first), k8s.KubernetesJson.Serialize(again));
+        Assert.Equal(1, pulls.Count(image));
+    }
+
+    [Fact]
     public async Task Agent_StoppedMidPullThenStartedAgain_FinishesWithoutPullingTwice()
     {
         var first = await fixture.Alice.PushImageAsync($"first-{_id}", "v1");
@@ -227,6 +252,30 @@ public sealed class ImagePrePullAgentTests(CriFixture fixture) : IClassFixture<C
         var check = Assert.Single(entry.ActionFlow!);
         Assert.Equal((NodeActions.Check, ConditionStatuses.False), (check.Action, check.Status));
         Assert.Contains("disk usage", check.Reason, StringComparison.Ordinal);
+        Assert.Empty(pulls.Pulls);
+    }
+
+    [Fact]
+    public async Task Agent_JobItCannotPlan_WritesFailureNamingTheField()
+    {
+        var job = AgentJobs.Create("unplannable", [$"{fixture.Alice.Host}/never-{_id}:v1"]);
+        job.Spec.ImagePrePullOverriders =
+        [
+            new ImagePrePullOverrider
+            {
+                NodeLabel = "region=hz",
+                Overriders = new Overriders { ImageOverriders = [new ImageOverrider { Component = ImageComponents.Tag, Operator = "bogus", Value = "v2" }] },
+            },
+        ];
+        await _cluster.CreateDispatchedJobAsync(job, (NodeA, NodeTaskPhases.InProgress));
+        var pulls = new PullLog();
+
+        await _cluster.StartAgentAsync(NodeA, pulls);
+        var entry = await _cluster.WaitForEntryAsync("unplannable", NodeA);
+
+        Assert.Equal(NodeTaskPhases.Failure, entry.Phase);
+        Assert.Contains("spec.imagePrePullOverriders[0]", entry.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", entry.Reason, StringComparison.Ordinal);
         Assert.Empty(pulls.Pulls);
     }
 
