@@ -58,7 +58,7 @@ public sealed class AgentEndToEndScaleTests : ControllerTests
             var conflictsPerNode = (double)(controllerCounter.Refused + agentRefused) / Agents;
             TestContext.Current.TestOutputHelper?.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {Agents} agents, concurrency {concurrency} | controller writes {controllerCounter.Writes} (409: {controllerCounter.Refused}, re-reads {controllerCounter.JobReads}) | agent writes {agentWrites} (409/422: {agentRefused}) | writes/node {perNode:F2} | conflict retries/node {conflictsPerNode:F2} | job took {took.TotalSeconds:F1} s |"));
+                $"| {Agents} agents, concurrency {concurrency} | controller writes {controllerCounter.Writes} (409: {controllerCounter.Refused}, re-reads {controllerCounter.JobReads}) | agent writes {agentWrites} (409/422: {agentRefused}, job GETs {agentCounters.Sum(c => c.JobReads)}) | writes/node {perNode:F2} | conflict retries/node {conflictsPerNode:F2} | job took {took.TotalSeconds:F1} s |"));
         }
         finally
         {
