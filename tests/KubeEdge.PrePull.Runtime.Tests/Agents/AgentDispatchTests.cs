@@ -127,6 +127,32 @@ public sealed class AgentDispatchTests : ControllerTests
     }
 
     [Fact]
+    public async Task Job_AgentModeAboveDetailLimit_StatusStillListsEveryNode()
+    {
+        var nodes = Cluster.AddAgentNodes(3, "agent-");
+        using var host = Cluster.BuildAgentController(b => b.AddEdgeAgents(), o => o.DetailLimit = 1);
+        await host.StartAsync(Ct);
+        var job = ControllerLifecycleTests.Job("listed", nodes, 1);
+        var agents = Cluster.StartAgents("listed", nodes, (n, j) => ScriptedAgent.Success(n, j, TimeProvider.System.GetUtcNow()));
+        try
+        {
+            await Cluster.CreateJobAsync(job);
+
+            // Above the limit a PodApply job would keep only unfinished nodes; here every agent finds its entry, and
+            // the finished ones stay.
+            var done = await Cluster.WaitForPhaseAsync("listed", JobPhases.Completed);
+
+            Assert.Equal(nodes, done.Status!.NodeStatus!.Select(e => e.NodeName!));
+            Assert.All(done.Status.NodeStatus!, e => Assert.Equal(NodeTaskPhases.Successful, e.Phase));
+            Assert.All(agents, a => Assert.NotNull(a.Reported));
+        }
+        finally
+        {
+            await StopAsync(host, agents);
+        }
+    }
+
+    [Fact]
     public async Task EdgeAgentsAlone_UnlabelledNode_FailsNamingTheLabel()
     {
         var plain = Cluster.AddNodes(1);
