@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.Events;
 using KubeEdge.PrePull.Runtime.Status;
 using KubeEdge.PrePull.Runtime.Telemetry;
@@ -21,11 +22,14 @@ internal sealed class ActiveJob : IAsyncDisposable
     private readonly CancellationTokenSource _cancellation;
     private readonly ImagePrePullJob _job;
     private readonly string _spec;
+    private readonly AgentDispatcher? _agents;
     private bool _specChangeReported;
 
-    public ActiveJob(JobRunContext context, ImagePrePullJob job, CancellationToken stopping)
+    // agents: the job's edge-agent dispatcher when some of its nodes run an agent, else null.
+    public ActiveJob(JobRunContext context, ImagePrePullJob job, CancellationToken stopping, AgentDispatcher? agents = null)
     {
         _context = context;
+        _agents = agents;
         _job = job;
         _spec = SpecText(job);
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -53,6 +57,9 @@ internal sealed class ActiveJob : IAsyncDisposable
         _specChangeReported = true;
         return true;
     }
+
+    /// <summary>The job as the cache has it now: agents' entries in it complete their nodes.</summary>
+    public void Observe(ImagePrePullJob current) => _agents?.Observe(current);
 
     private static string SpecText(ImagePrePullJob job) => k8s.KubernetesJson.Serialize(job.Spec);
 
@@ -83,12 +90,17 @@ internal sealed class ActiveJob : IAsyncDisposable
         using var activity = PrePullTelemetry.ActivitySource.StartActivity("prepull job " + Name, ActivityKind.Internal);
         activity?.SetTag("kubeedge.prepull.job", Name);
         var inner = _context.Pullers.CreateForJob(_job);
-        await using var puller = new InstrumentedPuller(inner, _context.Metrics, _context.Time);
-        var writer = _context.StatusWriterFor(Name);
+        await using var puller = new InstrumentedPuller(_agents is null ? inner : new NodeBackendRouter(_agents, inner), _context.Metrics, _context.Time);
+        var writer = _context.StatusWriterFor(Name, _agents);
+        if (_agents is not null)
+        {
+            _agents.FlushRequested = writer.FlushNow;
+        }
+
         var run = new JobScheduler(puller, _context.SchedulerOptions, _context.Time).Start(nodes, plan, settings, cancellationToken);
 
         using var flushStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var flushing = writer.RunAsync(() => _context.StatusBuilder.Build(JobPhases.InProgress, null, startTime, null, run.GetNodes()), flushStop.Token);
+        var flushing = writer.RunAsync(() => Status(JobPhases.InProgress, null, startTime, null, run.GetNodes()), flushStop.Token);
         var pumping = PumpAsync(run, writer, cancellationToken);
         JobOutcome outcome;
         try
@@ -103,7 +115,7 @@ internal sealed class ActiveJob : IAsyncDisposable
         }
 
         var completion = _context.Time.GetUtcNow();
-        await writer.WriteAsync(_context.StatusBuilder.Build(outcome, startTime, completion), cancellationToken).ConfigureAwait(false);
+        await writer.WriteAsync(Status(outcome.Phase, outcome.Reason, startTime, completion, outcome.Nodes), cancellationToken).ConfigureAwait(false);
         _context.Metrics.JobFinished(outcome.Phase);
         activity?.SetTag("kubeedge.prepull.phase", outcome.Phase);
         Log.JobFinished(_context.Logger, Name, outcome.Phase, outcome.Reason);
@@ -161,6 +173,12 @@ internal sealed class ActiveJob : IAsyncDisposable
                 span.Dispose();
             }
         }
+    }
+
+    private ImagePrePullJobStatus Status(string phase, string? reason, DateTimeOffset startTime, DateTimeOffset? completion, IReadOnlyList<NodeTaskResult> nodes)
+    {
+        var status = _context.StatusBuilder.Build(phase, reason, startTime, completion, nodes);
+        return _agents is null ? status : AgentJobStatus.EveryNode(status, nodes);
     }
 
     private static string Describe(JobSummary s) =>

@@ -3,6 +3,7 @@ using k8s.Models;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Labels;
 using KubeEdge.PrePull.Planning;
+using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Runtime.Caching;
 using KubeEdge.PrePull.Runtime.Events;
@@ -63,6 +64,8 @@ internal sealed class JobReconciler
         {
             if (active.Uid == job.Metadata.Uid)
             {
+                // Edge agents report by writing their entries: every change of the job reaches the run's dispatcher.
+                active.Observe(job);
                 if (active.ShouldReportSpecChange(job))
                 {
                     Log.SpecChangeIgnored(_context.Logger, name);
@@ -137,8 +140,14 @@ internal sealed class JobReconciler
         var startTime = resuming ? job.Status!.StartTime ?? now : now;
 
         // InProgress goes out before the first dispatch, so kubectl shows the job running at once.
+        var agents = AgentsFor(job, selection, cluster);
         var initial = _context.StatusBuilder.Build(JobPhases.InProgress, null, startTime, null, nodes);
-        if (!await _context.StatusWriterFor(name).WriteAsync(initial, cancellationToken).ConfigureAwait(false))
+        if (agents is not null)
+        {
+            initial = AgentJobStatus.EveryNode(initial, nodes);
+        }
+
+        if (!await _context.StatusWriterFor(name, agents).WriteAsync(initial, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -155,7 +164,7 @@ internal sealed class JobReconciler
             resumed > 0 ? $"Resumed on {nodes.Count} nodes ({resumed} already finished)" : $"Started on {nodes.Count} nodes",
             cancellationToken).ConfigureAwait(false);
 
-        var active = new ActiveJob(_context, job, _leading);
+        var active = new ActiveJob(_context, job, _leading, agents);
         _active[name] = active;
         active.Start(nodes, plan, JobSettings.FromTemplate(template), startTime);
         _ = active.Completion.ContinueWith(
@@ -176,6 +185,32 @@ internal sealed class JobReconciler
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// The job's agent dispatcher when the host dispatches to edge agents and some selected node carries their label;
+    /// it starts from the job as the cache has it (the version the first write is based on).
+    /// </summary>
+    private AgentDispatcher? AgentsFor(ImagePrePullJob job, NodeSelection selection, Dictionary<string, NodeInfo> cluster)
+    {
+        if (_context.AgentLabel is not { } label)
+        {
+            return null;
+        }
+
+        var agentNodes = selection.Nodes
+            .Where(n => n.IsValid && cluster.TryGetValue(n.Name, out var node) && node.Labels.ContainsKey(label))
+            .Select(n => n.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        if (agentNodes.Count == 0)
+        {
+            return null;
+        }
+
+        Log.AgentMode(_context.Logger, job.Metadata.Name, agentNodes.Count, selection.Nodes.Count, label);
+        var agents = new AgentDispatcher(job.Metadata.Name, agentNodes, _context.Logger);
+        agents.Observe(job);
+        return agents;
     }
 
     private NodeSelection Select(ImagePrePullTemplate template, IEnumerable<NodeInfo> nodes)

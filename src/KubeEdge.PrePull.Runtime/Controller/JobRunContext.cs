@@ -12,7 +12,10 @@ using Microsoft.Extensions.Logging;
 
 namespace KubeEdge.PrePull.Runtime.Controller;
 
-/// <summary>What every job run shares: the client, the backend, the options and the telemetry.</summary>
+/// <summary>
+/// What every job run shares: the client, the backend, the options and the telemetry; <c>AgentLabel</c> is the node
+/// label of edge agents when the host called <c>AddEdgeAgents</c>.
+/// </summary>
 internal sealed record JobRunContext(
     IKubernetes Client,
     IJobPullerFactory Pullers,
@@ -23,9 +26,13 @@ internal sealed record JobRunContext(
     JobEventRecorder Events,
     PrePullMetrics Metrics,
     TimeProvider Time,
-    ILogger Logger)
+    ILogger Logger,
+    string? AgentLabel = null)
 {
-    /// <summary>A writer of one job's status (v1alpha2, the storage version) at the configured flush interval.</summary>
-    public StatusWriter StatusWriterFor(string jobName) =>
-        new(Client, jobName, ImagePrePullJobNames.V1Alpha2, Options.StatusFlushInterval, Time, Logger);
+    /// <summary>
+    /// A writer of one job's status (v1alpha2, the storage version) at the configured flush interval; guarded when
+    /// edge agents write the job's status too.
+    /// </summary>
+    public StatusWriter StatusWriterFor(string jobName, IStatusWriteGuard? guard = null) =>
+        new(Client, jobName, ImagePrePullJobNames.V1Alpha2, Options.StatusFlushInterval, Time, Logger, guard);
 }

@@ -49,4 +49,16 @@ internal static partial class Log
 
     [LoggerMessage(211, LogLevel.Debug, "Job {Job}: node {Node} finished {Phase}")]
     public static partial void NodeFinished(ILogger logger, string job, string node, string phase);
+
+    [LoggerMessage(215, LogLevel.Debug, "Job {Job}: another writer changed the job first (conflict {Conflict}); re-reading it before writing again")]
+    public static partial void StatusConflict(ILogger logger, string job, int conflict);
+
+    [LoggerMessage(216, LogLevel.Information, "Job {Job} runs {Agents} of its {Nodes} nodes on their edge agents (label {Label})")]
+    public static partial void AgentMode(ILogger logger, string job, int agents, int nodes, string label);
+
+    [LoggerMessage(217, LogLevel.Debug, "Job {Job}: node {Node} dispatched to its edge agent")]
+    public static partial void AgentDispatched(ILogger logger, string job, string node);
+
+    [LoggerMessage(218, LogLevel.Debug, "Job {Job}: the edge agent of node {Node} reported {Phase}")]
+    public static partial void AgentReported(ILogger logger, string job, string node, string phase);
 }

@@ -1,4 +1,5 @@
 using k8s;
+using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.DependencyInjection;
 using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Pulling.Cri;
@@ -33,7 +34,7 @@ public static class ImagePrePullBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
-        builder.Services.Replace(ServiceDescriptor.Singleton(factory));
+        BackendRegistrations.UseKubernetes(builder.Services, factory);
         return builder;
     }
 
@@ -69,11 +70,7 @@ public static class ImagePrePullBuilderExtensions
     public static IImagePrePullBuilder AddCriPuller(this IImagePrePullBuilder builder, string socketPath, Action<CriImagePullerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(socketPath);
-        var options = new CriImagePullerOptions { SocketPath = socketPath };
-        configure?.Invoke(options);
-        builder.Services.AddSingleton(new PullerRegistration("cri"));
-        builder.Services.TryAddSingleton<IJobPullerFactory>(sp => new NodeLocalPullerFactory(new CriImagePuller(options, sp.GetRequiredService<TimeProvider>())));
+        BackendRegistrations.AddCri(builder.Services, socketPath, configure);
         return builder;
     }
 
@@ -90,11 +87,26 @@ public static class ImagePrePullBuilderExtensions
     public static IImagePrePullBuilder AddDockerPuller(this IImagePrePullBuilder builder, string socketPath, Action<DockerImagePullerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(socketPath);
-        var options = new DockerImagePullerOptions { SocketPath = socketPath };
-        configure?.Invoke(options);
-        builder.Services.AddSingleton(new PullerRegistration("docker"));
-        builder.Services.TryAddSingleton<IJobPullerFactory>(sp => new NodeLocalPullerFactory(new DockerImagePuller(options, sp.GetRequiredService<TimeProvider>())));
+        BackendRegistrations.AddDocker(builder.Services, socketPath, configure);
+        return builder;
+    }
+
+    /// <summary>
+    /// Dispatches every node labelled <paramref name="nodeLabel"/> (any value) to the edge agent running on it
+    /// (<c>AddImagePrePullAgent(nodeName)</c> in a host on the node): the controller marks the node's status entry
+    /// <c>InProgress</c> and the agent pulls with its node's CRI or Docker runtime and writes the entry back (DESIGN
+    /// §3, "Edge agents"). Other nodes use the one other backend added on this builder; with none, they fail with a
+    /// reason naming the label. Meant for jobs of up to a few hundred nodes, since every agent watches the job.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="nodeLabel">The label key of nodes that run an agent; validated when the host starts.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException">When an argument is null.</exception>
+    public static IImagePrePullBuilder AddEdgeAgents(this IImagePrePullBuilder builder, string nodeLabel = EdgeAgentLabels.Agent)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(nodeLabel);
+        builder.Services.AddSingleton(new EdgeAgentRegistration(nodeLabel));
         return builder;
     }
 }

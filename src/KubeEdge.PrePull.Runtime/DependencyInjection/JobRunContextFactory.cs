@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using k8s;
 using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.Controller;
 using KubeEdge.PrePull.Runtime.Events;
 using KubeEdge.PrePull.Runtime.Options;
@@ -38,9 +39,13 @@ internal static class JobRunContextFactory
                 CpuPercent = options.CpuThresholdPercent,
             },
         };
+        // With AddEdgeAgents alone, nodes without an agent fail with a reason naming the label.
+        var agentLabel = services.GetServices<EdgeAgentRegistration>().FirstOrDefault()?.NodeLabel;
+        var pullers = services.GetService<IJobPullerFactory>()
+            ?? (agentLabel is null ? services.GetRequiredService<IJobPullerFactory>() : new AgentOnlyPullerFactory(agentLabel));
         return new JobRunContext(
             client,
-            services.GetRequiredService<IJobPullerFactory>(),
+            pullers,
             options,
             new JobStatusBuilder(new StatusOptions { DetailLimit = options.DetailLimit }),
             scheduler,
@@ -48,7 +53,8 @@ internal static class JobRunContextFactory
             new JobEventRecorder(client, time, logger),
             new PrePullMetrics(meters),
             time,
-            logger);
+            logger,
+            agentLabel);
     }
 
     private sealed class OwnMeterFactory : IMeterFactory

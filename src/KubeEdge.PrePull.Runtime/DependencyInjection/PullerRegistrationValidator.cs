@@ -1,21 +1,43 @@
+using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.Options;
 using Microsoft.Extensions.Options;
 
 namespace KubeEdge.PrePull.Runtime.DependencyInjection;
 
-/// <summary>Fails start-up unless exactly one pulling backend was added on the builder.</summary>
-internal sealed class PullerRegistrationValidator(IEnumerable<PullerRegistration> registrations) : IValidateOptions<ImagePrePullOptions>
+/// <summary>
+/// Fails start-up unless the builder added a backend: at most one of PodApply, CRI and Docker, plus optionally the
+/// edge agents (<c>AddEdgeAgents</c>, once, with a valid label key), and at least one of them.
+/// </summary>
+internal sealed class PullerRegistrationValidator(IEnumerable<PullerRegistration> registrations, IEnumerable<EdgeAgentRegistration> agents) : IValidateOptions<ImagePrePullOptions>
 {
     public ValidateOptionsResult Validate(string? name, ImagePrePullOptions options)
     {
         var backends = registrations.Select(r => r.Backend).ToList();
-        return backends.Count switch
+        var labels = agents.Select(a => a.NodeLabel).Distinct(StringComparer.Ordinal).ToList();
+        var problems = new List<string>();
+        if (backends.Count > 1)
         {
-            1 => ValidateOptionsResult.Success,
-            0 => ValidateOptionsResult.Fail(
-                "No pulling backend is registered: call AddPodApplyPuller(), AddCriPuller(socket) or AddDockerPuller(socket) on the builder that AddImagePrePull() returns."),
-            _ => ValidateOptionsResult.Fail(
-                $"Exactly one pulling backend may be registered, but {backends.Count} are: {string.Join(", ", backends)}."),
-        };
+            problems.Add($"At most one pulling backend besides AddEdgeAgents() may be registered, but {backends.Count} are: {string.Join(", ", backends)}.");
+        }
+
+        if (backends.Count == 0 && labels.Count == 0)
+        {
+            problems.Add("No pulling backend is registered: call AddPodApplyPuller(), AddCriPuller(socket), AddDockerPuller(socket) or AddEdgeAgents() on the builder that AddImagePrePull() returns.");
+        }
+
+        if (labels.Count > 1)
+        {
+            problems.Add($"AddEdgeAgents(nodeLabel) was called with {labels.Count} different labels ({string.Join(", ", labels)}); call it once.");
+        }
+
+        foreach (var label in labels)
+        {
+            if (EdgeAgentLabelKey.Check(label) is { } problem)
+            {
+                problems.Add($"AddEdgeAgents(nodeLabel): {problem}");
+            }
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -15,7 +15,10 @@ internal static class StatusPatch
     private static readonly string[] Fields =
         ["phase", "reason", "startTime", "completionTime", "summary", "nodeStatus", "state", "event", "action", "time", "status"];
 
-    public static V1Patch For(ImagePrePullJobStatus status)
+    /// <param name="status">The whole status.</param>
+    /// <param name="resourceVersion">When set, the patch carries it as <c>metadata.resourceVersion</c>: the server then
+    /// refuses it with 409 unless the job is still at that version (how a writer beside others avoids lost updates).</param>
+    public static V1Patch For(ImagePrePullJobStatus status, string? resourceVersion = null)
     {
         var body = JsonNode.Parse(KubernetesJson.Serialize(status))!.AsObject();
         foreach (var field in Fields)
@@ -27,6 +30,11 @@ internal static class StatusPatch
         }
 
         var patch = new JsonObject { ["status"] = body };
+        if (!string.IsNullOrEmpty(resourceVersion))
+        {
+            patch["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion };
+        }
+
         return new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch);
     }
 }

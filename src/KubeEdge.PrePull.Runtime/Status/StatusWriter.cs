@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Threading.Channels;
 using k8s;
 using k8s.Autorest;
@@ -11,13 +12,20 @@ namespace KubeEdge.PrePull.Runtime.Status;
 
 /// <summary>
 /// Writes one job's status with a merge patch on <c>/status</c>. Progress writes are coalesced: at most one per flush
-/// interval, each carrying the latest state; the final write goes out at once. A merge patch carries no
-/// resourceVersion, so it never loses a race to another writer of other fields; 409s, 429s and 5xx from the server
-/// are retried. The core status builder bounds the size.
+/// interval, each carrying the latest state; the final write goes out at once, and so does the write after a
+/// dispatch to an edge agent (<see cref="FlushNow"/>), since the agent waits for that write. So a job makes at most
+/// one write per interval plus one per batch of agent dispatches. Without a guard a merge patch carries no
+/// resourceVersion, so it never loses a race to another writer of other fields; 409s, 429s and 5xx are retried.
+/// With a guard (edge agents write entries too) each write carries the guard's resourceVersion and a 409 re-reads
+/// the job first (<see cref="IStatusWriteGuard"/>). The core status builder bounds the size.
 /// </summary>
 internal sealed class StatusWriter
 {
     private const int MaxAttempts = 5;
+
+    // With edge agents every agent write between two of ours makes our next one conflict once (then re-read and
+    // written again); this many in a row means the job changes faster than we can read it.
+    private const int MaxConflicts = 50;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
     private readonly IKubernetes _client;
@@ -26,12 +34,16 @@ internal sealed class StatusWriter
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IStatusWriteGuard? _guard;
     // Capacity one, extra marks dropped: any number of updates between two writes wake the writer once.
     private readonly Channel<bool> _dirty = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    // Set by FlushNow: the next progress write does not wait for the rest of the interval.
+    private readonly Channel<bool> _urgent = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _lastWrite;
 
-    public StatusWriter(IKubernetes client, string jobName, string version, TimeSpan interval, TimeProvider time, ILogger logger)
+    public StatusWriter(IKubernetes client, string jobName, string version, TimeSpan interval, TimeProvider time, ILogger logger, IStatusWriteGuard? guard = null)
     {
+        _guard = guard;
         _client = client;
         _jobName = jobName;
         _version = version;
@@ -43,6 +55,13 @@ internal sealed class StatusWriter
     /// <summary>Says there is something new to write; cheap, called for every node update.</summary>
     public void MarkDirty() => _dirty.Writer.TryWrite(true);
 
+    /// <summary>Says there is something new that must go out at once (a node dispatched to its edge agent).</summary>
+    public void FlushNow()
+    {
+        _urgent.Writer.TryWrite(true);
+        MarkDirty();
+    }
+
     /// <summary>Writes the latest status whenever something changed, at most once per interval, until cancelled.</summary>
     public async Task RunAsync(Func<ImagePrePullJobStatus> build, CancellationToken cancellationToken)
     {
@@ -51,12 +70,10 @@ internal sealed class StatusWriter
             while (true)
             {
                 await _dirty.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                var wait = _interval - _time.GetElapsedTime(Volatile.Read(ref _lastWrite));
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-                }
+                await WaitForTurnAsync(cancellationToken).ConfigureAwait(false);
 
+                // This write carries every change so far, dispatches included.
+                _urgent.Reader.TryRead(out _);
                 try
                 {
                     await WriteAsync(build(), cancellationToken).ConfigureAwait(false);
@@ -75,20 +92,34 @@ internal sealed class StatusWriter
         }
     }
 
-    /// <summary>Writes a status now, retrying transient errors; returns whether it was written.</summary>
+    /// <summary>Writes a status now, retrying transient errors (and conflicts, re-reading first when guarded); returns whether it was written.</summary>
     public async Task<bool> WriteAsync(ImagePrePullJobStatus status, CancellationToken cancellationToken)
     {
-        var patch = StatusPatch.For(status);
+        var conflicts = 0;
         for (var attempt = 1; ; attempt++)
         {
+            // The version first, then the entries the guard holds for it: see IStatusWriteGuard.ResourceVersion.
+            var resourceVersion = _guard?.ResourceVersion;
+            var patch = StatusPatch.For(_guard?.Prepare(status) ?? status, resourceVersion);
             try
             {
                 Volatile.Write(ref _lastWrite, _time.GetTimestamp());
-                await _client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+                var written = await _client.CustomObjects.PatchClusterCustomObjectStatusAsync(
                     patch, ImagePrePullJobNames.Group, _version, ImagePrePullJobNames.Plural, _jobName, cancellationToken: cancellationToken).ConfigureAwait(false);
+                _guard?.Written(ResourceVersionOf(written));
                 return true;
             }
-            // A 409 here is another writer of the object; the merge patch carries no resourceVersion, so it just goes again.
+            catch (HttpOperationException e) when (_guard is not null && e.Response.StatusCode == HttpStatusCode.Conflict && ++conflicts < MaxConflicts)
+            {
+                // Another writer (an agent) changed the job since the version we sent: take in what it wrote, go again.
+                Log.StatusConflict(_logger, _jobName, conflicts);
+                attempt--;
+                if (!await RefreshAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+            // Unguarded, a 409 is another writer of the object; the merge patch carries no resourceVersion, so it just goes again.
             catch (HttpOperationException e) when ((e.Response.StatusCode == HttpStatusCode.Conflict || ApiErrors.IsTransient(e.Response.StatusCode)) && attempt < MaxAttempts)
             {
                 Log.StatusWriteFailed(_logger, _jobName, attempt, e);
@@ -101,4 +132,49 @@ internal sealed class StatusWriter
             }
         }
     }
+
+    /// <summary>Waits out the rest of the flush interval, or less when <see cref="FlushNow"/> is called meanwhile.</summary>
+    private async Task WaitForTurnAsync(CancellationToken cancellationToken)
+    {
+        var wait = _interval - _time.GetElapsedTime(Volatile.Read(ref _lastWrite));
+        if (wait <= TimeSpan.Zero || _urgent.Reader.TryPeek(out _))
+        {
+            return;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(wait, _time, stop.Token);
+        var urgent = _urgent.Reader.WaitToReadAsync(stop.Token).AsTask();
+        await Task.WhenAny(delay, urgent).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Re-reads the job after a conflict and shows it to the guard; false when the job is gone.</summary>
+    private async Task<bool> RefreshAsync(CancellationToken cancellationToken)
+    {
+        object current;
+        try
+        {
+            current = await _client.CustomObjects.GetClusterCustomObjectAsync(
+                ImagePrePullJobNames.Group, _version, ImagePrePullJobNames.Plural, _jobName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        var job = KubernetesJson.Deserialize<ImagePrePullJob>(current is JsonElement element ? element.GetRawText() : KubernetesJson.Serialize(current));
+        _guard!.Observe(job);
+        return true;
+    }
+
+    private static string? ResourceVersionOf(object? written) =>
+        written is JsonElement { ValueKind: JsonValueKind.Object } body
+        && body.TryGetProperty("metadata", out var metadata)
+        && metadata.ValueKind == JsonValueKind.Object
+        && metadata.TryGetProperty("resourceVersion", out var version)
+        && version.ValueKind == JsonValueKind.String
+            ? version.GetString()
+            : null;
 }

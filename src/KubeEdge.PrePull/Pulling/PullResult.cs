@@ -21,6 +21,12 @@ public sealed record PullResult
     /// <summary>Why the pull failed: names the image and says what happened.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>
+    /// Whether the backend already retried this image itself (an edge agent runs the job's <c>retryTimes</c> on its
+    /// node), so the scheduler takes the result as it is and does not retry it again. Default: <see langword="false"/>.
+    /// </summary>
+    public bool Final { get; init; }
+
     /// <summary>A success.</summary>
     /// <param name="imageRef">The image reference the runtime reports.</param>
     /// <param name="secret">The secret whose credential pulled it, or <see langword="null"/>.</param>

@@ -51,7 +51,8 @@ internal static class ImagePull
                 return new ImageResult(image.Image, true, null, image.ResolvedImage, result.ImageRef, result.Secret, attempts);
             }
 
-            if (attempts > job.Settings.RetryTimes)
+            // A final result was retried by the backend already (an edge agent): retrying here would multiply the retries.
+            if (attempts > job.Settings.RetryTimes || result.Final)
             {
                 return Failed(image, SecretRedactor.Redact(result.Reason ?? $"failed to pull image {image.ResolvedImage}", image.Credentials), attempts);
             }

@@ -1,0 +1,24 @@
+using k8s;
+using KubeEdge.PrePull.Runtime.Pulling;
+using KubeEdge.PrePull.Runtime.Telemetry;
+using KubeEdge.PrePull.Scheduling;
+using Microsoft.Extensions.Logging;
+
+namespace KubeEdge.PrePull.Runtime.Agents;
+
+/// <summary>What the agent's parts share: its node, the client, the node-local puller and the scheduler's options.</summary>
+/// <param name="NodeName">The node this agent runs on (validated).</param>
+/// <param name="Client">The API client.</param>
+/// <param name="Pullers">The node-local backend (CRI or Docker).</param>
+/// <param name="SchedulerOptions">Image parallelism and check thresholds.</param>
+/// <param name="Time">The clock.</param>
+/// <param name="Logger">The agent's logger.</param>
+/// <param name="Metrics">The node and pull metrics, when the host has an <c>IMeterFactory</c>.</param>
+internal sealed record AgentContext(
+    string NodeName,
+    IKubernetes Client,
+    IJobPullerFactory Pullers,
+    SchedulerOptions SchedulerOptions,
+    TimeProvider Time,
+    ILogger Logger,
+    PrePullMetrics? Metrics = null);

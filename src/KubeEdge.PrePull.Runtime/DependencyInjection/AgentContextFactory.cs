@@ -1,0 +1,41 @@
+using System.Diagnostics.Metrics;
+using k8s;
+using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Runtime.Agents;
+using KubeEdge.PrePull.Runtime.Pulling;
+using KubeEdge.PrePull.Runtime.Telemetry;
+using KubeEdge.PrePull.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace KubeEdge.PrePull.Runtime.DependencyInjection;
+
+/// <summary>Turns the validated agent options into the agent's context once, when the agent is created.</summary>
+internal static class AgentContextFactory
+{
+    public static AgentContext Create(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<ImagePrePullAgentOptions>>().Value;
+        var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("KubeEdge.PrePull.Agent");
+        var scheduler = new SchedulerOptions
+        {
+            ImageParallelism = options.ImageParallelism,
+            CheckThresholds = new CheckThresholds
+            {
+                DiskPercent = options.DiskThresholdPercent,
+                MemPercent = options.MemThresholdPercent,
+                CpuPercent = options.CpuThresholdPercent,
+            },
+        };
+        return new AgentContext(
+            options.NodeName,
+            services.GetRequiredService<IKubernetes>(),
+            services.GetRequiredService<IJobPullerFactory>(),
+            scheduler,
+            services.GetRequiredService<TimeProvider>(),
+            logger,
+            services.GetService<IMeterFactory>() is { } meters ? new PrePullMetrics(meters) : null);
+    }
+}

@@ -1,0 +1,44 @@
+using KubeEdge.PrePull.Runtime.Agents;
+using KubeEdge.PrePull.Runtime.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+// The Microsoft.Extensions convention: AddXxx lives in this namespace so hosts find it without another using.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the edge agent, the host on an edge node that pulls for the cloud controller (DESIGN §3).</summary>
+public static class ImagePrePullAgentServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the edge agent for <paramref name="nodeName"/> as a hosted service: it watches ImagePrePullJobs and, when
+    /// the controller sets this node's <c>status.nodeStatus</c> entry to <c>InProgress</c>, pulls the node's images
+    /// and writes that entry back. Choose its runtime on the returned builder (<c>.AddCriPuller(socket)</c> or
+    /// <c>.AddDockerPuller(socket)</c>) and optionally its cluster (<c>.UseKubernetes(config)</c>; default: in-cluster,
+    /// else the kubeconfig). The options, the node name included, are validated when the host starts, with messages
+    /// that name the option at fault.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="nodeName">The name of the Node this host runs on (e.g. from the downward API's <c>spec.nodeName</c>).</param>
+    /// <param name="configure">Sets further options; <see langword="null"/> keeps the defaults.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException">When <paramref name="services"/> is null.</exception>
+    public static IImagePrePullAgentBuilder AddImagePrePullAgent(this IServiceCollection services, string nodeName, Action<ImagePrePullAgentOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<ImagePrePullAgentOptions>().Configure(o => o.NodeName = nodeName);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImagePrePullAgentOptions>, ImagePrePullAgentOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImagePrePullAgentOptions>, AgentPullerRegistrationValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(KubernetesClientFactory.Default);
+        services.TryAddSingleton(AgentContextFactory.Create);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ImagePrePullAgent>());
+        return new ImagePrePullAgentBuilder(services);
+    }
+}

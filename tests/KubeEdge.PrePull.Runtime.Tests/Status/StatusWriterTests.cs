@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.Agents;
+using KubeEdge.PrePull.Runtime.Status;
+using KubeEdge.PrePull.Runtime.Tests.Controller;
+using KubeEdge.PrePull.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace KubeEdge.PrePull.Runtime.Tests.Status;
+
+/// <summary>The status writer against the embedded API server: coalescing, dispatch flushes, and the agent-mode guard.</summary>
+public sealed class StatusWriterTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    private readonly FakeTimeProvider _time = new();
+    private readonly RequestCounter _requests = new();
+    private EmbeddedApiServer _server = null!;
+    private Kubernetes _client = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await EmbeddedApiServer.StartAsync(cancellationToken: Ct);
+        _client = new Kubernetes(_server.CreateClientConfiguration(), _requests);
+        await _client.CustomObjects.CreateClusterCustomObjectAsync(
+            new ImagePrePullJob
+            {
+                ApiVersion = ImagePrePullJobNames.GroupVersionV1Alpha2,
+                Kind = ImagePrePullJobNames.Kind,
+                Metadata = new V1ObjectMeta { Name = "job" },
+                Spec = new ImagePrePullJobSpec { ImagePrePullTemplate = new ImagePrePullTemplate { Images = ["nginx:1.27"], NodeNames = ["a", "b"] } },
+            },
+            ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, cancellationToken: Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task RunAsync_FlushNowWithinTheInterval_WritesAtOnceWhileMarkDirtyWaits()
+    {
+        var writer = new StatusWriter(_client, "job", ImagePrePullJobNames.V1Alpha2, Interval, _time, NullLogger.Instance);
+        await writer.WriteAsync(Status(("a", NodeTaskPhases.Pending), ("b", NodeTaskPhases.Pending)), Ct);
+        var builds = 0;
+        using var stop = new CancellationTokenSource();
+        var running = writer.RunAsync(() => { Interlocked.Increment(ref builds); return Status(("a", NodeTaskPhases.InProgress), ("b", NodeTaskPhases.Pending)); }, stop.Token);
+
+        // A dispatch: written without waiting for the minute to pass.
+        writer.FlushNow();
+        await Eventually.WaitUntilAsync(() => _requests.StatusWrites == 2, "the dispatch is written at once");
+
+        // Ordinary progress right after: coalesced until the interval has passed on the clock.
+        writer.MarkDirty();
+        await Task.Delay(200, Ct);
+        Assert.Equal(2, _requests.StatusWrites);
+        _time.Advance(Interval);
+        await Eventually.WaitUntilAsync(() => _requests.StatusWrites == 3, "the progress write goes out after the interval");
+
+        await stop.CancelAsync();
+        await running;
+        Assert.Equal(2, builds);
+    }
+
+    [Fact]
+    public async Task WriteAsync_GuardedAfterAnAgentWrote_ReReadsAndKeepsTheAgentsEntry()
+    {
+        await new StatusWriter(_client, "job", ImagePrePullJobNames.V1Alpha2, Interval, _time, NullLogger.Instance)
+            .WriteAsync(Status(("a", NodeTaskPhases.InProgress), ("b", NodeTaskPhases.InProgress)), Ct);
+        var guard = new AgentDispatcher("job", new HashSet<string>(["a", "b"], StringComparer.Ordinal), NullLogger.Instance);
+        guard.Observe((await JobAsync())!);
+
+        // The agent of "a" writes its entry after the guard last saw the job.
+        var agentEntry = new JsonObject { ["nodeName"] = "a", ["phase"] = NodeTaskPhases.Successful, ["reason"] = "written by the agent" };
+        await _client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+            new V1Patch(new JsonArray { new JsonObject { ["op"] = "replace", ["path"] = "/status/nodeStatus/0", ["value"] = agentEntry } }.ToJsonString(), V1Patch.PatchType.JsonPatch),
+            ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, "job", cancellationToken: Ct);
+        var writer = new StatusWriter(_client, "job", ImagePrePullJobNames.V1Alpha2, Interval, _time, NullLogger.Instance, guard);
+
+        // The controller's view still has "a" in progress and "b" done: one 409, one re-read, one write.
+        var readsBefore = _requests.Count("GET imageprepulljobs");
+        Assert.True(await writer.WriteAsync(Status(("a", NodeTaskPhases.InProgress), ("b", NodeTaskPhases.Failure)), Ct));
+        Assert.Equal(1, _requests.Count("GET imageprepulljobs") - readsBefore);
+
+        var entries = (await JobAsync())!.Status!.NodeStatus!;
+        Assert.Equal((NodeTaskPhases.Successful, "written by the agent"), (entries[0].Phase, entries[0].Reason));
+        Assert.Equal(NodeTaskPhases.Failure, entries[1].Phase);
+    }
+
+    private static ImagePrePullJobStatus Status(params (string Node, string Phase)[] nodes) => new()
+    {
+        Phase = JobPhases.InProgress,
+        NodeStatus = [.. nodes.Select(n => new ImagePrePullNodeTaskStatus { NodeName = n.Node, Phase = n.Phase })],
+    };
+
+    private async Task<ImagePrePullJob?> JobAsync()
+    {
+        var json = await _client.CustomObjects.GetClusterCustomObjectAsync(ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, "job", cancellationToken: Ct);
+        return KubernetesJson.Deserialize<ImagePrePullJob>(KubernetesJson.Serialize(json));
+    }
+}
