@@ -40,17 +40,10 @@ internal static class AgentEntryResults
 
     public static JobSummary Summarize(IReadOnlyList<ImagePrePullNodeTaskStatus> entries)
     {
-        var summary = new JobSummary { Total = entries.Count };
+        var summary = new JobSummary();
         foreach (var entry in entries)
         {
-            switch (entry.Phase)
-            {
-                case NodeTaskPhases.Successful: summary.Successful++; break;
-                case NodeTaskPhases.Failure: summary.Failed++; break;
-                case NodeTaskPhases.Unknown: summary.Unknown++; break;
-                case NodeTaskPhases.InProgress: summary.InProgress++; break;
-                default: summary.Pending++; break;
-            }
+            summary.Count(entry.Phase);
         }
 
         return summary;

@@ -1,5 +1,6 @@
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Telemetry;
 using KubeEdge.PrePull.Scheduling;
 using KubeEdge.PrePull.Status;
@@ -58,15 +59,7 @@ internal sealed class AgentJobRunner(AgentContext context)
         finally
         {
             // The instrumented wrapper forwards disposal to the shared puller's wrapper, which keeps the runtime open.
-            switch (puller)
-            {
-                case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-                    break;
-                case IDisposable disposable:
-                    disposable.Dispose();
-                    break;
-            }
+            await PullerDisposal.DisposeAsync(puller).ConfigureAwait(false);
         }
     }
 }

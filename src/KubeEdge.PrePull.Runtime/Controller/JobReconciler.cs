@@ -6,6 +6,7 @@ using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Runtime.Caching;
+using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Events;
 using KubeEdge.PrePull.Scheduling;
 using KubeEdge.PrePull.Selection;
@@ -252,15 +253,7 @@ internal sealed class JobReconciler
         {
             // No run here (e.g. deleted while the controller was down): a fresh puller sweeps what an earlier process left.
             var puller = _context.Pullers.CreateForJob(job);
-            switch (puller)
-            {
-                case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-                    break;
-                case IDisposable disposable:
-                    disposable.Dispose();
-                    break;
-            }
+            await PullerDisposal.DisposeAsync(puller).ConfigureAwait(false);
         }
 
         _finished.TryRemove(name, out _);

@@ -28,4 +28,19 @@ public sealed record JobSummary
     /// <summary>Nodes in phase <c>Unknown</c> (timed out).</summary>
     [JsonPropertyName("unknown")]
     public int Unknown { get; set; }
+
+    /// <summary>Counts one more node in <paramref name="phase"/> (and in <see cref="Total"/>); a phase this type does not know counts as pending.</summary>
+    /// <param name="phase">A node phase from <see cref="NodeTaskPhases"/>.</param>
+    public void Count(string? phase)
+    {
+        Total++;
+        switch (phase)
+        {
+            case NodeTaskPhases.Successful: Successful++; break;
+            case NodeTaskPhases.Failure: Failed++; break;
+            case NodeTaskPhases.Unknown: Unknown++; break;
+            case NodeTaskPhases.InProgress: InProgress++; break;
+            default: Pending++; break;
+        }
+    }
 }

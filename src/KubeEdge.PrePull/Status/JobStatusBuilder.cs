@@ -71,17 +71,10 @@ public sealed class JobStatusBuilder
     public static JobSummary Summarize(IReadOnlyList<NodeTaskResult> nodes)
     {
         ArgumentNullException.ThrowIfNull(nodes);
-        var summary = new JobSummary { Total = nodes.Count };
+        var summary = new JobSummary();
         foreach (var node in nodes)
         {
-            switch (node.Phase)
-            {
-                case NodeTaskPhases.Successful: summary.Successful++; break;
-                case NodeTaskPhases.Failure: summary.Failed++; break;
-                case NodeTaskPhases.Unknown: summary.Unknown++; break;
-                case NodeTaskPhases.InProgress: summary.InProgress++; break;
-                default: summary.Pending++; break;
-            }
+            summary.Count(node.Phase);
         }
 
         return summary;
