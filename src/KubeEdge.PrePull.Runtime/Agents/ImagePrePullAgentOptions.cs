@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using KubeEdge.PrePull.Runtime.Options;
 
 namespace KubeEdge.PrePull.Runtime.Agents;
 
@@ -6,7 +7,7 @@ namespace KubeEdge.PrePull.Runtime.Agents;
 /// The edge agent's settings, bindable from configuration (section <c>ImagePrePullAgent</c> in the sample). Every
 /// default is a named constant; the values are validated when the host starts.
 /// </summary>
-public sealed class ImagePrePullAgentOptions
+public sealed class ImagePrePullAgentOptions : INodePullTuning
 {
     /// <summary>The longest node name: 253 characters (a DNS-1123 subdomain).</summary>
     public const int MaxNodeNameLength = 253;

@@ -1,10 +1,9 @@
 using System.Diagnostics.Metrics;
 using k8s;
-using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Runtime.Agents;
+using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Telemetry;
-using KubeEdge.PrePull.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,16 +18,7 @@ internal static class AgentContextFactory
     {
         var options = services.GetRequiredService<IOptions<ImagePrePullAgentOptions>>().Value;
         var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("KubeEdge.PrePull.Agent");
-        var scheduler = new SchedulerOptions
-        {
-            ImageParallelism = options.ImageParallelism,
-            CheckThresholds = new CheckThresholds
-            {
-                DiskPercent = options.DiskThresholdPercent,
-                MemPercent = options.MemThresholdPercent,
-                CpuPercent = options.CpuThresholdPercent,
-            },
-        };
+        var scheduler = ((INodePullTuning)options).ToSchedulerOptions();
         return new AgentContext(
             options.NodeName,
             services.GetRequiredService<IKubernetes>(),

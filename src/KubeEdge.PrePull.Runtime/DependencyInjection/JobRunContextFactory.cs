@@ -1,13 +1,11 @@
 using System.Diagnostics.Metrics;
 using k8s;
-using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.Controller;
 using KubeEdge.PrePull.Runtime.Events;
 using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Telemetry;
-using KubeEdge.PrePull.Scheduling;
 using KubeEdge.PrePull.Selection;
 using KubeEdge.PrePull.Status;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,16 +27,7 @@ internal static class JobRunContextFactory
 
         // Hosts built with Host.CreateApplicationBuilder have an IMeterFactory; a bare ServiceCollection may not.
         var meters = services.GetService<IMeterFactory>() ?? OwnMeterFactory.Instance;
-        var scheduler = new SchedulerOptions
-        {
-            ImageParallelism = options.ImageParallelism,
-            CheckThresholds = new CheckThresholds
-            {
-                DiskPercent = options.DiskThresholdPercent,
-                MemPercent = options.MemThresholdPercent,
-                CpuPercent = options.CpuThresholdPercent,
-            },
-        };
+        var scheduler = ((INodePullTuning)options).ToSchedulerOptions();
         // With AddEdgeAgents alone, nodes without an agent fail with a reason naming the label.
         var agentLabel = services.GetServices<EdgeAgentRegistration>().FirstOrDefault()?.NodeLabel;
         var pullers = services.GetService<IJobPullerFactory>()

@@ -7,7 +7,7 @@ namespace KubeEdge.PrePull.Runtime.Options;
 /// The controller's settings, bindable from configuration (section <c>ImagePrePull</c> in the sample). Every default
 /// is a named constant; the values are validated when the host starts.
 /// </summary>
-public sealed class ImagePrePullOptions
+public sealed class ImagePrePullOptions : INodePullTuning
 {
     /// <summary>The namespace of the pods and copied secrets: <c>kubeedge-prepull</c>.</summary>
     public const string DefaultPodNamespace = "kubeedge-prepull";
