@@ -13,6 +13,8 @@ command -v containerd >/dev/null 2>&1 || need_pkgs+=(containerd)
 command -v dockerd >/dev/null 2>&1 || need_pkgs+=(docker.io)
 { command -v docker-registry >/dev/null 2>&1 || [ -x /usr/bin/docker-registry ]; } || need_pkgs+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || need_pkgs+=(apache2-utils)
+# kubectl: Debian ships it as kubernetes-client (older than a vendor build, enough for the wire checks the tests make).
+command -v kubectl >/dev/null 2>&1 || need_pkgs+=(kubernetes-client)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${need_pkgs[*]}"

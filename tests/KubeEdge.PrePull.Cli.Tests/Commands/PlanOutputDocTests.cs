@@ -7,7 +7,7 @@ namespace KubeEdge.PrePull.Cli.Tests.Commands;
 /// <summary>docs/plan-output.md is the JSON output's contract: it must describe every field and its example must be true.</summary>
 public sealed partial class PlanOutputDocTests
 {
-    private static readonly string DocPath = Path.Combine(SharedPaths.RepoRoot, "docs", "plan-output.md");
+    private static readonly string DocPath = Path.Combine(RepoPaths.RepoRoot, "docs", "plan-output.md");
 
     [Fact]
     public void Doc_DescribesEveryFieldTheOutputWrites()

@@ -8,9 +8,9 @@ internal static class PlanTestData
     /// <summary>The marker every password and token of <see cref="Secrets"/> contains: no output may show it.</summary>
     public const string PasswordMarker = "PLAN-TEST-PASSWORD-MARKER";
 
-    public static string MultiRegistryJob => Path.Combine(SharedPaths.RepoRoot, "deploy", "examples", "multi-registry.yaml");
+    public static string MultiRegistryJob => Path.Combine(RepoPaths.RepoRoot, "deploy", "examples", "multi-registry.yaml");
 
-    public static string UpstreamJob => Path.Combine(SharedPaths.RepoRoot, "deploy", "examples", "upstream-v1alpha1.yaml");
+    public static string UpstreamJob => Path.Combine(RepoPaths.RepoRoot, "deploy", "examples", "upstream-v1alpha1.yaml");
 
     /// <summary>A <c>kubectl get nodes -o yaml</c> List: shanghai (edgenode1, edge-shanghai-1/2), hangzhou (edge-hangzhou-1/2, -3 NotReady), cloud-master (no edge label).</summary>
     public static string Nodes => File("nodes.yaml");
@@ -19,5 +19,5 @@ internal static class PlanTestData
     public static string Secrets => File("secrets.yaml");
 
     private static string File(string name) =>
-        Path.Combine(SharedPaths.RepoRoot, "tests", "KubeEdge.PrePull.Cli.Tests", "Commands", "TestData", name);
+        Path.Combine(RepoPaths.RepoRoot, "tests", "KubeEdge.PrePull.Cli.Tests", "Commands", "TestData", name);
 }

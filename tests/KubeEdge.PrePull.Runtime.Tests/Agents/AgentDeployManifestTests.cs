@@ -10,7 +10,7 @@ namespace KubeEdge.PrePull.Runtime.Tests.Agents;
 /// <summary>deploy/agent: the DaemonSet gives the sample what it reads, and the RBAC allows what the agent does, no more.</summary>
 public sealed class AgentDeployManifestTests
 {
-    private static readonly string Folder = Path.Combine(SharedPaths.RepoRoot, "deploy", "agent");
+    private static readonly string Folder = Path.Combine(RepoPaths.RepoRoot, "deploy", "agent");
 
     [Fact]
     public void DaemonSet_NodeName_ComesFromTheDownwardApi()
@@ -111,7 +111,7 @@ public sealed class AgentDeployManifestTests
 
     private static JsonElement SampleSettings()
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedPaths.RepoRoot, "samples", "EdgeAgent", "appsettings.json")));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.RepoRoot, "samples", "EdgeAgent", "appsettings.json")));
         return json.RootElement.GetProperty("ImagePrePullAgent").Clone();
     }
 

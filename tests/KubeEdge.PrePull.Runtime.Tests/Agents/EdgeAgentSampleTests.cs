@@ -20,7 +20,7 @@ public sealed class EdgeAgentSampleTests(CriFixture fixture) : IClassFixture<Cri
         await cluster.Cluster.CreateRegistrySecretAsync("default", "alice-secret", fixture.Alice.Host, fixture.Alice.User, fixture.Alice.Password);
         await cluster.CreateDispatchedJobAsync(AgentJobs.Create("from-agent-sample", [image], ["default/alice-secret"]), ("sample-node", NodeTaskPhases.InProgress));
 
-        var sample = SharedPaths.SampleAssembly("EdgeAgent");
+        var sample = RepoPaths.SampleAssembly("EdgeAgent");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(sample)! };
         start.ArgumentList.Add(sample);
         start.Environment["KUBECONFIG"] = kubeconfig;
@@ -58,7 +58,7 @@ public sealed class EdgeAgentSampleTests(CriFixture fixture) : IClassFixture<Cri
     [Fact]
     public async Task Sample_StartedWithoutNodeName_ExitsNamingTheOption()
     {
-        var sample = SharedPaths.SampleAssembly("EdgeAgent");
+        var sample = RepoPaths.SampleAssembly("EdgeAgent");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(sample)! };
         start.ArgumentList.Add(sample);
         start.Environment.Remove("NODE_NAME");

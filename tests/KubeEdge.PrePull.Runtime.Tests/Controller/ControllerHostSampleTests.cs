@@ -12,7 +12,7 @@ public sealed class ControllerHostSampleTests : ControllerTests
     {
         var kubeconfig = Cluster.WriteKubeconfig();
         var nodes = Cluster.AddNodes(5);
-        var sample = SharedPaths.SampleAssembly("ControllerHost");
+        var sample = RepoPaths.SampleAssembly("ControllerHost");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(sample)! };
         start.ArgumentList.Add(sample);
         start.Environment["KUBECONFIG"] = kubeconfig;

@@ -27,7 +27,7 @@ public sealed class ImagePrePullJobCrdTests
     [Fact]
     public void Yaml_IsTheShippedDeployFile()
     {
-        var deployFile = Path.Combine(SharedPaths.RepoRoot, "deploy", "crds", "operations.kubeedge.io_imageprepulljobs.yaml");
+        var deployFile = Path.Combine(RepoPaths.RepoRoot, "deploy", "crds", "operations.kubeedge.io_imageprepulljobs.yaml");
 
         Assert.Equal(File.ReadAllText(deployFile), ImagePrePullJobCrd.Yaml);
     }

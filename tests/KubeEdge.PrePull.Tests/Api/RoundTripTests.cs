@@ -12,7 +12,7 @@ public sealed class RoundTripTests
     public static TheoryData<string> UpstreamObjects()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(SharedPaths.Vector("kubeedge"), "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(RepoPaths.Vector("kubeedge"), "*.json").Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetFileName(file));
         }
@@ -24,7 +24,7 @@ public sealed class RoundTripTests
     [MemberData(nameof(UpstreamObjects))]
     public void Deserialize_UpstreamObject_SerializesBackWithNoFieldLostOrRenamed(string file)
     {
-        var original = File.ReadAllText(SharedPaths.Vector(Path.Combine("kubeedge", file)));
+        var original = File.ReadAllText(RepoPaths.Vector(Path.Combine("kubeedge", file)));
 
         var job = ImagePrePullJobSerializer.Deserialize(original);
         var written = ImagePrePullJobSerializer.Serialize(job);
@@ -42,7 +42,7 @@ public sealed class RoundTripTests
     [Fact]
     public void Deserialize_V1Alpha2UpstreamObject_ReadsStatusDetails()
     {
-        var job = ImagePrePullJobSerializer.Deserialize(File.ReadAllText(SharedPaths.Vector("kubeedge/v1alpha2-upstream-object.json")));
+        var job = ImagePrePullJobSerializer.Deserialize(File.ReadAllText(RepoPaths.Vector("kubeedge/v1alpha2-upstream-object.json")));
 
         Assert.Equal(ImagePrePullJobNames.GroupVersionV1Alpha2, job.ApiVersion);
         Assert.Equal("0.5", job.Spec.ImagePrePullTemplate!.FailureTolerate);
@@ -56,7 +56,7 @@ public sealed class RoundTripTests
     [Fact]
     public void DeserializeYaml_UpstreamV1Alpha1Sample_LoadsAndValidates()
     {
-        var job = ImagePrePullJobSerializer.Deserialize(File.ReadAllText(SharedPaths.Vector("kubeedge/v1alpha1-upstream-sample.yaml")));
+        var job = ImagePrePullJobSerializer.Deserialize(File.ReadAllText(RepoPaths.Vector("kubeedge/v1alpha1-upstream-sample.yaml")));
 
         Assert.Equal(ImagePrePullJobNames.GroupVersionV1Alpha1, job.ApiVersion);
         Assert.Equal("imageprepull-example", job.Metadata.Name);

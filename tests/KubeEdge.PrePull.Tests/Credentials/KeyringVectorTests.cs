@@ -9,7 +9,7 @@ namespace KubeEdge.PrePull.Tests.Credentials;
 public sealed class KeyringVectorTests
 {
     private static readonly Lazy<JsonElement> Root = new(() =>
-        JsonDocument.Parse(File.ReadAllBytes(SharedPaths.Vector("keyring.json"))).RootElement);
+        JsonDocument.Parse(File.ReadAllBytes(RepoPaths.Vector("keyring.json"))).RootElement);
 
     public static TheoryData<string, string, bool> UrlMatchCases()
     {

@@ -7,7 +7,7 @@ namespace KubeEdge.PrePull.Tests.Images;
 internal static class ImageReferenceVectors
 {
     private static readonly Lazy<JsonDocument> Document = new(() =>
-        JsonDocument.Parse(File.ReadAllBytes(SharedPaths.Vector("image-references.json"))));
+        JsonDocument.Parse(File.ReadAllBytes(RepoPaths.Vector("image-references.json"))));
 
     public static IEnumerable<JsonElement> Valid => Document.Value.RootElement.GetProperty("valid").EnumerateArray();
 

@@ -7,11 +7,11 @@ using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Tests.Overrides;
 
-/// <summary>Reads <c>vectors/image-overrides.json</c> (shared, never copied into the repository).</summary>
+/// <summary>Reads <c>vectors/image-overrides.json</c> (copied into <c>tests/vectors</c>).</summary>
 internal static class OverrideVectors
 {
     private static readonly Lazy<JsonElement> Root = new(() =>
-        JsonDocument.Parse(File.ReadAllText(SharedPaths.Vector("image-overrides.json"))).RootElement);
+        JsonDocument.Parse(File.ReadAllText(RepoPaths.Vector("image-overrides.json"))).RootElement);
 
     /// <summary>Every override case: image, component, operator, value, expected result, whether it is invalid.</summary>
     public static TheoryData<string, string, string, string, string, bool> Cases()

@@ -8,7 +8,7 @@ public sealed class ValidateJobSampleTests
     [Fact]
     public async Task Sample_MultiRegistryExample_PrintsTheEffectiveSettings()
     {
-        var run = await RunAsync(Path.Combine(SharedPaths.RepoRoot, "deploy", "examples", "multi-registry.yaml"));
+        var run = await RunAsync(Path.Combine(RepoPaths.RepoRoot, "deploy", "examples", "multi-registry.yaml"));
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         Assert.Contains(": valid (operations.kubeedge.io/v1alpha2)", run.Output, StringComparison.Ordinal);
@@ -38,5 +38,5 @@ public sealed class ValidateJobSampleTests
     }
 
     private static Task<ProcessRun> RunAsync(string job) =>
-        ProcessRun.RunAsync("dotnet", SharedPaths.SampleAssembly("ValidateJob"), job);
+        ProcessRun.RunAsync("dotnet", RepoPaths.SampleAssembly("ValidateJob"), job);
 }

@@ -9,7 +9,7 @@ public sealed class DeployExamplesTests
     public static TheoryData<string> Examples()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(SharedPaths.RepoRoot, "deploy", "examples"), "*.yaml").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.RepoRoot, "deploy", "examples"), "*.yaml").Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetFileName(file));
         }
@@ -21,7 +21,7 @@ public sealed class DeployExamplesTests
     [MemberData(nameof(Examples))]
     public void Example_LoadsAndIsValid(string file)
     {
-        var job = ImagePrePullJobSerializer.Deserialize(File.ReadAllText(Path.Combine(SharedPaths.RepoRoot, "deploy", "examples", file)));
+        var job = ImagePrePullJobSerializer.Deserialize(File.ReadAllText(Path.Combine(RepoPaths.RepoRoot, "deploy", "examples", file)));
 
         Assert.Empty(ImagePrePullJobValidator.Validate(job));
     }

@@ -1,34 +1,18 @@
 namespace KubeEdge.PrePull.TestSupport;
 
 /// <summary>
-/// Where the project's shared material lives: <c>../shared</c> beside the checkout (as in CI), or the folder named
-/// by <c>PREPULL_SHARED_DIR</c>. Test vectors are read from there, never copied into the repository.
+/// Paths inside the repository that tests read: the repository root, the test vectors (<c>tests/vectors</c>, see
+/// its README for where each set comes from) and the built samples. Nothing outside the repository is read.
 /// </summary>
-public static class SharedPaths
+public static class RepoPaths
 {
     private static readonly Lazy<string> RepoRootPath = new(FindRepoRoot);
 
     /// <summary>The repository root (the folder holding <c>PrePull.sln</c>).</summary>
     public static string RepoRoot => RepoRootPath.Value;
 
-    /// <summary>The shared folder.</summary>
-    public static string Shared
-    {
-        get
-        {
-            var fromEnv = Environment.GetEnvironmentVariable("PREPULL_SHARED_DIR");
-            var dir = string.IsNullOrEmpty(fromEnv) ? Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared")) : fromEnv;
-            if (!Directory.Exists(dir))
-            {
-                throw new DirectoryNotFoundException($"The shared folder '{dir}' does not exist: check out ../shared beside the repository or set PREPULL_SHARED_DIR.");
-            }
-
-            return dir;
-        }
-    }
-
-    /// <summary>The test vectors folder.</summary>
-    public static string Vectors => Path.Combine(Shared, "vectors");
+    /// <summary>The test vectors folder, <c>tests/vectors</c>.</summary>
+    public static string Vectors => Path.Combine(RepoRoot, "tests", "vectors");
 
     /// <summary>The full path of a vector file, e.g. <c>Vector("keyring.json")</c>.</summary>
     /// <param name="relativePath">Path under <c>vectors/</c>.</param>
