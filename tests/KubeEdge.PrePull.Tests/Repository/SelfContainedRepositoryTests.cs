@@ -9,12 +9,14 @@ namespace KubeEdge.PrePull.Tests.Repository;
 /// </summary>
 public sealed partial class SelfContainedRepositoryTests
 {
-    // Built from parts so that this file does not match its own search.
+    // Built from parts so that this file does not match its own search. Case matters: the project's own
+    // docs/design.md is fine, the contract's upper-case DESIGN.md beside the checkout is not.
     private static readonly string[] OutsideReferences =
     [
         "../" + "shared",
         "PREPULL_" + "SHARED_DIR",
         "DESIGN" + ".md",
+        "DESIGN" + " §",
         "shared " + "folder",
     ];
 
@@ -33,7 +35,7 @@ public sealed partial class SelfContainedRepositoryTests
             {
                 foreach (var needle in OutsideReferences)
                 {
-                    if (lines[i].Contains(needle, StringComparison.OrdinalIgnoreCase))
+                    if (lines[i].Contains(needle, StringComparison.Ordinal))
                     {
                         hits.Add($"{Path.GetRelativePath(RepoPaths.RepoRoot, file)}:{i + 1}: '{needle}'");
                     }
