@@ -8,7 +8,7 @@ using KubeEdge.PrePull.Planning;
 namespace KubeEdge.PrePull.Benchmarks;
 
 /// <summary>
-/// DESIGN.md section 4 item 1: planning 100,000 nodes (5 images, 8 rules, 20 distinct label sets) in at most
+/// docs/design.md §4 item 1: planning 100,000 nodes (5 images, 8 rules, 20 distinct label sets) in at most
 /// 50 ms and 200 B per node. The baseline plans every node on its own, the way a first implementation would.
 /// </summary>
 [MemoryDiagnoser]

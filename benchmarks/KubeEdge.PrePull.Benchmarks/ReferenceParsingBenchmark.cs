@@ -4,7 +4,7 @@ using KubeEdge.PrePull.Images;
 namespace KubeEdge.PrePull.Benchmarks;
 
 /// <summary>
-/// Parsing and normalizing 10 typical image references (DESIGN.md section 4, issue 3): the hand-written
+/// Parsing and normalizing 10 typical image references (docs/design.md §4, issue 3): the hand-written
 /// <see cref="ImageReference"/> scanner against a Regex-based port. Figures are per reference.
 /// </summary>
 [MemoryDiagnoser]

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 
 namespace KubeEdge.PrePull.Benchmarks;
 
-/// <summary>DESIGN.md §4 item 2: 100,000 nodes x 1 image, zero-latency puller, concurrency 1,000; target &lt;= 0.5 s.</summary>
+/// <summary>docs/design.md §4 item 2: 100,000 nodes x 1 image, zero-latency puller, concurrency 1,000; target &lt;= 0.5 s.</summary>
 [MemoryDiagnoser]
 public class SchedulerBenchmark
 {

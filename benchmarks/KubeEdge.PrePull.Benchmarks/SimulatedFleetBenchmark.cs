@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 namespace KubeEdge.PrePull.Benchmarks;
 
 /// <summary>
-/// DESIGN.md §4 item 3: 10,000 nodes, 20 ms per pull, concurrency 500. The ideal wall time is
+/// docs/design.md §4 item 3: 10,000 nodes, 20 ms per pull, concurrency 500. The ideal wall time is
 /// ceil(N/C) x 20 ms = 400 ms; the <c>Ideal ratio</c> column is mean / ideal (target &lt;= 1.05).
 /// </summary>
 [MemoryDiagnoser]

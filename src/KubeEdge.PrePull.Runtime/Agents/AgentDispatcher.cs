@@ -10,11 +10,11 @@ using ControllerLog = KubeEdge.PrePull.Runtime.Controller.Log;
 namespace KubeEdge.PrePull.Runtime.Agents;
 
 /// <summary>
-/// The controller's half of the edge-agent protocol for one job run (docs: agent protocol, steps 1, 4 and 5). A
-/// dispatch marks the node's entry <c>InProgress</c> (the scheduler's Dispatched update) and asks for a prompt status
-/// write; the node's Check and Pull then wait for the terminal entry its agent writes, which arrives with the job's
-/// watch events (<see cref="Observe"/>), and are answered from it as final results (the agent already retried). The
-/// scheduler's timeout, or the job's end, cancels the wait. As the status write guard it puts every agent's
+/// The controller's half of the edge-agent protocol for one job run (docs/design.md §3 "Edge agents", steps 1, 4 and
+/// 5). A dispatch marks the node's entry <c>InProgress</c> (the scheduler's Dispatched update) and asks for a prompt
+/// status write; the node's Check and Pull then wait for the terminal entry its agent writes, which arrives with the
+/// job's watch events (<see cref="Observe"/>), and are answered from it as final results (the agent already retried).
+/// The scheduler's timeout, or the job's end, cancels the wait. As the status write guard it puts every agent's
 /// terminal entry into the controller's writes, so those never revert one.
 /// </summary>
 internal sealed class AgentDispatcher : IStatusWriteGuard

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 // The Microsoft.Extensions convention: AddXxx lives in this namespace so hosts find it without another using.
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the edge agent, the host on an edge node that pulls for the cloud controller (DESIGN §3).</summary>
+/// <summary>Registers the edge agent, the host on an edge node that pulls for the cloud controller (docs/design.md §3).</summary>
 public static class ImagePrePullAgentServiceCollectionExtensions
 {
     /// <summary>

@@ -40,7 +40,7 @@ public static class ImagePrePullBuilderExtensions
 
     /// <summary>
     /// Pulls through the kubelet of each node: per node a pod bound to it, one container per image, deleted
-    /// afterwards (DESIGN §3, PodApply). Works from the cloud on any cluster, KubeEdge included.
+    /// afterwards (docs/design.md §3, PodApply). Works from the cloud on any cluster, KubeEdge included.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Sets the pod options (namespace, name prefix, resources); <see langword="null"/> for the defaults.</param>
@@ -94,9 +94,10 @@ public static class ImagePrePullBuilderExtensions
     /// <summary>
     /// Dispatches every node labelled <paramref name="nodeLabel"/> (any value) to the edge agent running on it
     /// (<c>AddImagePrePullAgent(nodeName)</c> in a host on the node): the controller marks the node's status entry
-    /// <c>InProgress</c> and the agent pulls with its node's CRI or Docker runtime and writes the entry back (DESIGN
-    /// §3, "Edge agents"). Other nodes use the one other backend added on this builder; with none, they fail with a
-    /// reason naming the label. Meant for jobs of up to a few hundred nodes, since every agent watches the job.
+    /// <c>InProgress</c> and the agent pulls with its node's CRI or Docker runtime and writes the entry back
+    /// (docs/design.md §3, "Edge agents"). Other nodes use the one other backend added on this builder; with none,
+    /// they fail with a reason naming the label. Meant for jobs of up to a few hundred nodes, since every agent
+    /// watches the job.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="nodeLabel">The label key of nodes that run an agent; validated when the host starts.</param>

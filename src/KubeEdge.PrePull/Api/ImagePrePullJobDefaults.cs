@@ -1,7 +1,7 @@
 namespace KubeEdge.PrePull.Api;
 
 /// <summary>
-/// The one place where a template's defaults are applied (DESIGN.md §1). A default fills a field only when it is
+/// The one place where a template's defaults are applied (docs/design.md §1). A default fills a field only when it is
 /// absent; <c>concurrency: 0</c> and <c>timeoutSeconds: 0</c> also mean the default, as upstream documents, while an
 /// explicit empty <c>checkItems</c> stays empty (no checks) and <c>failureTolerate: "0"</c> stays 0.
 /// </summary>

@@ -3,7 +3,7 @@ using KubeEdge.PrePull.Api;
 
 namespace KubeEdge.PrePull.Scheduling;
 
-/// <summary>A job's execution settings with the defaults of DESIGN.md §1 applied (by <see cref="ImagePrePullJobDefaults"/>).</summary>
+/// <summary>A job's execution settings with the defaults of docs/design.md §1 applied (by <see cref="ImagePrePullJobDefaults"/>).</summary>
 /// <param name="Concurrency">The most nodes in flight, at least 1.</param>
 /// <param name="Timeout">The time a node has from dispatch.</param>
 /// <param name="RetryTimes">Extra attempts for each failed image.</param>

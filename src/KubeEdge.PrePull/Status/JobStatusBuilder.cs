@@ -5,7 +5,7 @@ namespace KubeEdge.PrePull.Status;
 
 /// <summary>
 /// Builds a job's status from its nodes: the v1alpha2 fields, the exact summary, and the seed's v1alpha1 mirror
-/// while the job is small. Large jobs keep only non-successful nodes within the byte budget (DESIGN.md §4).
+/// while the job is small. Large jobs keep only non-successful nodes within the byte budget (docs/design.md §4 item 4).
 /// </summary>
 public sealed class JobStatusBuilder
 {

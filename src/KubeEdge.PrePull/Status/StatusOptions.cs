@@ -1,6 +1,6 @@
 namespace KubeEdge.PrePull.Status;
 
-/// <summary>How big a job's status may grow (DESIGN.md §4 item 4: never past 1 MiB; etcd's limit is 1.5 MiB).</summary>
+/// <summary>How big a job's status may grow (docs/design.md §4 item 4: never past 1 MiB; etcd's limit is 1.5 MiB).</summary>
 public sealed class StatusOptions
 {
     /// <summary>Jobs with at most 1,000 nodes list every node (and the v1alpha1 mirror) by default.</summary>

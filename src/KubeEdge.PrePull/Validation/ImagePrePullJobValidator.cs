@@ -7,8 +7,8 @@ using KubeEdge.PrePull.Validation.Internal;
 namespace KubeEdge.PrePull.Validation;
 
 /// <summary>
-/// Checks a job against every rule of DESIGN.md §2 "Validation" and returns all problems at once, each with its JSON
-/// path. The controller writes them to <c>status.reason</c> (phase <c>Failure</c>) without touching any node.
+/// Checks a job against every rule of docs/design.md §2 "Validation" and returns all problems at once, each with its
+/// JSON path. The controller writes them to <c>status.reason</c> (phase <c>Failure</c>) without touching any node.
 /// </summary>
 public static class ImagePrePullJobValidator
 {

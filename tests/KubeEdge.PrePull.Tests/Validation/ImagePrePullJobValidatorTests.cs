@@ -9,7 +9,7 @@ public sealed class ImagePrePullJobValidatorTests
 {
     private const string T = "spec.imagePrePullTemplate";
 
-    // The DESIGN.md §1 example: valid as written.
+    // The docs/design.md §1 example: valid as written.
     private const string DesignExample = """
         apiVersion: operations.kubeedge.io/v1alpha2
         kind: ImagePrePullJob
