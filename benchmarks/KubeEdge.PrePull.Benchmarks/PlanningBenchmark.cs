@@ -4,6 +4,7 @@ using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Credentials;
 using KubeEdge.PrePull.Overrides;
 using KubeEdge.PrePull.Planning;
+using KubeEdge.PrePull.Pulling;
 
 namespace KubeEdge.PrePull.Benchmarks;
 

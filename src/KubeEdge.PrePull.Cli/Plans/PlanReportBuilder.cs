@@ -1,6 +1,7 @@
 using System.Text;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Planning;
+using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Selection;
 
 namespace KubeEdge.PrePull.Cli.Plans;

@@ -1,5 +1,4 @@
 using KubeEdge.PrePull.Api;
-using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Scheduling;
 

@@ -10,6 +10,7 @@ using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Events;
 using KubeEdge.PrePull.Scheduling;
 using KubeEdge.PrePull.Selection;
+using KubeEdge.PrePull.Status;
 using KubeEdge.PrePull.Validation;
 
 namespace KubeEdge.PrePull.Runtime.Controller;

@@ -1,4 +1,3 @@
-using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
 
 namespace KubeEdge.PrePull.Runtime.Telemetry;

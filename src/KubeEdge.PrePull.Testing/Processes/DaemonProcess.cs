@@ -16,7 +16,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
     private readonly Process process;
     private readonly ConcurrentQueue<string> lines = new();
     private readonly StreamWriter log;
-    private readonly Lock logLock = new();
+    private readonly Lock _gate = new();
 
     private DaemonProcess(Process process, string name, string logPath)
     {
@@ -102,7 +102,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
         }
 
         process.Dispose();
-        lock (logLock)
+        lock (_gate)
         {
             log.Dispose();
         }
@@ -116,7 +116,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
         }
 
         lines.Enqueue(line);
-        lock (logLock)
+        lock (_gate)
         {
             try
             {

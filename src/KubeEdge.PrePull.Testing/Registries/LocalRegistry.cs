@@ -22,6 +22,7 @@ public sealed partial class LocalRegistry : IAsyncDisposable
 {
     private readonly DaemonProcess daemon;
     private readonly HttpClient http;
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, string> layers = new(StringComparer.Ordinal);
     private readonly string dataDir;
 
@@ -133,7 +134,7 @@ public sealed partial class LocalRegistry : IAsyncDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue(TestImage.ManifestMediaType);
         using var response = await http.PutAsync(new Uri($"v2/{repository}/manifests/{tag}", UriKind.Relative), content).ConfigureAwait(false);
         await EnsureAsync(response, "manifest PUT").ConfigureAwait(false);
-        lock (layers)
+        lock (_gate)
         {
             layers[reference] = image.LayerDigest;
         }
@@ -149,7 +150,7 @@ public sealed partial class LocalRegistry : IAsyncDisposable
     public void CorruptLayer(string image)
     {
         string digest;
-        lock (layers)
+        lock (_gate)
         {
             digest = layers[image];
         }

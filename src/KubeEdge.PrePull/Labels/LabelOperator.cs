@@ -14,4 +14,10 @@ internal enum LabelOperator
 
     /// <summary>The key is absent or has none of the values (<c>k!=v</c>, <c>k notin (a,b)</c>).</summary>
     NotIn,
+
+    /// <summary>The key is present with an integer value greater than the one value (<c>k&gt;n</c>).</summary>
+    GreaterThan,
+
+    /// <summary>The key is present with an integer value less than the one value (<c>k&lt;n</c>).</summary>
+    LessThan,
 }

@@ -2,8 +2,10 @@ namespace KubeEdge.PrePull.Labels;
 
 /// <summary>
 /// A parsed Kubernetes label selector: the AND of its requirements. Build one from the string syntax
-/// (<see cref="TryParse"/>, used by <c>nodeLabel</c>) or from a <see cref="k8s.Models.V1LabelSelector"/>
-/// (<see cref="TryFromV1"/>, used by <c>labelSelector</c>). Immutable and safe to share between threads.
+/// (<see cref="TryParse(string, out LabelSelector?, out string?)"/>, used by <c>nodeLabel</c>; the
+/// <see cref="LabelSelectorSyntax.ApiServer"/> form for an API server's <c>labelSelector</c> parameter) or from a
+/// <see cref="k8s.Models.V1LabelSelector"/> (<see cref="TryFromV1"/>, used by <c>labelSelector</c>). Immutable and
+/// safe to share between threads.
 /// </summary>
 public sealed partial class LabelSelector
 {
@@ -35,10 +37,30 @@ public sealed partial class LabelSelector
     /// </param>
     /// <returns>Whether the text is a valid selector.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
-    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LabelSelector? selector, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LabelSelector? selector, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error) =>
+        TryParse(text, LabelSelectorSyntax.Standard, out selector, out error);
+
+    /// <summary>
+    /// Parses the string syntax in the given form: <see cref="LabelSelectorSyntax.Standard"/> is what
+    /// <see cref="TryParse(string, out LabelSelector?, out string?)"/> accepts; <see cref="LabelSelectorSyntax.ApiServer"/>
+    /// adds <c>k&gt;n</c> and <c>k&lt;n</c> as kube-apiserver does (e.g. for an API server that answers list requests).
+    /// </summary>
+    /// <param name="text">The selector text.</param>
+    /// <param name="syntax">The forms to accept.</param>
+    /// <param name="selector">The selector, when the text is valid.</param>
+    /// <param name="error">What is wrong, when it is not, naming the 0-based position of the offending text.</param>
+    /// <returns>Whether the text is a valid selector.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="syntax"/> is not a defined value.</exception>
+    public static bool TryParse(string text, LabelSelectorSyntax syntax, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LabelSelector? selector, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!LabelSelectorParser.TryParse(text, out var requirements, out error))
+        if (syntax is not (LabelSelectorSyntax.Standard or LabelSelectorSyntax.ApiServer))
+        {
+            throw new ArgumentOutOfRangeException(nameof(syntax), syntax, "not a label-selector syntax");
+        }
+
+        if (!LabelSelectorParser.TryParse(text, syntax, out var requirements, out error))
         {
             selector = null;
             return false;

@@ -2,7 +2,9 @@ namespace KubeEdge.PrePull.Labels;
 
 /// <summary>
 /// Parses the Kubernetes label-selector string syntax: <c>k</c>, <c>!k</c>, <c>k=v</c>, <c>k==v</c>, <c>k!=v</c>,
-/// <c>k in (a,b)</c>, <c>k notin (a,b)</c>, comma = AND. Errors name the 0-based position of the offending text.
+/// <c>k in (a,b)</c>, <c>k notin (a,b)</c>, comma = AND; with <see cref="LabelSelectorSyntax.ApiServer"/> also
+/// <c>k&gt;n</c> and <c>k&lt;n</c>. Errors name the 0-based position of the offending text. The one parser of the
+/// syntax: the test kit's API server parses its <c>labelSelector</c> parameter here too.
 /// </summary>
 /// <remarks>
 /// Like Kubernetes, <c>k=</c> (at the end or before a comma) means "k with the empty value", which the edge label
@@ -12,16 +14,18 @@ namespace KubeEdge.PrePull.Labels;
 internal ref struct LabelSelectorParser
 {
     private readonly string _text;
+    private readonly LabelSelectorSyntax _syntax;
     private int _pos;
 
-    private LabelSelectorParser(string text)
+    private LabelSelectorParser(string text, LabelSelectorSyntax syntax)
     {
         _text = text;
+        _syntax = syntax;
     }
 
-    public static bool TryParse(string text, out List<LabelRequirement> requirements, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    public static bool TryParse(string text, LabelSelectorSyntax syntax, out List<LabelRequirement> requirements, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {
-        var parser = new LabelSelectorParser(text);
+        var parser = new LabelSelectorParser(text, syntax);
         requirements = [];
         error = null;
         parser.SkipSpaces();
@@ -99,8 +103,12 @@ internal ref struct LabelSelectorParser
             case "in" or "notin":
                 var values = ReadValueList(op, out error);
                 return values is null ? null : new LabelRequirement(key, op == "in" ? LabelOperator.In : LabelOperator.NotIn, values, op);
+            case ">" or "<" when _syntax == LabelSelectorSyntax.ApiServer:
+                var bound = ReadInteger(op, out error);
+                return bound is null ? null : new LabelRequirement(key, op == ">" ? LabelOperator.GreaterThan : LabelOperator.LessThan, [bound], op);
             default:
-                error = $"unknown operator \"{op}\" after \"{key}\" at position {opStart}; expected one of \"=\", \"==\", \"!=\", \"in\", \"notin\"";
+                var comparisons = _syntax == LabelSelectorSyntax.ApiServer ? ", \">\", \"<\"" : string.Empty;
+                error = $"unknown operator \"{op}\" after \"{key}\" at position {opStart}; expected one of \"=\", \"==\", \"!=\", \"in\", \"notin\"{comparisons}";
                 return null;
         }
     }
@@ -143,6 +151,23 @@ internal ref struct LabelSelectorParser
         }
 
         return CheckValue(value, start, out error);
+    }
+
+    private string? ReadInteger(string op, out string? error)
+    {
+        SkipSpaces();
+        var start = _pos;
+        var value = ReadIdentifier();
+        if (!LabelRequirement.TryParseInteger(value, out _))
+        {
+            error = value.Length == 0
+                ? $"expected an integer after \"{op}\" at position {start}"
+                : $"expected an integer after \"{op}\" but found \"{value}\" at position {start}";
+            return null;
+        }
+
+        error = null;
+        return value;
     }
 
     private List<string>? ReadValueList(string op, out string? error)

@@ -1,3 +1,5 @@
+using KubeEdge.PrePull.Pulling;
+
 namespace KubeEdge.PrePull.Planning;
 
 /// <summary>Gives the scheduler each node's plan.</summary>

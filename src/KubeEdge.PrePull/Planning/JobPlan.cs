@@ -1,4 +1,5 @@
 using KubeEdge.PrePull.Credentials;
+using KubeEdge.PrePull.Pulling;
 
 namespace KubeEdge.PrePull.Planning;
 

@@ -2,6 +2,7 @@ using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Credentials;
 using KubeEdge.PrePull.Images;
 using KubeEdge.PrePull.Overrides;
+using KubeEdge.PrePull.Pulling;
 
 namespace KubeEdge.PrePull.Planning;
 

@@ -1,4 +1,3 @@
-using KubeEdge.PrePull.Planning;
 
 namespace KubeEdge.PrePull.Pulling;
 

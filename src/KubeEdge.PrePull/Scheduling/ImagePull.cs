@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
 
 namespace KubeEdge.PrePull.Scheduling;

@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using KubeEdge.PrePull.Api;
-using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
 
 namespace KubeEdge.PrePull.Scheduling;
@@ -9,13 +7,17 @@ namespace KubeEdge.PrePull.Scheduling;
 /// One dispatched node: runs Check then Pull and publishes each step (when steps are streamed). Once the scheduler
 /// has closed it (finished or timed out), steps from a puller that kept running are dropped, so a late result never
 /// overwrites <c>Unknown</c>.
-/// A worker reuses one instance for node after node (<see cref="Reset"/>) as long as no puller can still be running
-/// for the previous node, and the state is guarded by locking the instance itself (it never leaves the scheduler):
-/// a job's nodes then cost no run object and no lock object each.
+/// A worker reuses one instance, and so its <c>_gate</c>, for node after node (<see cref="Reset"/>) as long as no
+/// puller can still be running for the previous node: a job's nodes then cost no run object and no lock each.
 /// </summary>
-internal sealed class NodeExecution
+/// <remarks>
+/// This file holds the node's state and its snapshots; <c>NodeExecution.Steps.cs</c> the puller calls (Begin, Check,
+/// Pull, End), <c>NodeExecution.Images.cs</c> how the image results are recorded and shared.
+/// </remarks>
+internal sealed partial class NodeExecution
 {
     private readonly JobExecution _job;
+    private readonly Lock _gate = new();
     // Snapshots share these arrays, so they are replaced (copy on write), never changed in place.
     private ActionResult[] _actions = [];
     // The finished Check while no snapshot has needed it as a list: without streamed steps its one-element list is
@@ -57,7 +59,7 @@ internal sealed class NodeExecution
     /// <summary>Makes this the run of another node; only once the previous node's puller calls have all returned.</summary>
     public void Reset(int index, string nodeName, CancellationTokenSource cancellation)
     {
-        lock (this)
+        lock (_gate)
         {
             Index = index;
             NodeName = nodeName;
@@ -75,88 +77,6 @@ internal sealed class NodeExecution
             _images = null;
             _closed = false;
         }
-    }
-
-    // Pooled: a node that waits for its backend would otherwise allocate this state machine each time.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<NodeTaskResult> RunAsync(CancellationToken cancellationToken)
-    {
-        if (_job.ScopedPuller is { } scoped && TryGetPlan(out var scopedPlan))
-        {
-            // Set before the call: a Begin that fails half-way may have created something End must remove.
-            Began = true;
-            try
-            {
-                await scoped.BeginNodeAsync(NodeName, scopedPlan, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-#pragma warning disable CA1031 // A backend that cannot set a node up fails that node, never the job.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                return Snapshot(NodeTaskPhases.Failure, SchedulerReasons.SetupFailed(ex.Message));
-            }
-        }
-
-        var check = await CheckAsync(cancellationToken).ConfigureAwait(false);
-        lock (this)
-        {
-            if (_job.Options.StreamSteps)
-            {
-                _actions = [.. _actions, check];
-                Publish(NodeUpdateKind.CheckFinished, null);
-            }
-            else
-            {
-                _check = check;
-            }
-        }
-
-        if (!check.Succeeded)
-        {
-            return Snapshot(NodeTaskPhases.Failure, check.Reason);
-        }
-
-        NodePlan plan;
-        try
-        {
-            plan = _job.Plans.GetPlan(NodeName);
-        }
-#pragma warning disable CA1031 // A plan source that throws fails this node, not the job.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return Finish(false, $"no plan for the node: {ex.Message}");
-        }
-
-        var images = plan.Images;
-        if (_job.Options.ImageParallelism == 1 || images.Count <= 1)
-        {
-            for (var i = 0; i < images.Count; i++)
-            {
-                var result = await ImagePull.RunAsync(_job, NodeName, images[i], cancellationToken).ConfigureAwait(false);
-                lock (this)
-                {
-                    result = AppendImage(result);
-                    Publish(NodeUpdateKind.ImageFinished, result);
-                }
-            }
-        }
-        else
-        {
-            await PullInParallelAsync(images, cancellationToken).ConfigureAwait(false);
-        }
-
-        var failed = 0;
-        foreach (var image in _finishedImages)
-        {
-            failed += image.Succeeded ? 0 : 1;
-        }
-
-        return Finish(failed == 0, failed == 0 ? null : SchedulerReasons.ImagesFailed(failed, images.Count));
     }
 
     /// <summary>
@@ -180,27 +100,12 @@ internal sealed class NodeExecution
         return work.GetAwaiter().GetResult();
     }
 
-    /// <summary>Ends a node-scoped puller's work on the node; never throws (the puller's contract).</summary>
-    public async ValueTask EndAsync()
-    {
-        if (Began && _job.ScopedPuller is { } scoped)
-        {
-            try
-            {
-                await scoped.EndNodeAsync(NodeName, CancellationToken.None).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // Cleanup is best effort: a failed one must not fail the job.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-            }
-        }
-    }
+    private void OnWorkDone() => _wait!.TryEnd(_generation, NodeWaitEnd.WorkDone);
 
     /// <summary>Closes the node with its final state; returns <see langword="false"/> when it was already closed.</summary>
     public bool TryClose(NodeTaskResult result)
     {
-        lock (this)
+        lock (_gate)
         {
             if (_closed)
             {
@@ -216,122 +121,10 @@ internal sealed class NodeExecution
     /// <summary>The node's state with the steps finished so far, in the given phase.</summary>
     public NodeTaskResult Snapshot(string phase, string? reason)
     {
-        lock (this)
+        lock (_gate)
         {
             return SnapshotUnlocked(phase, reason);
         }
-    }
-
-    private bool TryGetPlan([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out NodePlan? plan)
-    {
-        try
-        {
-            plan = _job.Plans.GetPlan(NodeName);
-            return true;
-        }
-#pragma warning disable CA1031 // A missing plan fails the node later, in the Pull step, with its reason.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            plan = null;
-            return false;
-        }
-    }
-
-    private NodeTaskResult Finish(bool succeeded, string? reason)
-    {
-        lock (this)
-        {
-            var pull = new ActionResult(NodeActions.Pull, succeeded, reason, _job.Time.GetUtcNow());
-            _actions = _check is null ? [.. _actions, pull] : [.. _actions, _check, pull];
-            _check = null;
-        }
-
-        return Snapshot(succeeded ? NodeTaskPhases.Successful : NodeTaskPhases.Failure, reason);
-    }
-
-    // Called under the lock, in the serial mode: images finish in spec order. Returns the instance kept.
-    private ImageResult AppendImage(ImageResult result)
-    {
-        var count = _finishedImages.Length;
-        var previous = _previousImages;
-        if (_sharedImages == count && count < previous.Length && previous[count].Equals(result))
-        {
-            result = previous[count];
-            _sharedImages++;
-            if (count + 1 == previous.Length)
-            {
-                // The whole list equals the previous node's: keep its array.
-                _finishedImages = previous;
-                return result;
-            }
-        }
-
-        _finishedImages = [.. _finishedImages, result];
-        return result;
-    }
-
-    // Its own method: a lambda in RunAsync would make every node allocate the closure, parallel or not.
-    private Task PullInParallelAsync(IReadOnlyList<ImagePlan> images, CancellationToken cancellationToken)
-    {
-        _images = new ImageResult?[images.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _job.Options.ImageParallelism, CancellationToken = cancellationToken };
-        return Parallel.ForEachAsync(Enumerable.Range(0, images.Count), parallel, (i, ct) => PullAndRecordAsync(images, i, ct));
-    }
-
-    private async ValueTask PullAndRecordAsync(IReadOnlyList<ImagePlan> images, int i, CancellationToken cancellationToken)
-    {
-        var result = await ImagePull.RunAsync(_job, NodeName, images[i], cancellationToken).ConfigureAwait(false);
-        lock (this)
-        {
-            var byPosition = _images!;
-            byPosition[i] = result;
-            var finished = new ImageResult[_finishedImages.Length + 1];
-            var n = 0;
-            foreach (var image in byPosition)
-            {
-                if (image is not null)
-                {
-                    finished[n++] = image;
-                }
-            }
-
-            _finishedImages = finished;
-            Publish(NodeUpdateKind.ImageFinished, result);
-        }
-    }
-
-    private async ValueTask<ActionResult> CheckAsync(CancellationToken cancellationToken)
-    {
-        var items = _job.Settings.CheckItems;
-        var puller = _job.Puller;
-        if (items.Count == 0)
-        {
-            return new ActionResult(NodeActions.Check, true, null, _job.Time.GetUtcNow());
-        }
-
-        if (_job.CannotCheckReason is { } cannotCheck)
-        {
-            return new ActionResult(NodeActions.Check, false, cannotCheck, _job.Time.GetUtcNow());
-        }
-
-        CheckResult result;
-        try
-        {
-            result = await puller.CheckAsync(new CheckRequest(NodeName, items, _job.Options.CheckThresholds), cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // A backend that throws fails the check, never the job.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            result = CheckResult.Failed($"the check failed: {ex.Message}");
-        }
-
-        return new ActionResult(NodeActions.Check, result.Succeeded, result.Succeeded ? null : result.Reason ?? "the check failed", _job.Time.GetUtcNow());
     }
 
     /// <summary>
@@ -340,7 +133,7 @@ internal sealed class NodeExecution
     /// </summary>
     public void CopyStateTo(NodeTaskResult[] nodes)
     {
-        lock (this)
+        lock (_gate)
         {
             // A node without finished steps is what its Dispatched update stored; a closed one is terminal there.
             if (!_closed && (_actions.Length > 0 || _check is not null || _finishedImages.Length > 0))
@@ -350,7 +143,7 @@ internal sealed class NodeExecution
         }
     }
 
-    // Called under the lock.
+    // Called under _gate.
     private void Publish(NodeUpdateKind kind, ImageResult? image)
     {
         if (!_closed && _job.Options.StreamSteps)
@@ -359,11 +152,9 @@ internal sealed class NodeExecution
         }
     }
 
-    private void OnWorkDone() => _wait!.TryEnd(_generation, NodeWaitEnd.WorkDone);
-
     private NodeTaskResult SnapshotUnlocked(string phase, string? reason) =>
         new(NodeName, phase, reason, ActionFlow(), _finishedImages);
 
-    // Called under the lock.
+    // Called under _gate.
     private ActionResult[] ActionFlow() => _check is null ? _actions : [.. _actions, _check];
 }

@@ -51,7 +51,7 @@ public static class ImagePrePullJobSerializer
     public static ImagePrePullJob DeserializeYaml(string yaml)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var documents = YamlToJson.Documents(yaml);
+        var documents = YamlToJson.Documents(yaml, YamlScalarTyping.CoreSchema);
         return documents.Count switch
         {
             1 => FromNode(documents[0]),

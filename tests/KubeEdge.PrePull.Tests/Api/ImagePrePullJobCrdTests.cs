@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using KubeEdge.PrePull.Api;
-using KubeEdge.PrePull.Serialization.Internal;
+using KubeEdge.PrePull.Serialization;
 using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Tests.Api;
@@ -20,7 +20,7 @@ public sealed class ImagePrePullJobCrdTests
 
     private static readonly HashSet<string> KnownTypes = ["object", "array", "string", "integer", "number", "boolean"];
 
-    private static JsonObject Crd => (JsonObject)YamlToJson.Documents(ImagePrePullJobCrd.Yaml).Single()!;
+    private static JsonObject Crd => (JsonObject)YamlDocuments.Parse(ImagePrePullJobCrd.Yaml, YamlScalarTyping.CoreSchema).Single()!;
 
     private static IEnumerable<JsonObject> Versions => Crd["spec"]!["versions"]!.AsArray().Cast<JsonObject>();
 

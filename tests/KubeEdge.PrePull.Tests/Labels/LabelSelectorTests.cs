@@ -56,6 +56,55 @@ public sealed class LabelSelectorTests
         Assert.Equal(expected, error);
     }
 
+    [Theory]
+    [InlineData("replicas>2", true)]
+    [InlineData("replicas > 3", false)]
+    [InlineData("replicas<4", true)]
+    [InlineData("replicas<3", false)]
+    [InlineData("replicas>-1,replicas<10", true)]
+    [InlineData("tier>0", false)] // not an integer: matches neither way, as in Kubernetes
+    [InlineData("tier<0", false)]
+    [InlineData("gpu>0", false)]
+    [InlineData("tier=gold,replicas>2", true)]
+    public void Matches_ApiServerSyntax_ComparesIntegers(string text, bool expected)
+    {
+        var labels = new Dictionary<string, string>(Hangzhou) { ["replicas"] = "3" };
+
+        Assert.True(LabelSelector.TryParse(text, LabelSelectorSyntax.ApiServer, out var selector, out var error), error);
+        Assert.Equal(expected, selector.Matches(labels));
+    }
+
+    [Theory]
+    [InlineData("replicas>x", "expected an integer after \">\" but found \"x\" at position 9")]
+    [InlineData("replicas<", "expected an integer after \"<\" at position 9")]
+    [InlineData("replicas>=1", "unknown operator \">=\" after \"replicas\" at position 8; expected one of \"=\", \"==\", \"!=\", \"in\", \"notin\", \">\", \"<\"")]
+    public void TryParse_ApiServerSyntaxInvalid_ErrorPointsAtOffendingPosition(string text, string expected)
+    {
+        Assert.False(LabelSelector.TryParse(text, LabelSelectorSyntax.ApiServer, out _, out var error));
+        Assert.Equal(expected, error);
+    }
+
+    [Fact]
+    public void TryParse_StandardSyntax_RejectsComparisons()
+    {
+        Assert.False(LabelSelector.TryParse("replicas>2", LabelSelectorSyntax.Standard, out _, out var error));
+        Assert.StartsWith("unknown operator \">\"", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToString_ApiServerSyntax_RoundTrips()
+    {
+        Assert.True(LabelSelector.TryParse("a>1, b < -2,c", LabelSelectorSyntax.ApiServer, out var selector, out var error), error);
+
+        Assert.Equal("a>1,b<-2,c", selector.ToString());
+    }
+
+    [Fact]
+    public void TryParse_UndefinedSyntax_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => LabelSelector.TryParse("a", (LabelSelectorSyntax)7, out _, out _));
+    }
+
     [Fact]
     public void TryParse_OverlongNameAndValue_Rejected()
     {

@@ -2,6 +2,7 @@ using System.Text;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Credentials;
 using KubeEdge.PrePull.Planning;
+using KubeEdge.PrePull.Pulling;
 
 namespace KubeEdge.PrePull.Tests.Planning;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using KubeEdge.PrePull.Api;
-using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Scheduling;
 

@@ -1,6 +1,5 @@
 using k8s;
 using KubeEdge.PrePull.Api;
-using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Scheduling;
 using KubeEdge.PrePull.Status;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using KubeEdge.PrePull.Planning;
+using KubeEdge.PrePull.Pulling;
 
 namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 

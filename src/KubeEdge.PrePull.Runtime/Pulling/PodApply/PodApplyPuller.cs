@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using k8s;
-using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Runtime.ApiServer;
 using Microsoft.Extensions.Logging;

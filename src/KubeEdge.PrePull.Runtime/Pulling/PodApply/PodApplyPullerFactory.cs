@@ -20,7 +20,7 @@ public sealed class PodApplyPullerFactory : IJobPullerFactory
     /// <summary>The backend's name, <c>podapply</c>.</summary>
     public const string BackendName = "podapply";
 
-    private readonly Lock _namespaceGate = new();
+    private readonly Lock _gate = new();
     private Task? _namespaceTask;
 
     /// <summary>Creates the factory.</summary>
@@ -73,7 +73,7 @@ public sealed class PodApplyPullerFactory : IJobPullerFactory
             return Task.CompletedTask;
         }
 
-        lock (_namespaceGate)
+        lock (_gate)
         {
             if (_namespaceTask is null || _namespaceTask.IsFaulted || _namespaceTask.IsCanceled)
             {

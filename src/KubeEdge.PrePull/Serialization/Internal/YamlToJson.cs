@@ -7,13 +7,13 @@ namespace KubeEdge.PrePull.Serialization.Internal;
 
 /// <summary>
 /// Turns YAML documents into JSON trees so that JSON and YAML input go through one deserializer and report errors the
-/// same way. Plain scalars are typed like YAML 1.2's core schema (the way kubectl reads them); quoted scalars and
-/// <c>!!str</c> stay strings.
+/// same way; the only YAML-to-JSON conversion of the repository (public as <see cref="YamlDocuments"/>). Plain scalars
+/// are typed as <see cref="YamlScalarTyping"/> says; quoted scalars and <c>!!str</c> stay strings.
 /// </summary>
 internal static class YamlToJson
 {
     /// <summary>Every non-empty document of <paramref name="yaml"/>.</summary>
-    public static IReadOnlyList<JsonNode?> Documents(string yaml)
+    public static IReadOnlyList<JsonNode?> Documents(string yaml, YamlScalarTyping typing)
     {
         var stream = new YamlStream();
         try
@@ -33,21 +33,21 @@ internal static class YamlToJson
                 continue; // an empty document between two '---'
             }
 
-            result.Add(Convert(document.RootNode, string.Empty));
+            result.Add(Convert(document.RootNode, string.Empty, typing));
         }
 
         return result;
     }
 
-    private static JsonNode? Convert(YamlNode node, string path) => node switch
+    private static JsonNode? Convert(YamlNode node, string path, YamlScalarTyping typing) => node switch
     {
-        YamlMappingNode mapping => ConvertMapping(mapping, path),
-        YamlSequenceNode sequence => ConvertSequence(sequence, path),
-        YamlScalarNode scalar => ConvertScalar(scalar),
+        YamlMappingNode mapping => ConvertMapping(mapping, path, typing),
+        YamlSequenceNode sequence => ConvertSequence(sequence, path, typing),
+        YamlScalarNode scalar => ConvertScalar(scalar, typing),
         _ => throw new ImagePrePullJobFormatException(path, $"unsupported YAML node at line {node.Start.Line}", null),
     };
 
-    private static JsonObject ConvertMapping(YamlMappingNode mapping, string path)
+    private static JsonObject ConvertMapping(YamlMappingNode mapping, string path, YamlScalarTyping typing)
     {
         var result = new JsonObject();
         foreach (var (keyNode, valueNode) in mapping.Children)
@@ -63,26 +63,26 @@ internal static class YamlToJson
                 throw new ImagePrePullJobFormatException(childPath, $"duplicate key at line {keyNode.Start.Line}", null);
             }
 
-            result[key] = Convert(valueNode, childPath);
+            result[key] = Convert(valueNode, childPath, typing);
         }
 
         return result;
     }
 
-    private static JsonArray ConvertSequence(YamlSequenceNode sequence, string path)
+    private static JsonArray ConvertSequence(YamlSequenceNode sequence, string path, YamlScalarTyping typing)
     {
         var result = new JsonArray();
         var index = 0;
         foreach (var item in sequence.Children)
         {
-            result.Add(Convert(item, $"{path}[{index}]"));
+            result.Add(Convert(item, $"{path}[{index}]", typing));
             index++;
         }
 
         return result;
     }
 
-    private static JsonValue? ConvertScalar(YamlScalarNode scalar)
+    private static JsonValue? ConvertScalar(YamlScalarNode scalar, YamlScalarTyping typing)
     {
         var value = scalar.Value ?? string.Empty;
         if (scalar.Style is not ScalarStyle.Plain || (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value is "tag:yaml.org,2002:str" or "!!str"))
@@ -90,10 +90,18 @@ internal static class YamlToJson
             return JsonValue.Create(value);
         }
 
+        if (value is "" or "~" or "null" or "Null" or "NULL")
+        {
+            return null;
+        }
+
+        if (typing == YamlScalarTyping.Strings)
+        {
+            return JsonValue.Create(value);
+        }
+
         switch (value)
         {
-            case "" or "~" or "null" or "Null" or "NULL":
-                return null;
             case "true" or "True" or "TRUE":
                 return JsonValue.Create(true);
             case "false" or "False" or "FALSE":

@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
-using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Runtime.Pulling.PodApply;
 using KubeEdge.PrePull.Testing;

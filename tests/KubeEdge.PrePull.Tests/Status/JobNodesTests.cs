@@ -1,8 +1,9 @@
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Scheduling;
 using KubeEdge.PrePull.Selection;
+using KubeEdge.PrePull.Status;
 
-namespace KubeEdge.PrePull.Tests.Scheduling;
+namespace KubeEdge.PrePull.Tests.Status;
 
 public sealed class JobNodesTests
 {

@@ -1,8 +1,8 @@
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Scheduling;
 using KubeEdge.PrePull.Selection;
-using KubeEdge.PrePull.Status;
 
-namespace KubeEdge.PrePull.Scheduling;
+namespace KubeEdge.PrePull.Status;
 
 /// <summary>The node list a run starts from: fresh from node selection, or resumed from a job's existing status.</summary>
 public static class JobNodes

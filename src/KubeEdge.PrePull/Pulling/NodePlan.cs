@@ -1,4 +1,4 @@
-namespace KubeEdge.PrePull.Planning;
+namespace KubeEdge.PrePull.Pulling;
 
 /// <summary>
 /// What one node pulls: the job's images in spec order, each resolved after overrides with its credentials.

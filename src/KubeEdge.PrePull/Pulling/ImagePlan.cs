@@ -1,6 +1,4 @@
-using KubeEdge.PrePull.Pulling;
-
-namespace KubeEdge.PrePull.Planning;
+namespace KubeEdge.PrePull.Pulling;
 
 /// <summary>One image of one node's plan.</summary>
 /// <param name="Image">The image as written in the spec.</param>

@@ -1,0 +1,180 @@
+using System.Runtime.ExceptionServices;
+using KubeEdge.PrePull.Api;
+
+namespace KubeEdge.PrePull.Scheduling;
+
+// The workers: they claim the nodes in order from a shared cursor and dispatch each unless the job has stopped.
+internal sealed partial class JobExecution
+{
+    // Nodes a worker runs synchronously in a row before it yields its thread.
+    private const int YieldEvery = 32;
+
+    private readonly TaskCompletionSource _workersDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _workers;
+    private ExceptionDispatchInfo? _workerError;
+    private int _cursor = -1;
+
+    private async Task<JobOutcome> RunAsync()
+    {
+        // Return to the caller at once; a puller that completes synchronously would otherwise run the job here.
+        await Task.Yield();
+        try
+        {
+            lock (_gate)
+            {
+                _stopped = FailureTolerance.IsExceeded(_failed, _nodes.Length, Settings.FailureTolerate);
+            }
+
+            _workers = 1;
+            _ = WorkAsync();
+            await _workersDone.Task.ConfigureAwait(false);
+            _workerError?.Throw();
+            return Outcome();
+        }
+        finally
+        {
+            _updates.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>
+    /// Runs nodes one after the other until none is left. A worker whose node goes asynchronous starts another worker
+    /// first, while there are fewer than <c>concurrency</c>: so every slot gets used, each worker has at most one node
+    /// in flight, and a backend that answers synchronously keeps a single worker busy instead of a thousand.
+    /// </summary>
+    private async Task WorkAsync()
+    {
+        // Reused from node to node while no puller can still be running with them; see RunNodeAsync.
+        CancellationTokenSource? cancellation = null;
+        NodeExecution? node = null;
+        NodeWait? wait = null;
+        var inline = 0;
+        try
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            for (var index = Interlocked.Increment(ref _cursor); index < _nodes.Length; index = Interlocked.Increment(ref _cursor))
+            {
+                // Terminal nodes (kept from an earlier run) are skipped; only Start writes them, before the workers.
+                if (_nodes[index].IsTerminal)
+                {
+                    continue;
+                }
+
+                if (++inline % YieldEvery == 0)
+                {
+                    // A backend that answers synchronously would keep this thread for the whole job; let the stream's
+                    // reader (and whatever else is queued) run, or every update piles up unread until the end.
+                    await Task.Yield();
+                }
+
+                if (!TryDispatch(index))
+                {
+                    continue;
+                }
+
+                cancellation ??= new CancellationTokenSource();
+                node ??= Track(new NodeExecution(this));
+                node.Reset(index, _nodes[index].NodeName, cancellation);
+                wait ??= new NodeWait(Time, _cancellationToken);
+                var running = RunNodeAsync(node, wait);
+                bool workFinished;
+                if (running.IsCompletedSuccessfully)
+                {
+                    workFinished = running.Result;
+                }
+                else
+                {
+                    StartAnotherWorker(index);
+                    inline = 0;
+                    workFinished = await running.ConfigureAwait(false);
+                }
+
+                if (!workFinished)
+                {
+                    // The puller still runs for this node (it ignored the timeout): leave it the token and the run
+                    // object, whose closed state drops its late steps.
+                    cancellation = null;
+                    Untrack(node);
+                    node = null;
+                }
+                else if (!cancellation.TryReset())
+                {
+                    cancellation.Dispose();
+                    cancellation = null;
+                }
+            }
+        }
+#pragma warning disable CA1031 // Kept and rethrown by RunAsync once every worker has stopped, as Task.WhenAll would.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            lock (_gate)
+            {
+                _workerError ??= ExceptionDispatchInfo.Capture(ex);
+            }
+        }
+        finally
+        {
+            cancellation?.Dispose();
+            wait?.Dispose();
+            Untrack(node);
+            if (Interlocked.Decrement(ref _workers) == 0)
+            {
+                _workersDone.TrySetResult();
+            }
+        }
+    }
+
+    private NodeExecution Track(NodeExecution node)
+    {
+        lock (_gate)
+        {
+            _executions.Add(node);
+        }
+
+        return node;
+    }
+
+    private void Untrack(NodeExecution? node)
+    {
+        if (node is not null)
+        {
+            lock (_gate)
+            {
+                _executions.Remove(node);
+            }
+        }
+    }
+
+    private void StartAnotherWorker(int index)
+    {
+        // Counted before it starts, so the count cannot reach 0 while this worker still waits for its node.
+        var workers = Volatile.Read(ref _workers);
+        while (workers < Settings.Concurrency && index + 1 < _nodes.Length)
+        {
+            var seen = Interlocked.CompareExchange(ref _workers, workers + 1, workers);
+            if (seen == workers)
+            {
+                _ = Task.Run(WorkAsync, CancellationToken.None);
+                return;
+            }
+
+            workers = seen;
+        }
+    }
+
+    private bool TryDispatch(int index)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        var node = _nodes[index];
+        if (_stopped)
+        {
+            Publish(index, new NodeUpdate(NodeUpdateKind.NotStarted, node with { Reason = SchedulerReasons.NotStartedToleranceExceeded }));
+            return false;
+        }
+
+        Interlocked.Increment(ref _dispatched);
+        Publish(index, new NodeUpdate(NodeUpdateKind.Dispatched, new NodeTaskResult(node.NodeName, NodeTaskPhases.InProgress, null, [], [])));
+        return true;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Runtime.CompilerServices;
+using KubeEdge.PrePull.Api;
+
+namespace KubeEdge.PrePull.Scheduling;
+
+// One node's run under the node timeout, which counts from dispatch.
+internal sealed partial class JobExecution
+{
+    /// <summary>Runs and closes a node, then ends it; returns whether the puller is done with the node's token.</summary>
+    // Pooled: a node that waits for its backend would otherwise allocate this state machine each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> RunNodeAsync(NodeExecution node, NodeWait wait)
+    {
+        try
+        {
+            // The timeout runs from dispatch, so time spent before the wait starts (a slow synchronous puller) counts.
+            var dispatchedAt = Time.GetTimestamp();
+            var running = node.RunAsync(node.Cancellation.Token);
+            if (running.IsCompletedSuccessfully)
+            {
+                // A backend that answered synchronously: no timer, no task.
+                node.TryClose(running.Result);
+                return true;
+            }
+
+            node.Watch(running, wait, wait.Begin(dispatchedAt + _timeoutInTimestampTicks));
+            var end = await wait.WaitAsync().ConfigureAwait(false);
+            NodeTaskResult result;
+            if (end == NodeWaitEnd.TimedOut)
+            {
+                await node.Cancellation.CancelAsync().ConfigureAwait(false);
+                result = node.Snapshot(NodeTaskPhases.Unknown, SchedulerReasons.TimedOut(Settings.Timeout));
+            }
+            else if (end == NodeWaitEnd.Cancelled)
+            {
+                await node.Cancellation.CancelAsync().ConfigureAwait(false);
+                _cancellationToken.ThrowIfCancellationRequested();
+                throw new InvalidOperationException("the job's wait ended as cancelled with a token that is not");
+            }
+            else
+            {
+                try
+                {
+                    result = node.TakeResult();
+                }
+                catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
+                {
+                    await node.Cancellation.CancelAsync().ConfigureAwait(false);
+                    throw;
+                }
+#pragma warning disable CA1031 // A bug in one node's run fails that node, never the job.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    result = node.Snapshot(NodeTaskPhases.Failure, ex.Message);
+                }
+            }
+
+            node.TryClose(result);
+            // After a timeout the work may still finish and signal this node's wait: neither the node nor its token
+            // is reused then.
+            return end == NodeWaitEnd.WorkDone;
+        }
+        finally
+        {
+            // After the close, also after a timeout or cancellation: a node-scoped puller removes what it created.
+            await node.EndAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using System.Runtime.CompilerServices;
+using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Pulling;
+
+namespace KubeEdge.PrePull.Scheduling;
+
+// The node's steps: the node-scoped puller's Begin, then Check, then Pull (one image after the other, or in
+// parallel), then End.
+internal sealed partial class NodeExecution
+{
+    // Pooled: a node that waits for its backend would otherwise allocate this state machine each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<NodeTaskResult> RunAsync(CancellationToken cancellationToken)
+    {
+        if (_job.ScopedPuller is { } scoped && TryGetPlan(out var scopedPlan))
+        {
+            // Set before the call: a Begin that fails half-way may have created something End must remove.
+            Began = true;
+            try
+            {
+                await scoped.BeginNodeAsync(NodeName, scopedPlan, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // A backend that cannot set a node up fails that node, never the job.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                return Snapshot(NodeTaskPhases.Failure, SchedulerReasons.SetupFailed(ex.Message));
+            }
+        }
+
+        var check = await CheckAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_job.Options.StreamSteps)
+            {
+                _actions = [.. _actions, check];
+                Publish(NodeUpdateKind.CheckFinished, null);
+            }
+            else
+            {
+                _check = check;
+            }
+        }
+
+        if (!check.Succeeded)
+        {
+            return Snapshot(NodeTaskPhases.Failure, check.Reason);
+        }
+
+        NodePlan plan;
+        try
+        {
+            plan = _job.Plans.GetPlan(NodeName);
+        }
+#pragma warning disable CA1031 // A plan source that throws fails this node, not the job.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Finish(false, $"no plan for the node: {ex.Message}");
+        }
+
+        var images = plan.Images;
+        if (_job.Options.ImageParallelism == 1 || images.Count <= 1)
+        {
+            for (var i = 0; i < images.Count; i++)
+            {
+                var result = await ImagePull.RunAsync(_job, NodeName, images[i], cancellationToken).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    result = AppendImage(result);
+                    Publish(NodeUpdateKind.ImageFinished, result);
+                }
+            }
+        }
+        else
+        {
+            await PullInParallelAsync(images, cancellationToken).ConfigureAwait(false);
+        }
+
+        var failed = 0;
+        foreach (var image in _finishedImages)
+        {
+            failed += image.Succeeded ? 0 : 1;
+        }
+
+        return Finish(failed == 0, failed == 0 ? null : SchedulerReasons.ImagesFailed(failed, images.Count));
+    }
+
+    /// <summary>Ends a node-scoped puller's work on the node; never throws (the puller's contract).</summary>
+    public async ValueTask EndAsync()
+    {
+        if (Began && _job.ScopedPuller is { } scoped)
+        {
+            try
+            {
+                await scoped.EndNodeAsync(NodeName, CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Cleanup is best effort: a failed one must not fail the job.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+    }
+
+    private async ValueTask<ActionResult> CheckAsync(CancellationToken cancellationToken)
+    {
+        var items = _job.Settings.CheckItems;
+        var puller = _job.Puller;
+        if (items.Count == 0)
+        {
+            return new ActionResult(NodeActions.Check, true, null, _job.Time.GetUtcNow());
+        }
+
+        if (_job.CannotCheckReason is { } cannotCheck)
+        {
+            return new ActionResult(NodeActions.Check, false, cannotCheck, _job.Time.GetUtcNow());
+        }
+
+        CheckResult result;
+        try
+        {
+            result = await puller.CheckAsync(new CheckRequest(NodeName, items, _job.Options.CheckThresholds), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A backend that throws fails the check, never the job.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            result = CheckResult.Failed($"the check failed: {ex.Message}");
+        }
+
+        return new ActionResult(NodeActions.Check, result.Succeeded, result.Succeeded ? null : result.Reason ?? "the check failed", _job.Time.GetUtcNow());
+    }
+
+    private bool TryGetPlan([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out NodePlan? plan)
+    {
+        try
+        {
+            plan = _job.Plans.GetPlan(NodeName);
+            return true;
+        }
+#pragma warning disable CA1031 // A missing plan fails the node later, in the Pull step, with its reason.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            plan = null;
+            return false;
+        }
+    }
+
+    private NodeTaskResult Finish(bool succeeded, string? reason)
+    {
+        lock (_gate)
+        {
+            var pull = new ActionResult(NodeActions.Pull, succeeded, reason, _job.Time.GetUtcNow());
+            _actions = _check is null ? [.. _actions, pull] : [.. _actions, _check, pull];
+            _check = null;
+        }
+
+        return Snapshot(succeeded ? NodeTaskPhases.Successful : NodeTaskPhases.Failure, reason);
+    }
+}
