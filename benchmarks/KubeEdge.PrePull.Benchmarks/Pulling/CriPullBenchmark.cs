@@ -21,13 +21,13 @@ public class CriPullBenchmark
     private const int Images = 20;
     private const int LayerBytes = 256 * 1024;
 
-    private readonly List<IAsyncDisposable> daemons = [];
-    private string dir = string.Empty;
-    private string ctr = string.Empty;
-    private string socket = string.Empty;
-    private LocalRegistry registry = null!;
-    private CriImagePuller puller = null!;
-    private List<string> images = [];
+    private readonly List<IAsyncDisposable> _daemons = [];
+    private string _dir = string.Empty;
+    private string _ctr = string.Empty;
+    private string _socket = string.Empty;
+    private LocalRegistry _registry = null!;
+    private CriImagePuller _puller = null!;
+    private List<string> _images = [];
 
     [GlobalSetup]
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
@@ -35,50 +35,50 @@ public class CriPullBenchmark
     [GlobalCleanup]
     public void Cleanup()
     {
-        puller.Dispose();
-        for (var i = daemons.Count - 1; i >= 0; i--)
+        _puller.Dispose();
+        for (var i = _daemons.Count - 1; i >= 0; i--)
         {
-            daemons[i].DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _daemons[i].DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
-        Directory.Delete(dir, recursive: true);
+        Directory.Delete(_dir, recursive: true);
     }
 
     [IterationSetup]
     public void RemoveImages()
     {
         // Every ref (name, repo digest, ID) goes, and --sync waits for the content to be garbage collected.
-        var refs = Run(ctr, "--address", socket, "--namespace", "k8s.io", "images", "ls", "-q").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var refs = Run(_ctr, "--address", _socket, "--namespace", "k8s.io", "images", "ls", "-q").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (refs.Length > 0)
         {
-            Run(ctr, ["--address", socket, "--namespace", "k8s.io", "images", "rm", "--sync", .. refs]);
+            Run(_ctr, ["--address", _socket, "--namespace", "k8s.io", "images", "rm", "--sync", .. refs]);
         }
     }
 
     [Benchmark(Baseline = true, Description = "ctr images pull, sequential")]
     public void CtrSequential()
     {
-        foreach (var image in images)
+        foreach (var image in _images)
         {
-            Run(ctr, "--address", socket, "--namespace", "k8s.io", "images", "pull", "--plain-http", "--snapshotter", "native",
-                "--user", $"{registry.User}:{registry.Password}", image);
+            Run(_ctr, "--address", _socket, "--namespace", "k8s.io", "images", "pull", "--plain-http", "--snapshotter", "native",
+                "--user", $"{_registry.User}:{_registry.Password}", image);
         }
     }
 
     [Benchmark(Description = "CriImagePuller, sequential")]
     public async Task CriSequential()
     {
-        foreach (var image in images)
+        foreach (var image in _images)
         {
-            Check(await puller.PullAsync(Request(image), CancellationToken.None));
+            Check(await _puller.PullAsync(Request(image), CancellationToken.None));
         }
     }
 
     [Benchmark(Description = "CriImagePuller, concurrency 4")]
     public Task CriConcurrency4() => Parallel.ForEachAsync(
-        images,
+        _images,
         new ParallelOptions { MaxDegreeOfParallelism = 4 },
-        async (image, token) => Check(await puller.PullAsync(Request(image), token)));
+        async (image, token) => Check(await _puller.PullAsync(Request(image), token)));
 
     private static void Check(PullResult result)
     {
@@ -108,22 +108,22 @@ public class CriPullBenchmark
         ?? throw new InvalidOperationException($"'{name}' is not installed; this benchmark needs containerd, docker-registry and apache2-utils, as root.");
 
     private PullRequest Request(string image) =>
-        new("bench", image, image, [registry.Credential("default/bench")], "Always");
+        new("bench", image, image, [_registry.Credential("default/bench")], "Always");
 
     private async Task SetupAsync()
     {
-        ctr = Find("ctr");
-        dir = Path.Combine(Path.GetTempPath(), "pp-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        registry = await LocalRegistry.StartAsync(new LocalRegistryOptions { Directory = Path.Combine(dir, "registry"), User = "bench", Password = Guid.NewGuid().ToString("N") });
-        daemons.Add(registry);
-        var containerd = await ContainerdDaemon.StartAsync(Find("containerd"), Path.Combine(dir, "c"), [registry.Host]);
-        daemons.Add(containerd);
-        socket = containerd.SocketPath;
+        _ctr = Find("ctr");
+        _dir = Path.Combine(Path.GetTempPath(), "pp-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        _registry = await LocalRegistry.StartAsync(new LocalRegistryOptions { Directory = Path.Combine(_dir, "registry"), User = "bench", Password = Guid.NewGuid().ToString("N") });
+        _daemons.Add(_registry);
+        var containerd = await ContainerdDaemon.StartAsync(Find("containerd"), Path.Combine(_dir, "c"), [_registry.Host]);
+        _daemons.Add(containerd);
+        _socket = containerd.SocketPath;
         for (var i = 0; i < Images; i++)
         {
-            images.Add(await registry.PushImageAsync($"bench/app{i}", "v1", LayerBytes));
+            _images.Add(await _registry.PushImageAsync($"bench/app{i}", "v1", LayerBytes));
         }
 
-        puller = new CriImagePuller(new CriImagePullerOptions { SocketPath = socket });
+        _puller = new CriImagePuller(new CriImagePullerOptions { SocketPath = _socket });
     }
 }

@@ -13,16 +13,16 @@ internal sealed class DaemonProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
-    private readonly Process process;
-    private readonly ConcurrentQueue<string> lines = new();
-    private readonly StreamWriter log;
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly StreamWriter _log;
     private readonly Lock _gate = new();
 
     private DaemonProcess(Process process, string name, string logPath)
     {
-        this.process = process;
+        _process = process;
         Name = name;
-        log = new StreamWriter(logPath) { AutoFlush = true };
+        _log = new StreamWriter(logPath) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -30,12 +30,12 @@ internal sealed class DaemonProcess : IAsyncDisposable
     }
 
     /// <summary>Every output line so far.</summary>
-    public IReadOnlyCollection<string> Lines => lines;
+    public IReadOnlyCollection<string> Lines => _lines;
 
     /// <summary>What error messages call it.</summary>
     public string Name { get; }
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _process.HasExited;
 
     public static DaemonProcess Start(string name, string executable, IEnumerable<string> arguments, string logPath)
     {
@@ -60,9 +60,9 @@ internal sealed class DaemonProcess : IAsyncDisposable
         var started = TimeProvider.System.GetTimestamp();
         while (TimeProvider.System.GetElapsedTime(started) < timeout)
         {
-            if (process.HasExited)
+            if (_process.HasExited)
             {
-                throw new InvalidOperationException($"{Name} exited with {process.ExitCode}:\n{Tail()}");
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:\n{Tail()}");
             }
 
             if (await ready().ConfigureAwait(false))
@@ -77,14 +77,14 @@ internal sealed class DaemonProcess : IAsyncDisposable
     }
 
     /// <summary>The last lines of output, for an error message.</summary>
-    public string Tail() => string.Join('\n', lines.TakeLast(30));
+    public string Tail() => string.Join('\n', _lines.TakeLast(30));
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
             // SIGTERM first: containerd and dockerd clean up their sockets and mounts on it, a kill leaves them behind.
-            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
             {
                 await term.WaitForExitAsync().ConfigureAwait(false);
             }
@@ -92,19 +92,19 @@ internal sealed class DaemonProcess : IAsyncDisposable
             using var grace = new CancellationTokenSource(StopGrace);
             try
             {
-                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+                await _process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync().ConfigureAwait(false);
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().ConfigureAwait(false);
             }
         }
 
-        process.Dispose();
+        _process.Dispose();
         lock (_gate)
         {
-            log.Dispose();
+            _log.Dispose();
         }
     }
 
@@ -115,12 +115,12 @@ internal sealed class DaemonProcess : IAsyncDisposable
             return;
         }
 
-        lines.Enqueue(line);
+        _lines.Enqueue(line);
         lock (_gate)
         {
             try
             {
-                log.WriteLine(line);
+                _log.WriteLine(line);
             }
             catch (ObjectDisposedException)
             {

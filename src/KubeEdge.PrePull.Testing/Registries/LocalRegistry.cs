@@ -20,21 +20,21 @@ namespace KubeEdge.PrePull.Testing.Registries;
 /// </remarks>
 public sealed partial class LocalRegistry : IAsyncDisposable
 {
-    private readonly DaemonProcess daemon;
-    private readonly HttpClient http;
+    private readonly DaemonProcess _daemon;
+    private readonly HttpClient _http;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, string> layers = new(StringComparer.Ordinal);
-    private readonly string dataDir;
+    private readonly Dictionary<string, string> _layers = new(StringComparer.Ordinal);
+    private readonly string _dataDir;
 
     private LocalRegistry(DaemonProcess daemon, string dataDir, int port, string user, string password)
     {
-        this.daemon = daemon;
-        this.dataDir = dataDir;
+        _daemon = daemon;
+        _dataDir = dataDir;
         Port = port;
         User = user;
         Password = password;
-        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
     }
 
@@ -132,11 +132,11 @@ public sealed partial class LocalRegistry : IAsyncDisposable
         await PushBlobAsync(repository, image.Config, image.ConfigDigest).ConfigureAwait(false);
         using var content = new ByteArrayContent(image.Manifest);
         content.Headers.ContentType = new MediaTypeHeaderValue(TestImage.ManifestMediaType);
-        using var response = await http.PutAsync(new Uri($"v2/{repository}/manifests/{tag}", UriKind.Relative), content).ConfigureAwait(false);
+        using var response = await _http.PutAsync(new Uri($"v2/{repository}/manifests/{tag}", UriKind.Relative), content).ConfigureAwait(false);
         await EnsureAsync(response, "manifest PUT").ConfigureAwait(false);
         lock (_gate)
         {
-            layers[reference] = image.LayerDigest;
+            _layers[reference] = image.LayerDigest;
         }
 
         return reference;
@@ -152,32 +152,32 @@ public sealed partial class LocalRegistry : IAsyncDisposable
         string digest;
         lock (_gate)
         {
-            digest = layers[image];
+            digest = _layers[image];
         }
 
         var hex = digest["sha256:".Length..];
-        File.Delete(Path.Combine(dataDir, "docker", "registry", "v2", "blobs", "sha256", hex[..2], hex, "data"));
+        File.Delete(Path.Combine(_dataDir, "docker", "registry", "v2", "blobs", "sha256", hex[..2], hex, "data"));
     }
 
     /// <summary>How many manifest requests (GET or HEAD) for <paramref name="repository"/> the access log shows.</summary>
     /// <param name="repository">The repository, e.g. <c>edge/app</c>.</param>
     /// <returns>The count so far.</returns>
     public int ManifestRequests(string repository) =>
-        daemon.Lines.Count(l => AccessLogManifest().Match(l) is { Success: true } m && m.Groups["repo"].Value == repository);
+        _daemon.Lines.Count(l => AccessLogManifest().Match(l) is { Success: true } m && m.Groups["repo"].Value == repository);
 
     /// <summary>Stops the registry (the port then refuses connections).</summary>
     /// <returns>When it has stopped.</returns>
     public async Task StopAsync()
     {
         Stopped = true;
-        await daemon.DisposeAsync().ConfigureAwait(false);
+        await _daemon.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Stops the registry unless stopped; the folder is left to its owner.</summary>
     /// <returns>When it has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
-        http.Dispose();
+        _http.Dispose();
         if (!Stopped)
         {
             await StopAsync().ConfigureAwait(false);
@@ -235,13 +235,13 @@ public sealed partial class LocalRegistry : IAsyncDisposable
 
     private async Task PushBlobAsync(string repository, byte[] blob, string digest)
     {
-        using var start = await http.PostAsync(new Uri($"v2/{repository}/blobs/uploads/", UriKind.Relative), null).ConfigureAwait(false);
+        using var start = await _http.PostAsync(new Uri($"v2/{repository}/blobs/uploads/", UriKind.Relative), null).ConfigureAwait(false);
         await EnsureAsync(start, "blob upload POST").ConfigureAwait(false);
         var location = start.Headers.Location!.ToString();
         var separator = location.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         using var content = new ByteArrayContent(blob);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var put = await http.PutAsync(new Uri($"{location}{separator}digest={Uri.EscapeDataString(digest)}", UriKind.RelativeOrAbsolute), content).ConfigureAwait(false);
+        using var put = await _http.PutAsync(new Uri($"{location}{separator}digest={Uri.EscapeDataString(digest)}", UriKind.RelativeOrAbsolute), content).ConfigureAwait(false);
         await EnsureAsync(put, string.Create(CultureInfo.InvariantCulture, $"blob PUT ({blob.Length} bytes)")).ConfigureAwait(false);
     }
 

@@ -41,10 +41,10 @@ internal static class BuiltInPrinters
 
     private static string NodeRoles(JsonObject o)
     {
-        const string prefix = "node-role.kubernetes.io/";
+        const string Prefix = "node-role.kubernetes.io/";
         var roles = (o["metadata"]?["labels"] as JsonObject)?
-            .Where(l => l.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(l => l.Key[prefix.Length..])
+            .Where(l => l.Key.StartsWith(Prefix, StringComparison.Ordinal))
+            .Select(l => l.Key[Prefix.Length..])
             .Order(StringComparer.Ordinal)
             .ToArray() ?? [];
         return roles.Length == 0 ? "<none>" : string.Join(',', roles);

@@ -10,14 +10,14 @@ namespace KubeEdge.PrePull.TestSupport.Runtimes;
 /// </summary>
 public sealed class ContainerdDaemon : IAsyncDisposable
 {
-    private readonly DaemonProcess daemon;
-    private readonly string hostsDir;
+    private readonly DaemonProcess _daemon;
+    private readonly string _hostsDir;
 
     private ContainerdDaemon(DaemonProcess daemon, string socketPath, string hostsDir)
     {
-        this.daemon = daemon;
+        _daemon = daemon;
         SocketPath = socketPath;
-        this.hostsDir = hostsDir;
+        _hostsDir = hostsDir;
     }
 
     public string SocketPath { get; }
@@ -82,7 +82,7 @@ public sealed class ContainerdDaemon : IAsyncDisposable
         return new ContainerdDaemon(daemon, socket, hostsDir);
     }
 
-    public ValueTask DisposeAsync() => daemon.DisposeAsync();
+    public ValueTask DisposeAsync() => _daemon.DisposeAsync();
 
     private static void AddRegistryHost(string hostsDir, string host)
     {

@@ -9,11 +9,11 @@ namespace KubeEdge.PrePull.TestSupport.Runtimes;
 /// </summary>
 public sealed class DockerDaemon : IAsyncDisposable
 {
-    private readonly DaemonProcess daemon;
+    private readonly DaemonProcess _daemon;
 
     private DockerDaemon(DaemonProcess daemon, string socketPath)
     {
-        this.daemon = daemon;
+        _daemon = daemon;
         SocketPath = socketPath;
     }
 
@@ -50,5 +50,5 @@ public sealed class DockerDaemon : IAsyncDisposable
         return new DockerDaemon(daemon, socket);
     }
 
-    public ValueTask DisposeAsync() => daemon.DisposeAsync();
+    public ValueTask DisposeAsync() => _daemon.DisposeAsync();
 }

@@ -49,8 +49,8 @@ public sealed class CredentialResolverTests
     [Fact]
     public void Resolve_FieldNamesInAnyCase_AreReadLikeGo()
     {
-        const string json = """{"Auths":{"reg.example.com":{"Username":"u","PASSWORD":"p"}}}""";
-        var resolver = CredentialResolver.Create([TestSecrets.DockerConfigJson("ns/s", json)]);
+        const string Json = """{"Auths":{"reg.example.com":{"Username":"u","PASSWORD":"p"}}}""";
+        var resolver = CredentialResolver.Create([TestSecrets.DockerConfigJson("ns/s", Json)]);
 
         var credential = Assert.Single(resolver.Resolve("reg.example.com/a", ["ns/s"]).Credentials);
 

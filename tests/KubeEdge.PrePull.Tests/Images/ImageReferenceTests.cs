@@ -160,9 +160,9 @@ public sealed class ImageReferenceTests
     [Fact]
     public void Parse_AlreadyNormalizedInput_ReusesTheInputString()
     {
-        const string input = "registry.example.com/team/app:v1";
+        const string Input = "registry.example.com/team/app:v1";
 
-        Assert.Same(input, ImageReference.Parse(input).ToString());
+        Assert.Same(Input, ImageReference.Parse(Input).ToString());
     }
 
     private static void AssertIfGiven(System.Text.Json.JsonElement expected, string property, string actual)

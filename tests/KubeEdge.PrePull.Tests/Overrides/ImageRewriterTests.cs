@@ -50,8 +50,8 @@ public sealed class ImageRewriterTests
     [Fact]
     public void Rewrite_NoImageOverriders_KeepsTheImageAsWritten()
     {
-        const string image = "nginx:1.0@sha256:50d858e0985ecc7f60418aaf0cc5ab587f42c2570a884095a9e8ccacd0f6545c";
-        Assert.Equal(image, ImageRewriter.Rewrite(image, Rules(new ImagePrePullOverrider()), Check, out _));
+        const string Image = "nginx:1.0@sha256:50d858e0985ecc7f60418aaf0cc5ab587f42c2570a884095a9e8ccacd0f6545c";
+        Assert.Equal(Image, ImageRewriter.Rewrite(Image, Rules(new ImagePrePullOverrider()), Check, out _));
     }
 
     [Fact]

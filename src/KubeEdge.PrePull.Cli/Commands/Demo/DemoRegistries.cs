@@ -12,13 +12,13 @@ internal sealed class DemoRegistries : IAsyncDisposable
     private const string HarborRole = "harbor";
     private const string OrgRole = "org";
 
-    private readonly string directory;
-    private readonly List<LocalRegistry> registries;
+    private readonly string _directory;
+    private readonly List<LocalRegistry> _registries;
 
     private DemoRegistries(string directory, List<LocalRegistry> registries, DemoScenario scenario)
     {
-        this.directory = directory;
-        this.registries = registries;
+        _directory = directory;
+        _registries = registries;
         Scenario = scenario;
     }
 
@@ -84,9 +84,9 @@ internal sealed class DemoRegistries : IAsyncDisposable
     }
 
     /// <summary>One line naming the registries (never a password).</summary>
-    public string Description => $"local registries {string.Join(" and ", registries.Select(r => r.Host))} (docker-registry with htpasswd, images pushed by the demo, data in {directory})";
+    public string Description => $"local registries {string.Join(" and ", _registries.Select(r => r.Host))} (docker-registry with htpasswd, images pushed by the demo, data in {_directory})";
 
-    public ValueTask DisposeAsync() => new(StopAsync(registries, directory));
+    public ValueTask DisposeAsync() => new(StopAsync(_registries, _directory));
 
     private static async Task StopAsync(List<LocalRegistry> registries, string directory)
     {

@@ -12,8 +12,8 @@ namespace KubeEdge.PrePull.Cli.Commands.Demo;
 /// </summary>
 internal sealed class DemoTarget : IAsyncDisposable
 {
-    private readonly IImagePuller? realPuller;
-    private readonly DemoRegistries? registries;
+    private readonly IImagePuller? _realPuller;
+    private readonly DemoRegistries? _registries;
 
     private DemoTarget(KubernetesClientConfiguration configuration, EmbeddedApiServer? server, string jobName, string description, DemoScenario scenario, IImagePuller? realPuller = null, DemoRegistries? registries = null)
     {
@@ -22,8 +22,8 @@ internal sealed class DemoTarget : IAsyncDisposable
         JobName = jobName;
         Description = description;
         Scenario = scenario;
-        this.realPuller = realPuller;
-        this.registries = registries;
+        _realPuller = realPuller;
+        _registries = registries;
     }
 
     public KubernetesClientConfiguration Configuration { get; }
@@ -78,10 +78,10 @@ internal sealed class DemoTarget : IAsyncDisposable
             await Server.DisposeAsync().ConfigureAwait(false);
         }
 
-        (realPuller as IDisposable)?.Dispose();
-        if (registries is not null)
+        (_realPuller as IDisposable)?.Dispose();
+        if (_registries is not null)
         {
-            await registries.DisposeAsync().ConfigureAwait(false);
+            await _registries.DisposeAsync().ConfigureAwait(false);
         }
     }
 

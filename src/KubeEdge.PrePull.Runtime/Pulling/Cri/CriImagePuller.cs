@@ -16,15 +16,15 @@ public sealed class CriImagePuller : IImagePuller, IDisposable
 {
     private const string IfNotPresent = "IfNotPresent";
 
-    private readonly string socketPath;
-    private readonly TimeSpan pullTimeout;
-    private readonly TimeSpan probeTimeout;
-    private readonly TimeProvider timeProvider;
-    private readonly GrpcChannel channel;
-    private readonly RuntimeService.RuntimeServiceClient runtime;
-    private readonly ImageService.ImageServiceClient images;
-    private readonly NodeChecker checker;
-    private volatile CriRuntimeVersion? probed;
+    private readonly string _socketPath;
+    private readonly TimeSpan _pullTimeout;
+    private readonly TimeSpan _probeTimeout;
+    private readonly TimeProvider _timeProvider;
+    private readonly GrpcChannel _channel;
+    private readonly RuntimeService.RuntimeServiceClient _runtime;
+    private readonly ImageService.ImageServiceClient _images;
+    private readonly NodeChecker _checker;
+    private volatile CriRuntimeVersion? _probed;
 
     /// <summary>Creates a puller; nothing is contacted until the first call.</summary>
     /// <param name="options">The settings; copied, so later changes have no effect.</param>
@@ -35,21 +35,21 @@ public sealed class CriImagePuller : IImagePuller, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        socketPath = options.SocketPath;
-        pullTimeout = options.PullTimeout;
-        probeTimeout = options.ProbeTimeout;
-        this.timeProvider = timeProvider ?? TimeProvider.System;
-        channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
+        _socketPath = options.SocketPath;
+        _pullTimeout = options.PullTimeout;
+        _probeTimeout = options.ProbeTimeout;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
         {
-            HttpHandler = UnixSocketConnector.CreateHandler(socketPath),
+            HttpHandler = UnixSocketConnector.CreateHandler(_socketPath),
             DisposeHttpClient = true,
             MaxReceiveMessageSize = options.MaxMessageBytes,
             MaxSendMessageSize = options.MaxMessageBytes,
             ThrowOperationCanceledOnCancellation = true,
         });
-        runtime = new RuntimeService.RuntimeServiceClient(channel);
-        images = new ImageService.ImageServiceClient(channel);
-        checker = new NodeChecker(Name, options.ProcPath, options.CpuSampleInterval, this.timeProvider);
+        _runtime = new RuntimeService.RuntimeServiceClient(_channel);
+        _images = new ImageService.ImageServiceClient(_channel);
+        _checker = new NodeChecker(Name, options.ProcPath, options.CpuSampleInterval, _timeProvider);
     }
 
     /// <inheritdoc />
@@ -67,28 +67,28 @@ public sealed class CriImagePuller : IImagePuller, IDisposable
         VersionResponse response;
         try
         {
-            response = await runtime.VersionAsync(new VersionRequest { Version = "v1" }, deadline: Deadline(probeTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            response = await _runtime.VersionAsync(new VersionRequest { Version = "v1" }, deadline: Deadline(_probeTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RpcException or HttpRequestException or IOException)
         {
-            probed = null;
-            throw new RuntimeUnavailableException(CriErrors.Unreachable(socketPath, e), e);
+            _probed = null;
+            throw new RuntimeUnavailableException(CriErrors.Unreachable(_socketPath, e), e);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             // The deadline passed (with ThrowOperationCanceledOnCancellation gRPC reports it as a cancellation).
-            probed = null;
+            _probed = null;
             throw new RuntimeUnavailableException(
-                $"the runtime at {socketPath} did not answer as a CRI v1 runtime within {probeTimeout.TotalSeconds:0.###}s (RuntimeService.Version)", e);
+                $"the runtime at {_socketPath} did not answer as a CRI v1 runtime within {_probeTimeout.TotalSeconds:0.###}s (RuntimeService.Version)", e);
         }
 
         if (!string.Equals(response.RuntimeApiVersion, "v1", StringComparison.Ordinal))
         {
-            throw new RuntimeUnavailableException($"the runtime at {socketPath} ({response.RuntimeName} {response.RuntimeVersion}) serves CRI '{response.RuntimeApiVersion}', not v1");
+            throw new RuntimeUnavailableException($"the runtime at {_socketPath} ({response.RuntimeName} {response.RuntimeVersion}) serves CRI '{response.RuntimeApiVersion}', not v1");
         }
 
         var version = new CriRuntimeVersion(response.RuntimeName, response.RuntimeVersion, response.RuntimeApiVersion);
-        probed = version;
+        _probed = version;
         return version;
     }
 
@@ -103,14 +103,14 @@ public sealed class CriImagePuller : IImagePuller, IDisposable
 
         try
         {
-            if (probed is null)
+            if (_probed is null)
             {
                 await ProbeAsync(cancellationToken).ConfigureAwait(false);
             }
 
             if (string.Equals(request.PullPolicy, IfNotPresent, StringComparison.OrdinalIgnoreCase))
             {
-                var status = await images.ImageStatusAsync(new ImageStatusRequest { Image = Spec(request) }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var status = await _images.ImageStatusAsync(new ImageStatusRequest { Image = Spec(request) }, cancellationToken: cancellationToken).ConfigureAwait(false);
                 if (status.Image is { } present)
                 {
                     return PullResult.Success(present.Id, alreadyPresent: true);
@@ -130,7 +130,7 @@ public sealed class CriImagePuller : IImagePuller, IDisposable
             return StatusFailure(request, e);
         }
 
-        return await CredentialAttempts.RunAsync(request, pullTimeout, timeProvider, (credential, token) => PullOnceAsync(request, credential, token), cancellationToken).ConfigureAwait(false);
+        return await CredentialAttempts.RunAsync(request, _pullTimeout, _timeProvider, (credential, token) => PullOnceAsync(request, credential, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -139,20 +139,20 @@ public sealed class CriImagePuller : IImagePuller, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         try
         {
-            return await checker.CheckAsync(request, ImageFilesystemAsync, cancellationToken).ConfigureAwait(false);
+            return await _checker.CheckAsync(request, ImageFilesystemAsync, cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException e)
         {
-            return CheckResult.Failed($"disk check: {CriErrors.Unreachable(socketPath, e)}");
+            return CheckResult.Failed($"disk check: {CriErrors.Unreachable(_socketPath, e)}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return CheckResult.Failed($"disk check: the runtime at {socketPath} did not answer ImageFsInfo within {probeTimeout.TotalSeconds:0.###}s");
+            return CheckResult.Failed($"disk check: the runtime at {_socketPath} did not answer ImageFsInfo within {_probeTimeout.TotalSeconds:0.###}s");
         }
     }
 
     /// <summary>Closes the connection to the runtime.</summary>
-    public void Dispose() => channel.Dispose();
+    public void Dispose() => _channel.Dispose();
 
     private static ImageSpec Spec(PullRequest request) =>
         new() { Image = request.ResolvedImage, UserSpecifiedImage = request.Image };
@@ -176,15 +176,15 @@ public sealed class CriImagePuller : IImagePuller, IDisposable
 
         try
         {
-            var response = await images.PullImageAsync(pull, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await _images.PullImageAsync(pull, cancellationToken: cancellationToken).ConfigureAwait(false);
             return AttemptOutcome.Pulled(response.ImageRef);
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
             if (CriErrors.IsRuntimeUnreachable(e))
             {
-                probed = null;
-                return AttemptOutcome.Failed(PullFailureKind.RuntimeUnreachable, CriErrors.Unreachable(socketPath, e));
+                _probed = null;
+                return AttemptOutcome.Failed(PullFailureKind.RuntimeUnreachable, CriErrors.Unreachable(_socketPath, e));
             }
 
             return AttemptOutcome.Failed(CriErrors.Classify(e), CriErrors.Detail(e));
@@ -193,7 +193,7 @@ public sealed class CriImagePuller : IImagePuller, IDisposable
 
     private async ValueTask<string> ImageFilesystemAsync(CancellationToken cancellationToken)
     {
-        var info = await images.ImageFsInfoAsync(new ImageFsInfoRequest(), deadline: Deadline(probeTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var info = await _images.ImageFsInfoAsync(new ImageFsInfoRequest(), deadline: Deadline(_probeTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
         return info.ImageFilesystems.Select(f => f.FsId?.Mountpoint).FirstOrDefault(m => !string.IsNullOrEmpty(m))
             ?? throw new RpcException(new Grpc.Core.Status(StatusCode.NotFound, "ImageFsInfo reported no image filesystem"));
     }
@@ -202,12 +202,12 @@ public sealed class CriImagePuller : IImagePuller, IDisposable
     {
         if (CriErrors.IsRuntimeUnreachable(e))
         {
-            probed = null;
-            return CredentialAttempts.Fail(request, PullFailureKind.RuntimeUnreachable, CriErrors.Unreachable(socketPath, e));
+            _probed = null;
+            return CredentialAttempts.Fail(request, PullFailureKind.RuntimeUnreachable, CriErrors.Unreachable(_socketPath, e));
         }
 
         return CredentialAttempts.Fail(request, PullFailureKind.Other, $"ImageStatus failed: {CriErrors.Detail(e)}");
     }
 
-    private DateTime Deadline(TimeSpan timeout) => timeProvider.GetUtcNow().UtcDateTime + timeout;
+    private DateTime Deadline(TimeSpan timeout) => _timeProvider.GetUtcNow().UtcDateTime + timeout;
 }

@@ -20,16 +20,16 @@ internal sealed class DockerEngineClient(string socketPath) : IDisposable
     /// <summary>The oldest API version the Engine may offer (Docker's own lower bound).</summary>
     public static readonly Version MinApiVersion = new(1, 24);
 
-    private readonly HttpClient http = new(UnixSocketConnector.CreateHandler(socketPath))
+    private readonly HttpClient _http = new(UnixSocketConnector.CreateHandler(socketPath))
     {
         BaseAddress = new Uri("http://localhost/"),
         Timeout = Timeout.InfiniteTimeSpan, // pulls stream for as long as they take; callers bound them with tokens
     };
 
-    private volatile string? prefix;
+    private volatile string? _prefix;
 
     /// <summary>The negotiated API version, once <see cref="NegotiateAsync"/> succeeded.</summary>
-    public string? ApiVersion => prefix?.TrimStart('v');
+    public string? ApiVersion => _prefix?.TrimStart('v');
 
     /// <summary>Pings the Engine and picks min(its API version, <see cref="MaxApiVersion"/>).</summary>
     /// <exception cref="RuntimeUnavailableException">The Engine cannot be reached or is too old.</exception>
@@ -40,7 +40,7 @@ internal sealed class DockerEngineClient(string socketPath) : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await http.GetAsync(new Uri("_ping", UriKind.Relative), timeoutSource.Token).ConfigureAwait(false);
+            response = await _http.GetAsync(new Uri("_ping", UriKind.Relative), timeoutSource.Token).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
@@ -70,7 +70,7 @@ internal sealed class DockerEngineClient(string socketPath) : IDisposable
             }
 
             var chosen = offered < MaxApiVersion ? offered : MaxApiVersion;
-            prefix = string.Create(CultureInfo.InvariantCulture, $"v{chosen.Major}.{chosen.Minor}");
+            _prefix = string.Create(CultureInfo.InvariantCulture, $"v{chosen.Major}.{chosen.Minor}");
             return chosen.ToString();
         }
     }
@@ -152,7 +152,7 @@ internal sealed class DockerEngineClient(string socketPath) : IDisposable
         return null;
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 
     /// <summary>Why the Engine could not be reached, in words naming the socket.</summary>
     public string Unreachable(Exception exception) => File.Exists(socketPath)
@@ -173,7 +173,7 @@ internal sealed class DockerEngineClient(string socketPath) : IDisposable
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? registryAuth, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri($"{prefix ?? throw new InvalidOperationException("Negotiate the API version first.")}/{path}", UriKind.Relative));
+        using var request = new HttpRequestMessage(method, new Uri($"{_prefix ?? throw new InvalidOperationException("Negotiate the API version first.")}/{path}", UriKind.Relative));
         if (registryAuth is not null)
         {
             request.Headers.TryAddWithoutValidation(DockerRegistryAuth.HeaderName, registryAuth);
@@ -183,7 +183,7 @@ internal sealed class DockerEngineClient(string socketPath) : IDisposable
         request.Content?.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
         try
         {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {

@@ -12,11 +12,11 @@ public sealed class DockerImagePuller : IImagePuller, IDisposable
 {
     private const string IfNotPresent = "IfNotPresent";
 
-    private readonly DockerEngineClient engine;
-    private readonly TimeSpan pullTimeout;
-    private readonly TimeSpan probeTimeout;
-    private readonly TimeProvider timeProvider;
-    private readonly NodeChecker checker;
+    private readonly DockerEngineClient _engine;
+    private readonly TimeSpan _pullTimeout;
+    private readonly TimeSpan _probeTimeout;
+    private readonly TimeProvider _timeProvider;
+    private readonly NodeChecker _checker;
 
     /// <summary>Creates a puller; nothing is contacted until the first call.</summary>
     /// <param name="options">The settings; copied, so later changes have no effect.</param>
@@ -27,11 +27,11 @@ public sealed class DockerImagePuller : IImagePuller, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        engine = new DockerEngineClient(options.SocketPath);
-        pullTimeout = options.PullTimeout;
-        probeTimeout = options.ProbeTimeout;
-        this.timeProvider = timeProvider ?? TimeProvider.System;
-        checker = new NodeChecker(Name, options.ProcPath, options.CpuSampleInterval, this.timeProvider);
+        _engine = new DockerEngineClient(options.SocketPath);
+        _pullTimeout = options.PullTimeout;
+        _probeTimeout = options.ProbeTimeout;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _checker = new NodeChecker(Name, options.ProcPath, options.CpuSampleInterval, _timeProvider);
     }
 
     /// <inheritdoc />
@@ -44,7 +44,7 @@ public sealed class DockerImagePuller : IImagePuller, IDisposable
     /// <param name="cancellationToken">Cancels the probe.</param>
     /// <returns>The API version in use, e.g. <c>1.41</c>.</returns>
     /// <exception cref="RuntimeUnavailableException">The socket is missing, refuses connections, or is not a Docker Engine.</exception>
-    public Task<string> ProbeAsync(CancellationToken cancellationToken = default) => engine.NegotiateAsync(probeTimeout, cancellationToken);
+    public Task<string> ProbeAsync(CancellationToken cancellationToken = default) => _engine.NegotiateAsync(_probeTimeout, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<PullResult> PullAsync(PullRequest request, CancellationToken cancellationToken)
@@ -52,13 +52,13 @@ public sealed class DockerImagePuller : IImagePuller, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         try
         {
-            if (engine.ApiVersion is null)
+            if (_engine.ApiVersion is null)
             {
                 await ProbeAsync(cancellationToken).ConfigureAwait(false);
             }
 
             if (string.Equals(request.PullPolicy, IfNotPresent, StringComparison.OrdinalIgnoreCase)
-                && await engine.InspectIdAsync(request.ResolvedImage, cancellationToken).ConfigureAwait(false) is { } presentId)
+                && await _engine.InspectIdAsync(request.ResolvedImage, cancellationToken).ConfigureAwait(false) is { } presentId)
             {
                 return PullResult.Success(presentId, alreadyPresent: true);
             }
@@ -76,7 +76,7 @@ public sealed class DockerImagePuller : IImagePuller, IDisposable
             return CredentialAttempts.Fail(request, PullFailureKind.Other, e.Message);
         }
 
-        return await CredentialAttempts.RunAsync(request, pullTimeout, timeProvider, (credential, token) => PullOnceAsync(request, credential, token), cancellationToken).ConfigureAwait(false);
+        return await CredentialAttempts.RunAsync(request, _pullTimeout, _timeProvider, (credential, token) => PullOnceAsync(request, credential, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -85,7 +85,7 @@ public sealed class DockerImagePuller : IImagePuller, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         try
         {
-            return await checker.CheckAsync(request, RootDirAsync, cancellationToken).ConfigureAwait(false);
+            return await _checker.CheckAsync(request, RootDirAsync, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RuntimeUnavailableException or HttpRequestException)
         {
@@ -94,16 +94,16 @@ public sealed class DockerImagePuller : IImagePuller, IDisposable
     }
 
     /// <summary>Closes the connections to the Engine.</summary>
-    public void Dispose() => engine.Dispose();
+    public void Dispose() => _engine.Dispose();
 
     private async ValueTask<string> RootDirAsync(CancellationToken cancellationToken)
     {
-        if (engine.ApiVersion is null)
+        if (_engine.ApiVersion is null)
         {
             await ProbeAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await engine.RootDirAsync(cancellationToken).ConfigureAwait(false);
+        return await _engine.RootDirAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<AttemptOutcome> PullOnceAsync(PullRequest request, PullCredential? credential, CancellationToken cancellationToken)
@@ -112,13 +112,13 @@ public sealed class DockerImagePuller : IImagePuller, IDisposable
         try
         {
             var auth = credential is null ? null : DockerRegistryAuth.Encode(credential);
-            var failure = await engine.CreateImageAsync(request.ResolvedImage, auth, progress.Observe, cancellationToken).ConfigureAwait(false);
+            var failure = await _engine.CreateImageAsync(request.ResolvedImage, auth, progress.Observe, cancellationToken).ConfigureAwait(false);
             if (failure is { } failed)
             {
                 return failed;
             }
 
-            var id = await engine.InspectIdAsync(request.ResolvedImage, cancellationToken).ConfigureAwait(false);
+            var id = await _engine.InspectIdAsync(request.ResolvedImage, cancellationToken).ConfigureAwait(false);
             return id is null
                 ? AttemptOutcome.Failed(PullFailureKind.Other, "the Engine reported success but does not list the image afterwards")
                 : AttemptOutcome.Pulled(id);
@@ -130,11 +130,11 @@ public sealed class DockerImagePuller : IImagePuller, IDisposable
         catch (HttpRequestException e) when (!cancellationToken.IsCancellationRequested)
         {
             // The connection to the Engine broke while streaming.
-            return AttemptOutcome.Failed(PullFailureKind.RuntimeUnreachable, engine.Unreachable(e));
+            return AttemptOutcome.Failed(PullFailureKind.RuntimeUnreachable, _engine.Unreachable(e));
         }
         catch (IOException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return AttemptOutcome.Failed(PullFailureKind.RuntimeUnreachable, engine.Unreachable(e));
+            return AttemptOutcome.Failed(PullFailureKind.RuntimeUnreachable, _engine.Unreachable(e));
         }
     }
 }

@@ -7,7 +7,7 @@ namespace KubeEdge.PrePull.Runtime.Pulling.Docker;
 /// </summary>
 internal sealed class DockerProgressTracker(PullRequest request)
 {
-    private readonly Dictionary<string, (long Current, long Total)> layers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Current, long Total)> _layers = new(StringComparer.Ordinal);
 
     public void Observe(DockerStreamMessage message)
     {
@@ -16,21 +16,21 @@ internal sealed class DockerProgressTracker(PullRequest request)
             return;
         }
 
-        var known = layers.GetValueOrDefault(message.Id);
+        var known = _layers.GetValueOrDefault(message.Id);
         if (message.Status == "Downloading" && message.ProgressDetail?.Current is { } current)
         {
-            layers[message.Id] = (current, message.ProgressDetail.Total ?? known.Total);
+            _layers[message.Id] = (current, message.ProgressDetail.Total ?? known.Total);
         }
         else if (message.Status is "Download complete" or "Pull complete" && known.Total > 0)
         {
-            layers[message.Id] = (known.Total, known.Total);
+            _layers[message.Id] = (known.Total, known.Total);
         }
         else
         {
             return;
         }
 
-        var total = layers.Values.Sum(l => l.Total);
-        request.Progress.Report(new PullProgress(request.NodeName, request.ResolvedImage, layers.Values.Sum(l => l.Current), total > 0 ? total : null));
+        var total = _layers.Values.Sum(l => l.Total);
+        request.Progress.Report(new PullProgress(request.NodeName, request.ResolvedImage, _layers.Values.Sum(l => l.Current), total > 0 ? total : null));
     }
 }

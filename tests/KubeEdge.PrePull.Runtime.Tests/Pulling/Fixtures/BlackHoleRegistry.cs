@@ -9,17 +9,17 @@ namespace KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
 /// </summary>
 public sealed class BlackHoleRegistry : IDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly List<Socket> held = [];
-    private readonly CancellationTokenSource stop = new();
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly List<Socket> _held = [];
+    private readonly CancellationTokenSource _stop = new();
 
     public BlackHoleRegistry()
     {
-        listener.Start();
+        _listener.Start();
         _ = AcceptAsync();
     }
 
-    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public string Host => $"127.0.0.1:{Port}";
 
@@ -28,35 +28,35 @@ public sealed class BlackHoleRegistry : IDisposable
     {
         get
         {
-            lock (held)
+            lock (_held)
             {
-                return held.Count;
+                return _held.Count;
             }
         }
     }
 
     public void Dispose()
     {
-        stop.Cancel();
-        listener.Stop();
-        lock (held)
+        _stop.Cancel();
+        _listener.Stop();
+        lock (_held)
         {
-            held.ForEach(s => s.Dispose());
+            _held.ForEach(s => s.Dispose());
         }
 
-        stop.Dispose();
+        _stop.Dispose();
     }
 
     private async Task AcceptAsync()
     {
         try
         {
-            while (!stop.IsCancellationRequested)
+            while (!_stop.IsCancellationRequested)
             {
-                var socket = await listener.AcceptSocketAsync(stop.Token);
-                lock (held)
+                var socket = await _listener.AcceptSocketAsync(_stop.Token);
+                lock (_held)
                 {
-                    held.Add(socket);
+                    _held.Add(socket);
                 }
             }
         }

@@ -9,7 +9,7 @@ namespace KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
 /// </summary>
 public abstract class RuntimeFixture : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> owned = [];
+    private readonly List<IAsyncDisposable> _owned = [];
 
     public string TempDir { get; } = Path.Combine(Path.GetTempPath(), "pp-" + Guid.NewGuid().ToString("N")[..10]);
 
@@ -38,13 +38,13 @@ public abstract class RuntimeFixture : IAsyncLifetime
 
         if (!Environment.IsPrivilegedProcess)
         {
-            const string message = "containerd and dockerd need root: run the tests as root (as CI does).";
+            const string Message = "containerd and dockerd need root: run the tests as root (as CI does).";
             if (Daemons.Required)
             {
-                Assert.Fail(message);
+                Assert.Fail(Message);
             }
 
-            Assert.Skip(message);
+            Assert.Skip(Message);
         }
     }
 
@@ -66,9 +66,9 @@ public abstract class RuntimeFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         // Runtimes first (they were started last), then the registries.
-        for (var i = owned.Count - 1; i >= 0; i--)
+        for (var i = _owned.Count - 1; i >= 0; i--)
         {
-            await owned[i].DisposeAsync();
+            await _owned[i].DisposeAsync();
         }
 
         BlackHole.Dispose();
@@ -103,7 +103,7 @@ public abstract class RuntimeFixture : IAsyncLifetime
     protected T Own<T>(T daemon)
         where T : IAsyncDisposable
     {
-        owned.Add(daemon);
+        _owned.Add(daemon);
         return daemon;
     }
 }
