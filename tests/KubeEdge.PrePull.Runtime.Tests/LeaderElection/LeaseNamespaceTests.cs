@@ -1,7 +1,7 @@
 using System.Net;
 using k8s;
 using k8s.Autorest;
-using KubeEdge.PrePull.Runtime.Tests.Caching;
+using KubeEdge.PrePull.Testing.Faults;
 
 namespace KubeEdge.PrePull.Runtime.Tests.LeaderElection;
 
@@ -41,6 +41,20 @@ public sealed class LeaseNamespaceTests
 
         Assert.Equal(a.Elector.ObservedLeader, b.Elector.ObservedLeader);
         Assert.Single([.. a.Logger.Records, .. b.Logger.Records], r => r.EventId == 157);
+    }
+
+    [Fact]
+    public async Task RunAsync_NamespaceCreationFailsOnce_TriesAgainAndLeads()
+    {
+        await using var h = await ElectionHarness.StartAsync();
+        h.Server.Faults.Add("namespaces", "create", FaultKind.InternalError);
+        var a = h.Candidate("a", leaseNamespace: MissingNamespace).Start();
+
+        await h.AdvanceUntilAsync(() => a.Leading, "a leads after the failed namespace creation");
+
+        Assert.Contains(a.Logger.Records, r => r.EventId == 153);
+        Assert.Single(a.Logger.Records, r => r.EventId == 157);
+        Assert.True(await NamespaceExistsAsync(h));
     }
 
     private static async Task<bool> NamespaceExistsAsync(ElectionHarness h)
