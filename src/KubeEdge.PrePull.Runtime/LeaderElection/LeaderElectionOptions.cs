@@ -25,7 +25,11 @@ public sealed class LeaderElectionOptions
     /// <summary>The Lease's name (default <see cref="DefaultLeaseName"/>); every replica of one controller uses the same.</summary>
     public string LeaseName { get; set; } = DefaultLeaseName;
 
-    /// <summary>The Lease's namespace (default <see cref="DefaultLeaseNamespace"/>).</summary>
+    /// <summary>
+    /// The Lease's namespace (default <see cref="DefaultLeaseNamespace"/>). When it does not exist yet (a fresh
+    /// cluster), the controller creates it before it takes the Lease, which needs <c>create</c> on
+    /// <c>namespaces</c>; a namespace that already exists needs no such permission.
+    /// </summary>
     public string LeaseNamespace { get; set; } = DefaultLeaseNamespace;
 
     /// <summary>

@@ -26,8 +26,7 @@ internal sealed partial class LeaseLeaderElector
             if (lease is null)
             {
                 var spec = Record(now, null);
-                await _client.CoordinationV1.CreateNamespacedLeaseAsync(
-                    new V1Lease { Metadata = new V1ObjectMeta { Name = _name, NamespaceProperty = _namespace }, Spec = spec }, _namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await CreateAsync(spec, cancellationToken).ConfigureAwait(false);
                 Observe(spec, now);
                 return true;
             }
@@ -80,6 +79,44 @@ internal sealed partial class LeaseLeaderElector
         catch (Exception e)
         {
             Log.ReleaseFailed(_logger, Identity, _namespace, _name, e);
+        }
+    }
+
+    /// <summary>
+    /// Creates the Lease; when its namespace is missing (a fresh cluster, where nothing has created it yet), creates
+    /// the namespace first and tries once more, so the controller can lead before anything else exists.
+    /// </summary>
+    private async Task CreateAsync(V1LeaseSpec spec, CancellationToken cancellationToken)
+    {
+        var lease = new V1Lease { Metadata = new V1ObjectMeta { Name = _name, NamespaceProperty = _namespace }, Spec = spec };
+        try
+        {
+            await _client.CoordinationV1.CreateNamespacedLeaseAsync(lease, _namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound)
+        {
+            await CreateNamespaceAsync(cancellationToken).ConfigureAwait(false);
+            await _client.CoordinationV1.CreateNamespacedLeaseAsync(lease, _namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Creates the Lease's namespace; one that another replica created meanwhile (409) is as good.</summary>
+    private async Task CreateNamespaceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.CoreV1.CreateNamespaceAsync(
+                new V1Namespace { Metadata = new V1ObjectMeta { Name = _namespace } }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            Log.NamespaceCreated(_logger, _namespace, _name);
+        }
+        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Created by someone else between our two calls.
+        }
+        catch (HttpOperationException e) when (e.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
+        {
+            Log.NamespaceForbidden(_logger, Identity, _namespace, _name);
+            throw;
         }
     }
 

@@ -25,4 +25,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 156, Level = LogLevel.Error, Message = "The work of leader {Identity} failed after leadership ended")]
     public static partial void WorkFailed(ILogger logger, string identity, Exception exception);
+
+    [LoggerMessage(EventId = 157, Level = LogLevel.Information, Message = "Created namespace {Namespace} for Lease {Name}; it did not exist yet")]
+    public static partial void NamespaceCreated(ILogger logger, string @namespace, string name);
+
+    [LoggerMessage(EventId = 158, Level = LogLevel.Warning, Message = "{Identity} may not create namespace {Namespace} for Lease {Name}: create it, grant namespaces/create, or set LeaderElection.LeaseNamespace to an existing namespace")]
+    public static partial void NamespaceForbidden(ILogger logger, string identity, string @namespace, string name);
 }

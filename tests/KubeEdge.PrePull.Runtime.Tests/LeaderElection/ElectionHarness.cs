@@ -36,11 +36,12 @@ internal sealed class ElectionHarness : IAsyncDisposable
         return new ElectionHarness(server, server.CreateClient());
     }
 
-    public Candidate Candidate(string identity, bool releaseOnCancel = true)
+    public Candidate Candidate(string identity, bool releaseOnCancel = true, string leaseNamespace = LeaderElectionOptions.DefaultLeaseNamespace)
     {
         var candidate = new Candidate(Server, Time, new LeaderElectionOptions
         {
             LeaseName = LeaseName,
+            LeaseNamespace = leaseNamespace,
             Identity = identity,
             LeaseDuration = LeaseDuration,
             RenewDeadline = RenewDeadline,
