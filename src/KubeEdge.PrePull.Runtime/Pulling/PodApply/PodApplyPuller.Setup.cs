@@ -33,7 +33,7 @@ internal sealed partial class PodApplyPuller
                 continue;
             }
 
-            var copyName = PodApplyNames.SecretCopy(_options.PodNamePrefix, _job.Name, session.Node, secretRef);
+            var copyName = PodApplyNames.SecretCopy(_options.PodNamePrefix, _job.Name, session.Node, reference);
             var copy = new V1Secret
             {
                 ApiVersion = "v1",
