@@ -101,13 +101,18 @@ public sealed class ClusterSecretReaderTests
             var (ns, name) = (parts[4], parts[6]);
             var (code, body) = name switch
             {
-                "harbor" => (HttpStatusCode.OK, $$"""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"{{name}}","namespace":"{{ns}}"},"type":"kubernetes.io/dockerconfigjson","data":{"password":"{{Convert.ToBase64String(Encoding.UTF8.GetBytes(Password))}}"}}"""),
+                "harbor" => (HttpStatusCode.OK, Secret(ns, name)),
                 "forbidden" => (HttpStatusCode.Forbidden, Status(403, "Forbidden")),
                 "broken" => (HttpStatusCode.InternalServerError, Status(500, "InternalError")),
                 _ => (HttpStatusCode.NotFound, Status(404, "NotFound")),
             };
             return Task.FromResult(new HttpResponseMessage(code) { Content = new StringContent(body, Encoding.UTF8, "application/json"), RequestMessage = request });
         }
+
+        private static string Secret(string ns, string name) =>
+            $$"""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"{{name}}","namespace":"{{ns}}"},"type":"kubernetes.io/dockerconfigjson","data":{"password":"{{Base64(Password)}}"} }""";
+
+        private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
         private static string Status(int code, string reason) =>
             $$"""{"apiVersion":"v1","kind":"Status","status":"Failure","reason":"{{reason}}","code":{{code}}}""";
