@@ -86,8 +86,8 @@ public sealed record SecretReference
     }
 
     /// <summary>
-    /// Splits a reference as written: a bare name yields a <see langword="null"/> namespace (overriders read that as
-    /// "any namespace"); false when the value is empty, has an empty part or a second <c>/</c>.
+    /// Splits a reference as written: a bare name yields a <see langword="null"/> namespace (secret overriders give a
+    /// bare name a meaning per operation); false when the value is empty, has an empty part or a second <c>/</c>.
     /// </summary>
     internal static bool TrySplit(string? value, out string? ns, out string name)
     {
