@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using k8s;
 using k8s.Autorest;
 using KubeEdge.PrePull.Credentials;
@@ -46,7 +45,7 @@ internal sealed class ClusterSource : IDisposable
         do
         {
             var page = await Call("list nodes", () => _client.CoreV1.ListNodeAsync(continueParameter: next, limit: PageSize, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
-            nodes.AddRange(page.Items.Select(ClusterSnapshots.ToNodeInfo));
+            nodes.AddRange(page.Items.Select(NodeInfo.FromV1));
             next = page.Metadata?.ContinueProperty;
         }
         while (!string.IsNullOrEmpty(next));
@@ -54,27 +53,17 @@ internal sealed class ClusterSource : IDisposable
         return nodes;
     }
 
-    /// <summary>The secrets of the given <c>ns/name</c> references that exist; missing ones are left out (the plan reports them).</summary>
-    public async Task<IReadOnlyList<SecretSnapshot>> ReadSecretsAsync(IEnumerable<string> references, CancellationToken cancellationToken)
+    /// <summary>The secrets of the given references that exist; missing ones are left out (the plan reports them).</summary>
+    /// <exception cref="CliException">The cluster refuses or fails to give one (403 included); the message names it.</exception>
+    public async Task<IReadOnlyList<SecretSnapshot>> ReadSecretsAsync(IReadOnlyList<SecretReference> references, CancellationToken cancellationToken)
     {
         var secrets = new List<SecretSnapshot>();
         foreach (var reference in references)
         {
-            var slash = reference.IndexOf('/', StringComparison.Ordinal);
-            if (slash <= 0 || slash == reference.Length - 1)
+            // The plan reports a missing one as "secret not found", as the controller would.
+            if (await Call($"get secret {reference}", () => ClusterSecretReader.ReadAsync(_client, reference, cancellationToken), cancellationToken).ConfigureAwait(false) is { } secret)
             {
-                continue; // not a reference the cluster could resolve; the plan says so
-            }
-
-            var (ns, name) = (reference[..slash], reference[(slash + 1)..]);
-            try
-            {
-                var secret = await Call($"get secret {reference}", () => _client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
-                secrets.Add(ClusterSnapshots.ToSnapshot(secret));
-            }
-            catch (CliException ex) when (ex.InnerException is HttpOperationException { Response.StatusCode: HttpStatusCode.NotFound })
-            {
-                // The plan reports it as "secret not found", as the controller would.
+                secrets.Add(secret);
             }
         }
 

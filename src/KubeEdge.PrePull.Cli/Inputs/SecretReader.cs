@@ -9,8 +9,6 @@ namespace KubeEdge.PrePull.Cli.Inputs;
 /// </summary>
 internal static class SecretReader
 {
-    private const string DefaultNamespace = "default";
-
     /// <summary>The secrets of a file written by <c>kubectl get secrets -o yaml</c> (or JSON, or several documents).</summary>
     /// <exception cref="CliException">The file cannot be read or an object is not a usable Secret; the message names the field.</exception>
     public static IReadOnlyList<SecretSnapshot> ReadFile(string path) =>
@@ -47,6 +45,6 @@ internal static class SecretReader
             data[key] = Encoding.UTF8.GetBytes(value);
         }
 
-        return new SecretSnapshot(string.IsNullOrEmpty(ns) ? DefaultNamespace : ns, name, secret.String("type"), data);
+        return new SecretSnapshot(string.IsNullOrEmpty(ns) ? SecretReference.DefaultNamespace : ns, name, secret.String("type"), data);
     }
 }

@@ -16,13 +16,13 @@ internal static class DryRun
     /// <summary>Plans a (valid) job.</summary>
     /// <param name="job">The job; it must have passed validation.</param>
     /// <param name="nodes">The cluster's nodes.</param>
-    /// <param name="getSecrets">The secrets of the given <c>ns/name</c> references that exist (it may return more).</param>
+    /// <param name="getSecrets">The secrets of the given references that exist (it may return more).</param>
     /// <param name="options">The edge-label rule.</param>
     /// <param name="cancellationToken">Cancels the reading of secrets.</param>
     public static async Task<PlanReport> PlanAsync(
         ImagePrePullJob job,
         IReadOnlyList<NodeInfo> nodes,
-        Func<IReadOnlyList<string>, CancellationToken, Task<IReadOnlyList<SecretSnapshot>>> getSecrets,
+        Func<IReadOnlyList<SecretReference>, CancellationToken, Task<IReadOnlyList<SecretSnapshot>>> getSecrets,
         NodeSelectionOptions options,
         CancellationToken cancellationToken)
     {
@@ -44,9 +44,8 @@ internal static class DryRun
 
         var planned = selection.Nodes.Where(n => n.IsValid).Select(n => new NodeSnapshot(n.Name, labels[n.Name])).ToArray();
 
-        // Planned without secrets, every secret the nodes would use shows up as a problem: that is the list to read.
-        var used = JobPlanner.Plan(job, planned, []).SecretProblems.Select(p => p.Secret).ToArray();
-        var secrets = used.Length == 0 ? [] : await getSecrets(used, cancellationToken).ConfigureAwait(false);
+        var used = JobPlanner.SecretsNeeded(job, planned);
+        var secrets = used.Count == 0 ? [] : await getSecrets(used, cancellationToken).ConfigureAwait(false);
         return PlanReportBuilder.Build(job, selection, JobPlanner.Plan(job, planned, secrets));
     }
 }

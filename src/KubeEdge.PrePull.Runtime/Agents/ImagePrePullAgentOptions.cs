@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using KubeEdge.PrePull.Runtime.Options;
+using KubeEdge.PrePull.Validation;
 
 namespace KubeEdge.PrePull.Runtime.Agents;
 
@@ -10,7 +11,7 @@ namespace KubeEdge.PrePull.Runtime.Agents;
 public sealed class ImagePrePullAgentOptions : INodePullTuning
 {
     /// <summary>The longest node name: 253 characters (a DNS-1123 subdomain).</summary>
-    public const int MaxNodeNameLength = 253;
+    public const int MaxNodeNameLength = KubernetesNames.MaxSubdomainLength;
 
     /// <summary>Check items fail above 80 % usage by default, as on the controller.</summary>
     public const double DefaultThresholdPercent = 80;
@@ -21,16 +22,13 @@ public sealed class ImagePrePullAgentOptions : INodePullTuning
     /// <summary>The most images pulled at once: 16.</summary>
     public const int MaxImageParallelism = 16;
 
-    /// <summary>The pattern a node name must match: a DNS-1123 subdomain (lower case letters, digits, '-' and '.').</summary>
-    public const string NodeNamePattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
-
     /// <summary>
     /// The name of the node this agent runs on, as its Node object is named (in a DaemonSet: <c>spec.nodeName</c>
     /// through the downward API). Required; no default.
     /// </summary>
     [Required(ErrorMessage = "NodeName is required: the name of the Node this agent runs on (e.g. from the NODE_NAME environment variable).")]
     [StringLength(MaxNodeNameLength, ErrorMessage = "NodeName must be at most 253 characters.")]
-    [RegularExpression(NodeNamePattern, ErrorMessage = "NodeName must be a node name (a DNS-1123 subdomain: lower case letters, digits, '-' and '.').")]
+    [Dns1123Subdomain(ErrorMessage = "NodeName must be a node name (a DNS-1123 subdomain: lower case letters, digits, '-' and '.').")]
     public string NodeName { get; set; } = string.Empty;
 
     /// <summary>Disk usage (percent) above which the <c>disk</c> check fails. Default: <see cref="DefaultThresholdPercent"/>.</summary>

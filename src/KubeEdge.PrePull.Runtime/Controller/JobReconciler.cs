@@ -123,7 +123,7 @@ internal sealed class JobReconciler
         var template = ImagePrePullJobDefaults.Apply(job.Spec.ImagePrePullTemplate!);
 
         // One read of the node cache serves both selection and planning.
-        var cluster = _nodes.List().Select(ClusterSnapshots.ToNodeInfo).ToDictionary(n => n.Name, StringComparer.Ordinal);
+        var cluster = _nodes.List().Select(NodeInfo.FromV1).ToDictionary(n => n.Name, StringComparer.Ordinal);
         var selection = Select(template, cluster.Values);
         if (selection.Failed)
         {
@@ -133,9 +133,9 @@ internal sealed class JobReconciler
 
         var snapshots = selection.Nodes
             .Where(n => n.IsValid && cluster.ContainsKey(n.Name))
-            .Select(n => ClusterSnapshots.ToSnapshot(cluster[n.Name]))
+            .Select(n => NodeSnapshot.From(cluster[n.Name]))
             .ToList();
-        var secrets = await JobInputs.ReadSecretsAsync(_context.Client, job, cancellationToken).ConfigureAwait(false);
+        var secrets = await ClusterSecretReader.ReadAllAsync(_context.Client, JobPlanner.SecretsNeeded(job, snapshots), cancellationToken).ConfigureAwait(false);
         var plan = JobPlanner.Plan(job, snapshots, secrets);
         var resuming = job.Status?.Phase == JobPhases.InProgress;
         var nodes = resuming ? JobNodes.Resume(selection, job.Status) : JobNodes.FromSelection(selection);

@@ -1,5 +1,6 @@
 using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.Options;
+using KubeEdge.PrePull.Validation;
 using Microsoft.Extensions.Options;
 
 namespace KubeEdge.PrePull.Runtime.DependencyInjection;
@@ -32,7 +33,8 @@ internal sealed class PullerRegistrationValidator(IEnumerable<PullerRegistration
 
         foreach (var label in labels)
         {
-            if (EdgeAgentLabelKey.Check(label) is { } problem)
+            var problem = string.IsNullOrWhiteSpace(label) ? "the node label key must not be empty" : KubernetesNames.CheckLabelKey(label);
+            if (problem is not null)
             {
                 problems.Add($"AddEdgeAgents(nodeLabel): {problem}");
             }

@@ -41,7 +41,7 @@ public sealed class ImagePrePullOptions : INodePullTuning
 
     /// <summary>The namespace of the pods and copied secrets. Default: <see cref="DefaultPodNamespace"/>.</summary>
     [Required]
-    [RegularExpression("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", ErrorMessage = "PodNamespace must be a DNS-1123 label (lower case letters, digits and '-', at most 63 characters).")]
+    [Dns1123Label(ErrorMessage = "PodNamespace must be a DNS-1123 label (lower case letters, digits and '-', at most 63 characters).")]
     public string PodNamespace { get; set; } = DefaultPodNamespace;
 
     /// <summary>Whether the controller creates or updates the ImagePrePullJob CRD when it starts. Default: <see langword="false"/>.</summary>

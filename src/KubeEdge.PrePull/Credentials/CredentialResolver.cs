@@ -141,8 +141,7 @@ public sealed class CredentialResolver
     {
         if (secret is null)
         {
-            var slash = secretRef.IndexOf('/', StringComparison.Ordinal);
-            var wellFormed = slash > 0 && slash < secretRef.Length - 1 && secretRef.IndexOf('/', slash + 1) < 0;
+            var wellFormed = SecretReference.TrySplit(secretRef, out var ns, out _) && ns is not null;
             (problems ??= []).Add(new SecretProblem(secretRef, wellFormed ? "secret not found" : "not a namespace/name secret reference"));
         }
         else if (secret.Problems.Count > 0)

@@ -1,3 +1,5 @@
+using KubeEdge.PrePull.Validation;
+
 namespace KubeEdge.PrePull.Labels;
 
 /// <summary>
@@ -7,14 +9,13 @@ namespace KubeEdge.PrePull.Labels;
 internal static class LabelSyntax
 {
     public const int MaxNameLength = 63;
-    public const int MaxPrefixLength = 253;
+    public const int MaxPrefixLength = KubernetesNames.MaxSubdomainLength;
     public const int MaxValueLength = 63;
 
     private const string NameRule = "must " + ConsistRule;
     private const string ConsistRule = "consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-    private const string PrefixRule = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 
-    /// <summary>Checks a label key: an optional DNS-subdomain prefix and <c>/</c>, then a name.</summary>
+    /// <summary>Checks a label key: an optional DNS-1123 subdomain prefix (<see cref="KubernetesNames"/>' rule) and <c>/</c>, then a name.</summary>
     /// <returns>What is wrong, or <see langword="null"/> when the key is valid.</returns>
     public static string? CheckKey(string key)
     {
@@ -34,9 +35,9 @@ internal static class LabelSyntax
                 return $"invalid label key \"{key}\": prefix part must be no more than {MaxPrefixLength} characters";
             }
 
-            if (!IsSubdomain(prefix))
+            if (!KubernetesNames.IsDns1123Subdomain(prefix))
             {
-                return $"invalid label key \"{key}\": prefix part {PrefixRule}";
+                return $"invalid label key \"{key}\": prefix part {KubernetesNames.SubdomainRuleText}";
             }
         }
 
@@ -77,27 +78,6 @@ internal static class LabelSyntax
             if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.'))
             {
                 return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsSubdomain(string text)
-    {
-        foreach (var label in text.Split('.'))
-        {
-            if (label.Length == 0 || label.Length > 63 || label[0] == '-' || label[^1] == '-')
-            {
-                return false;
-            }
-
-            foreach (var c in label)
-            {
-                if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '-')
-                {
-                    return false;
-                }
             }
         }
 

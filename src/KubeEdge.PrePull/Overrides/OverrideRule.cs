@@ -1,4 +1,5 @@
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Credentials;
 using KubeEdge.PrePull.Labels;
 
 namespace KubeEdge.PrePull.Overrides;
@@ -85,7 +86,7 @@ internal sealed record OverrideRule(int Index, LabelSelector Selector, IReadOnly
             }
 
             var operation = ParseOperation(o?.Operator, at, problems);
-            if (!SecretRefs.TrySplit(o?.Value, out var ns, out var name))
+            if (!SecretReference.TrySplit(o?.Value, out var ns, out var name))
             {
                 problems.Add($"{at}.value: \"{o?.Value}\" is not a secret name or namespace/name");
             }

@@ -1,3 +1,5 @@
+using KubeEdge.PrePull.Credentials;
+
 namespace KubeEdge.PrePull.Overrides;
 
 /// <summary>One checked secret overrider, acting on a node's ordered set of <c>ns/name</c> references.</summary>
@@ -19,14 +21,14 @@ internal sealed record SecretOverride(OverrideOperation Operation, string? Names
             case OverrideOperation.Replace:
                 for (var i = 0; i < refs.Count; i++)
                 {
-                    var ns = Namespace ?? SecretRefs.NamespaceOf(refs[i]);
-                    refs[i] = ns + "/" + Name;
+                    var ns = Namespace ?? SecretReference.NamespaceOf(refs[i]);
+                    refs[i] = SecretReference.Format(ns, Name);
                 }
 
-                SecretRefs.RemoveDuplicates(refs);
+                RemoveDuplicates(refs);
                 break;
             case OverrideOperation.Add:
-                var added = (Namespace ?? SecretRefs.DefaultNamespace) + "/" + Name;
+                var added = SecretReference.Format(Namespace ?? SecretReference.DefaultNamespace, Name);
                 if (!refs.Contains(added, StringComparer.Ordinal))
                 {
                     refs.Add(added);
@@ -34,9 +36,16 @@ internal sealed record SecretOverride(OverrideOperation Operation, string? Names
 
                 break;
             case OverrideOperation.Remove:
-                refs.RemoveAll(r => string.Equals(SecretRefs.NameOf(r), Name, StringComparison.Ordinal)
-                    && (Namespace is null || string.Equals(SecretRefs.NamespaceOf(r), Namespace, StringComparison.Ordinal)));
+                refs.RemoveAll(r => string.Equals(SecretReference.NameOf(r), Name, StringComparison.Ordinal)
+                    && (Namespace is null || string.Equals(SecretReference.NamespaceOf(r), Namespace, StringComparison.Ordinal)));
                 break;
         }
+    }
+
+    /// <summary>Keeps the first occurrence of every reference, in order.</summary>
+    private static void RemoveDuplicates(List<string> refs)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        refs.RemoveAll(r => !seen.Add(r));
     }
 }

@@ -40,6 +40,45 @@ public static class JobPlanner
     public static JobPlan Plan(ImagePrePullJob job, IReadOnlyList<NodeSnapshot> nodes, IEnumerable<SecretSnapshot> secrets) =>
         Plan(job, nodes, CredentialResolver.Create(secrets));
 
+    /// <summary>
+    /// The secrets the plan of these nodes would read: the job's <c>imageSecrets</c> and <c>pullSecrets</c> after the
+    /// secret overriders of the rules that select each node. Read exactly these, then <see cref="Plan(ImagePrePullJob,
+    /// IReadOnlyList{NodeSnapshot}, IEnumerable{SecretSnapshot})"/>: one question instead of planning twice.
+    /// </summary>
+    /// <param name="job">The job; it should have passed validation.</param>
+    /// <param name="nodes">The selected nodes.</param>
+    /// <returns>Each secret once, in order of first use; empty when no node would use a secret.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The job cannot be planned; the message names every field at fault.</exception>
+    public static IReadOnlyList<SecretReference> SecretsNeeded(ImagePrePullJob job, IReadOnlyList<NodeSnapshot> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(nodes);
+        var builder = CreateBuilder(job, CheckReference, (_, _) => new CredentialChoice([], null), out var rules);
+        var grouper = GrouperFor(rules);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var needed = new List<SecretReference>();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var labels = LabelsOf(nodes, i);
+            var groups = grouper.Count;
+            if (grouper.GroupOf(labels) != groups)
+            {
+                continue; // a group already seen reads the same secrets
+            }
+
+            foreach (var secret in builder.SecretsOf(builder.Match(labels)))
+            {
+                if (seen.Add(secret))
+                {
+                    needed.Add(new SecretReference(SecretReference.NamespaceOf(secret), SecretReference.NameOf(secret)));
+                }
+            }
+        }
+
+        return needed;
+    }
+
     /// <summary>Why a string is not a valid image reference (upstream's text), or <see langword="null"/>.</summary>
     internal static string? CheckReference(string reference) =>
         ImageReference.TryParse(reference, out _, out var error) ? null : error;
@@ -59,28 +98,36 @@ public static class JobPlanner
         Func<IReadOnlyList<string>, IReadOnlyList<SecretProblem>> secretProblems)
     {
         var builder = CreateBuilder(job, checkReference, chooseCredentials, out var rules);
-        var grouper = new LabelGrouper(rules.SelectMany(r => r.Selector.Keys).Distinct(StringComparer.Ordinal).ToArray());
+        var grouper = GrouperFor(rules);
         var groupPlans = new List<NodePlan>();
         var byNode = new Dictionary<string, NodePlan>(nodes.Count, StringComparer.Ordinal);
         for (var i = 0; i < nodes.Count; i++)
         {
-            var node = nodes[i];
-            if (node?.Name is null || node.Labels is null)
-            {
-                throw new ArgumentException($"nodes[{i}] must have a name and labels", nameof(nodes));
-            }
-
-            var group = grouper.GroupOf(node.Labels);
+            var labels = LabelsOf(nodes, i);
+            var group = grouper.GroupOf(labels);
             if (group == groupPlans.Count)
             {
-                groupPlans.Add(builder.PlanFor(node.Labels));
+                groupPlans.Add(builder.PlanFor(labels));
             }
 
             // Selection already de-duplicates names; should one repeat, its first occurrence wins, as there.
-            byNode.TryAdd(node.Name, groupPlans[group]);
+            byNode.TryAdd(nodes[i].Name, groupPlans[group]);
         }
 
         return new JobPlan(byNode, [.. builder.Plans], secretProblems(builder.SecretsUsed));
+    }
+
+    /// <summary>Groups nodes by the values of the label keys the rules read.</summary>
+    private static LabelGrouper GrouperFor(OverrideRule[] rules) =>
+        new(rules.SelectMany(r => r.Selector.Keys).Distinct(StringComparer.Ordinal).ToArray());
+
+    /// <exception cref="ArgumentException">The node is <see langword="null"/> or has no name or labels.</exception>
+    private static IReadOnlyDictionary<string, string> LabelsOf(IReadOnlyList<NodeSnapshot> nodes, int index)
+    {
+        var node = nodes[index];
+        return node?.Name is not null && node.Labels is not null
+            ? node.Labels
+            : throw new ArgumentException($"nodes[{index}] must have a name and labels", nameof(nodes));
     }
 
     /// <summary>Checks the job's parts planning needs and prepares a builder for its plans.</summary>
@@ -118,12 +165,12 @@ public static class JobPlanner
 
         foreach (var (field, value) in all)
         {
-            if (!SecretRefs.TrySplit(value, out var ns, out var name))
+            if (!SecretReference.TrySplit(value, out var ns, out var name))
             {
                 throw new ArgumentException($"{field}: \"{value}\" is not a secret reference (namespace/name) (validate the job first)", nameof(template));
             }
 
-            var normalized = (ns ?? SecretRefs.DefaultNamespace) + "/" + name;
+            var normalized = SecretReference.Format(ns ?? SecretReference.DefaultNamespace, name);
             if (!refs.Contains(normalized, StringComparer.Ordinal))
             {
                 refs.Add(normalized);

@@ -6,4 +6,4 @@ namespace KubeEdge.PrePull.Planning;
 /// The node's labels. Nodes may share one dictionary instance; the planner only reads it, and never keeps more than
 /// one per distinct label set.
 /// </param>
-public sealed record NodeSnapshot(string Name, IReadOnlyDictionary<string, string> Labels);
+public sealed partial record NodeSnapshot(string Name, IReadOnlyDictionary<string, string> Labels);

@@ -48,15 +48,11 @@ internal sealed class PlanBuilder
     /// <summary>The plan of a node with these labels (shared with every node that the same rules select).</summary>
     public NodePlan PlanFor(IReadOnlyDictionary<string, string> labels)
     {
-        var matched = new List<OverrideRule>();
+        var matched = Match(labels);
         var key = new StringBuilder();
-        foreach (var rule in _rules)
+        foreach (var rule in matched)
         {
-            if (rule.Selector.Matches(labels))
-            {
-                matched.Add(rule);
-                key.Append(rule.Index).Append(',');
-            }
+            key.Append(rule.Index).Append(',');
         }
 
         var ruleKey = key.ToString();
@@ -69,8 +65,26 @@ internal sealed class PlanBuilder
         return plan;
     }
 
-    /// <summary>Builds a plan from scratch, without memoizing it (the benchmark's per-node baseline uses this).</summary>
-    public NodePlan Build(IReadOnlyList<OverrideRule> matched)
+    /// <summary>The rules whose selector selects a node with these labels, in list order.</summary>
+    public List<OverrideRule> Match(IReadOnlyDictionary<string, string> labels)
+    {
+        var matched = new List<OverrideRule>();
+        foreach (var rule in _rules)
+        {
+            if (rule.Selector.Matches(labels))
+            {
+                matched.Add(rule);
+            }
+        }
+
+        return matched;
+    }
+
+    /// <summary>
+    /// The job's secret references (<c>ns/name</c>) after the secret overriders of the matched rules, in order:
+    /// what a plan with those rules reads, and all that <see cref="JobPlanner.SecretsNeeded"/> computes.
+    /// </summary>
+    public List<string> SecretsOf(IReadOnlyList<OverrideRule> matched)
     {
         var secrets = _jobSecrets.ToList();
         foreach (var rule in matched)
@@ -81,6 +95,13 @@ internal sealed class PlanBuilder
             }
         }
 
+        return secrets;
+    }
+
+    /// <summary>Builds a plan from scratch, without memoizing it (the benchmark's per-node baseline uses this).</summary>
+    public NodePlan Build(IReadOnlyList<OverrideRule> matched)
+    {
+        var secrets = SecretsOf(matched);
         foreach (var secret in secrets)
         {
             if (!_secretsUsed.Contains(secret, StringComparer.Ordinal))

@@ -4,4 +4,4 @@ namespace KubeEdge.PrePull.Selection;
 /// <param name="Name">The node's name.</param>
 /// <param name="Labels">The node's labels.</param>
 /// <param name="IsReady">Whether the node has a <c>Ready</c> condition with status <c>True</c>.</param>
-public sealed record NodeInfo(string Name, IReadOnlyDictionary<string, string> Labels, bool IsReady);
+public sealed partial record NodeInfo(string Name, IReadOnlyDictionary<string, string> Labels, bool IsReady);

@@ -123,7 +123,7 @@ public static class ImagePrePullJobValidator
         for (var i = 0; i < (template.NodeNames?.Count ?? 0); i++)
         {
             var name = template.NodeNames![i] ?? string.Empty;
-            if ((name.Length == 0 ? "must not be empty" : KubernetesNames.SubdomainError(name)) is { } error)
+            if ((name.Length == 0 ? "must not be empty" : KubernetesNames.CheckDns1123Subdomain(name)) is { } error)
             {
                 problems.Add(new($"{Template}.nodeNames[{i}]", $"Invalid value: \"{name}\": {error}"));
             }

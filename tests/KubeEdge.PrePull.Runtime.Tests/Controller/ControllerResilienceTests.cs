@@ -67,7 +67,7 @@ public sealed class ControllerResilienceTests : ControllerTests
         Assert.Empty(await Cluster.PodsAsync());
     }
 
-    private static void Elect(Options.ImagePrePullOptions options, string identity)
+    private static void Elect(Runtime.Options.ImagePrePullOptions options, string identity)
     {
         options.LeaderElectionEnabled = true;
         options.LeaderElection.Identity = identity;

@@ -6,7 +6,7 @@ using KubeEdge.PrePull.Pulling;
 
 namespace KubeEdge.PrePull.Tests.Planning;
 
-public sealed class JobPlannerTests
+public sealed partial class JobPlannerTests
 {
     private const string App = "harbor.example.com/team/app:v1.0.0";
     private const string Worker = "registry.cn-shanghai.aliyuncs.com/team/worker:v2";

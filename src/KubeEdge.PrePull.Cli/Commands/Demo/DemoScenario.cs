@@ -1,5 +1,6 @@
 using k8s.Models;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Credentials;
 using KubeEdge.PrePull.Testing.Fleet;
 
 namespace KubeEdge.PrePull.Cli.Commands.Demo;
@@ -15,7 +16,7 @@ namespace KubeEdge.PrePull.Cli.Commands.Demo;
 internal sealed record DemoScenario(RegistryAccount Harbor, RegistryAccount Org, IReadOnlyList<RegionMirror> Mirrors)
 {
     public const string JobName = "prepull-demo";
-    public const string SecretNamespace = "default";
+    public const string SecretNamespace = SecretReference.DefaultNamespace;
 
     /// <summary>Marks what the demo creates, so a second run on a real cluster replaces its own secrets and nobody else's.</summary>
     public const string CreatedByLabel = "app.kubernetes.io/created-by";

@@ -1,3 +1,5 @@
+using KubeEdge.PrePull.Credentials;
+
 namespace KubeEdge.PrePull.Cli.Commands.Demo;
 
 /// <summary>A private registry of the demo and the <c>default/</c> secret holding a robot account for it.</summary>
@@ -6,5 +8,5 @@ namespace KubeEdge.PrePull.Cli.Commands.Demo;
 /// <param name="User">The robot account; its password is random per run and never printed.</param>
 internal sealed record RegistryAccount(string SecretName, string Registry, string User)
 {
-    public string SecretRef => DemoScenario.SecretNamespace + "/" + SecretName;
+    public string SecretRef => new SecretReference(DemoScenario.SecretNamespace, SecretName).ToString();
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using KubeEdge.PrePull.Credentials;
 
 namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 
@@ -34,12 +35,9 @@ internal static class PodApplyNames
     /// </summary>
     public static string Pod(string prefix, string job, string node) => Hashed(prefix, job + "-" + node, job + "\n" + node);
 
-    /// <summary>The copy of secret <paramref name="secretRef"/> (<c>ns/name</c>) next to the pod of <paramref name="job"/> on <paramref name="node"/>.</summary>
-    public static string SecretCopy(string prefix, string job, string node, string secretRef)
-    {
-        var slash = secretRef.IndexOf('/', StringComparison.Ordinal);
-        return Hashed(prefix, job + "-" + secretRef[(slash + 1)..], job + "\n" + node + "\n" + secretRef);
-    }
+    /// <summary>The copy of secret <paramref name="secret"/> next to the pod of <paramref name="job"/> on <paramref name="node"/>.</summary>
+    public static string SecretCopy(string prefix, string job, string node, SecretReference secret) =>
+        Hashed(prefix, job + "-" + secret.Name, job + "\n" + node + "\n" + secret);
 
     /// <summary>A label value for a name: the name when it fits, else a cut name and a hash.</summary>
     public static string LabelValue(string name)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KubeEdge.PrePull.Validation;
 
 namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 
@@ -9,7 +10,7 @@ internal static partial class PodApplyOptionsValidator
     public static IReadOnlyList<string> Validate(PodApplyOptions options)
     {
         var problems = new List<string>();
-        if (string.IsNullOrEmpty(options.Namespace) || options.Namespace.Length > 63 || !DnsLabel().IsMatch(options.Namespace))
+        if (!KubernetesNames.IsDns1123Label(options.Namespace))
         {
             problems.Add($"PodApply:Namespace '{options.Namespace}' is not a valid namespace name (lowercase letters, digits and '-', at most 63 characters).");
         }
@@ -36,9 +37,6 @@ internal static partial class PodApplyOptionsValidator
 
         return problems;
     }
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex DnsLabel();
 
     [GeneratedRegex("^([a-z0-9][-a-z0-9]*)?$")]
     private static partial Regex Prefix();

@@ -1,6 +1,7 @@
 using System.Net;
 using k8s;
 using k8s.Models;
+using KubeEdge.PrePull.Credentials;
 using KubeEdge.PrePull.Runtime.ApiServer;
 using Microsoft.Extensions.Logging;
 
@@ -15,34 +16,30 @@ internal sealed partial class PodApplyPuller
         var refs = session.Plan.Images.Where(i => i.Error is null).SelectMany(i => i.Credentials).Select(c => c.Secret).Distinct(StringComparer.Ordinal);
         foreach (var secretRef in refs)
         {
-            var slash = secretRef.IndexOf('/', StringComparison.Ordinal);
-            var (ns, name) = slash < 0 ? (_options.Namespace, secretRef) : (secretRef[..slash], secretRef[(slash + 1)..]);
-            if (ns == _options.Namespace)
+            // Plans name secrets as namespace/name; a bare name lives in the default namespace, as everywhere.
+            var reference = SecretReference.Parse(secretRef);
+            if (reference.Namespace == _options.Namespace)
             {
-                names.Add(name);
+                names.Add(reference.Name);
                 session.UsableSecrets.Add(secretRef);
                 continue;
             }
 
-            V1Secret source;
-            try
-            {
-                source = await _client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (ApiErrors.Is(e, HttpStatusCode.NotFound))
+            var source = await ClusterSecretReader.ReadAsync(_client, reference, cancellationToken).ConfigureAwait(false);
+            if (source is null)
             {
                 // As the kubelet does with a missing pull secret: go on without it; the image's reason tells.
                 Log.SecretSourceMissing(_logger, secretRef, session.Node);
                 continue;
             }
 
-            var copyName = PodApplyNames.SecretCopy(_options.PodNamePrefix, _job.Name, session.Node, secretRef);
+            var copyName = PodApplyNames.SecretCopy(_options.PodNamePrefix, _job.Name, session.Node, reference);
             var copy = new V1Secret
             {
                 ApiVersion = "v1",
                 Kind = "Secret",
                 Type = source.Type,
-                Data = source.Data,
+                Data = new Dictionary<string, byte[]>(source.Data, StringComparer.Ordinal),
                 Metadata = new V1ObjectMeta
                 {
                     Name = copyName,

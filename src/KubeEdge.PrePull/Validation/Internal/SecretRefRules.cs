@@ -1,3 +1,5 @@
+using KubeEdge.PrePull.Credentials;
+
 namespace KubeEdge.PrePull.Validation.Internal;
 
 /// <summary>Secret references: <c>namespace/name</c>, or a bare <c>name</c> where a default namespace applies (overriders).</summary>
@@ -6,32 +8,31 @@ internal static class SecretRefRules
     /// <summary>Why <paramref name="value"/> is not a valid reference, or null when it is.</summary>
     public static string? Error(string value, bool allowBareName)
     {
-        var parts = value.Split('/');
-        if (parts.Length == 1 && allowBareName)
-        {
-            return NameError(parts[0]);
-        }
-
-        if (parts.Length != 2)
+        if (!SecretReference.TryCut(value, out var ns, out var name) || (ns is null && !allowBareName))
         {
             return allowBareName ? "must be \"name\" or \"namespace/name\"" : "must be \"namespace/name\"";
         }
 
-        if (parts[0].Length == 0)
+        if (ns is null)
+        {
+            return NameError(name);
+        }
+
+        if (ns.Length == 0)
         {
             return "the namespace is empty";
         }
 
-        if (KubernetesNames.LabelError(parts[0]) is { } namespaceError)
+        if (KubernetesNames.CheckDns1123Label(ns) is { } namespaceError)
         {
-            return $"namespace \"{parts[0]}\": {namespaceError}";
+            return $"namespace \"{ns}\": {namespaceError}";
         }
 
-        return NameError(parts[1]);
+        return NameError(name);
     }
 
     private static string? NameError(string name) =>
         name.Length == 0 ? "the secret name is empty"
-        : KubernetesNames.SubdomainError(name) is { } error ? $"secret name \"{name}\": {error}"
+        : KubernetesNames.CheckDns1123Subdomain(name) is { } error ? $"secret name \"{name}\": {error}"
         : null;
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KubeEdge.PrePull.Credentials;
 using KubeEdge.PrePull.Runtime.Pulling.PodApply;
 
 namespace KubeEdge.PrePull.Runtime.Tests.Pulling.PodApply;
@@ -36,8 +37,8 @@ public sealed partial class PodApplyNamesTests
     [Fact]
     public void SecretCopy_DifferentSources_GetDifferentValidNames()
     {
-        var a = PodApplyNames.SecretCopy("prepull-", "job", "node-1", "default/harbor");
-        var b = PodApplyNames.SecretCopy("prepull-", "job", "node-1", "team/harbor");
+        var a = PodApplyNames.SecretCopy("prepull-", "job", "node-1", SecretReference.Parse("default/harbor"));
+        var b = PodApplyNames.SecretCopy("prepull-", "job", "node-1", SecretReference.Parse("team/harbor"));
 
         Assert.NotEqual(a, b);
         Assert.Matches(DnsLabel(), a);
