@@ -22,7 +22,7 @@ public sealed class ControllerHostFreshClusterTests : ControllerTests
     {
         Assert.False(await NamespaceExistsAsync(SampleLeaseNamespace), "the test needs a cluster without the sample's namespace");
         var nodes = Cluster.AddNodes(3);
-        var sample = SharedPaths.SampleAssembly("ControllerHost");
+        var sample = RepoPaths.SampleAssembly("ControllerHost");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(sample)! };
         start.ArgumentList.Add(sample);
         start.Environment["KUBECONFIG"] = Cluster.WriteKubeconfig();

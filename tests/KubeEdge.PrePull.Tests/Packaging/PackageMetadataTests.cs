@@ -21,7 +21,7 @@ public sealed partial class PackageMetadataTests
     [Fact]
     public void Src_EveryPackableProject_IsListed()
     {
-        var packable = Directory.GetFiles(Path.Combine(SharedPaths.RepoRoot, "src"), "*.csproj", SearchOption.AllDirectories)
+        var packable = Directory.GetFiles(Path.Combine(RepoPaths.RepoRoot, "src"), "*.csproj", SearchOption.AllDirectories)
             .Where(p => Property(XDocument.Load(p), "IsPackable") == "true")
             .Select(Path.GetFileNameWithoutExtension)
             .Order(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ public sealed partial class PackageMetadataTests
     public void Project_HasDescriptionTagsLicenseAndReadme(string project)
     {
         var csproj = XDocument.Load(ProjectFile(project));
-        var props = XDocument.Load(Path.Combine(SharedPaths.RepoRoot, "Directory.Build.props"));
+        var props = XDocument.Load(Path.Combine(RepoPaths.RepoRoot, "Directory.Build.props"));
 
         Assert.True((Property(csproj, "Description") ?? string.Empty).Length >= 40, $"{project} needs a Description of a sentence or more");
         Assert.Contains("$(PackageTags);", Property(csproj, "PackageTags") ?? string.Empty, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed partial class PackageMetadataTests
     [Fact]
     public void Targets_PackEachProjectsOwnReadme()
     {
-        var targets = XDocument.Load(Path.Combine(SharedPaths.RepoRoot, "Directory.Build.targets"));
+        var targets = XDocument.Load(Path.Combine(RepoPaths.RepoRoot, "Directory.Build.targets"));
 
         Assert.Contains(
             targets.Descendants("None"),
@@ -80,7 +80,7 @@ public sealed partial class PackageMetadataTests
         Assert.Equal("KubeEdge.PrePull.Cli", Property(csproj, "PackageId"));
     }
 
-    private static string ProjectFile(string project) => Path.Combine(SharedPaths.RepoRoot, "src", project, project + ".csproj");
+    private static string ProjectFile(string project) => Path.Combine(RepoPaths.RepoRoot, "src", project, project + ".csproj");
 
     /// <summary>The last unconditional value of a property, as MSBuild would see it within one file.</summary>
     private static string? Property(XDocument project, string name) =>
