@@ -63,7 +63,27 @@ public sealed class ReconcileLoopTests
         Assert.Equal("a", await host.NextCallAsync());
         var start = _time.GetUtcNow();
         await Eventually.AdvanceUntilAsync(_time, TimeSpan.FromSeconds(1), () => host.Calls.Reader.Count > 0, "the key comes back");
-        Assert.InRange(_time.GetUtcNow() - start, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(31));
+        // Not before the delay (the worker may set its timer a step or two after the clock started moving).
+        Assert.True(_time.GetUtcNow() - start >= TimeSpan.FromSeconds(30));
+        Assert.Equal("a", await host.NextCallAsync());
+        Assert.Empty(host.Retries);
+
+        await stop.CancelAsync();
+        await loop;
+    }
+
+    [Fact]
+    public async Task RunAsync_Requeue_ReconciledAgainAfterTheBackoffDelayWithoutAFailureReport()
+    {
+        var host = new Host(["a"]);
+        host.Results.Enqueue(() => new ReconcileResult(Requeue: true));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var loop = new ReconcileLoop(host, Settings, _time).RunAsync(stop.Token);
+
+        Assert.Equal("a", await host.NextCallAsync());
+        var start = _time.GetUtcNow();
+        await Eventually.AdvanceUntilAsync(_time, TimeSpan.FromMilliseconds(100), () => host.Calls.Reader.Count > 0, "the key comes back");
+        Assert.True(_time.GetUtcNow() - start >= TimeSpan.FromSeconds(0.5), "not before the first backoff delay");
         Assert.Equal("a", await host.NextCallAsync());
         Assert.Empty(host.Retries);
 
