@@ -14,6 +14,7 @@ namespace KubeEdge.PrePull.Runtime.Agents;
 /// <param name="Time">The clock.</param>
 /// <param name="Logger">The agent's logger.</param>
 /// <param name="Metrics">The node and pull metrics, when the host has an <c>IMeterFactory</c>.</param>
+/// <param name="LoggerFactory">Loggers of the parts with their own category (the cache), when the host has one.</param>
 internal sealed record AgentContext(
     string NodeName,
     IKubernetes Client,
@@ -21,4 +22,9 @@ internal sealed record AgentContext(
     SchedulerOptions SchedulerOptions,
     TimeProvider Time,
     ILogger Logger,
-    PrePullMetrics? Metrics = null);
+    PrePullMetrics? Metrics = null,
+    ILoggerFactory? LoggerFactory = null)
+{
+    /// <summary>A logger under <paramref name="category"/> (e.g. the caches'); the agent's <see cref="Logger"/> when the host has no logger factory.</summary>
+    public ILogger LoggerFor(string category) => LoggerFactory?.CreateLogger(category) ?? Logger;
+}

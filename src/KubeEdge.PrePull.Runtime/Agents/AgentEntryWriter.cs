@@ -2,7 +2,7 @@ using System.Net;
 using k8s;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.ApiServer;
-using KubeEdge.PrePull.Runtime.Caching;
+using KubeEdge.PrePull.Scheduling;
 
 namespace KubeEdge.PrePull.Runtime.Agents;
 
@@ -19,6 +19,7 @@ internal sealed class AgentEntryWriter(AgentContext context)
 
     private static readonly TimeSpan InitialDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
+    private static readonly RetryBackoff Backoff = RetryBackoff.EqualJitter(InitialDelay, MaxDelay);
 
     /// <summary>Writes <paramref name="entry"/> into <paramref name="job"/> (the version the caller saw) or drops it.</summary>
     /// <exception cref="InvalidOperationException">Every attempt failed (the server kept refusing or was unreachable).</exception>
@@ -27,14 +28,13 @@ internal sealed class AgentEntryWriter(AgentContext context)
     {
         var name = job.Metadata.Name;
         var uid = job.Metadata.Uid;
-        var backoff = new ExponentialBackoff(InitialDelay, MaxDelay);
         ImagePrePullJob? current = job;
         string last = "no attempt";
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             if (attempt > 1)
             {
-                await Task.Delay(backoff.Next(), context.Time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Backoff.Delay(attempt - 1, Random.Shared.NextDouble()), context.Time, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     current = await ReadAsync(name, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Runtime.Caching;
+using KubeEdge.PrePull.Runtime.Reconciling;
 
 namespace KubeEdge.PrePull.Runtime.Agents;
 
@@ -9,10 +10,13 @@ namespace KubeEdge.PrePull.Runtime.Agents;
 /// it now. Its own entry <c>InProgress</c> in a running job and no result yet: start a run in the background. A
 /// result: write it (or drop it). Its entry back at <c>InProgress</c> after the agent wrote it: write the same
 /// result again, without pulling again. The job gone, finished, or the entry decided by the controller: cancel the
-/// run in flight. Called by one worker, one job name at a time.
+/// run in flight. Called by the agent's reconcile loop with one worker, one job name at a time.
 /// </summary>
-internal sealed class AgentReconciler
+internal sealed class AgentReconciler : IReconciler
 {
+    /// <summary>How long a job whose run failed by itself waits before it is handled again.</summary>
+    private static readonly TimeSpan RunFailedDelay = TimeSpan.FromSeconds(5);
+
     private readonly AgentContext _context;
     private readonly ListWatchCache<ImagePrePullJob> _jobs;
     private readonly AgentJobRunner _runner;
@@ -32,11 +36,8 @@ internal sealed class AgentReconciler
     /// <summary>Raised with the job's name when a run ends, so the job is handled again to write its result.</summary>
     public event Action<string>? RunEnded;
 
-    /// <summary>Raised with the job's name when a run failed by itself; the job is handled again after a delay.</summary>
-    public event Action<string>? RunFailed;
-
-    /// <summary>Handles one job; throws when a write kept failing (the caller retries with backoff).</summary>
-    public async Task ReconcileAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Handles one job; throws when a write kept failing (the loop retries with backoff).</summary>
+    public async Task<ReconcileResult> ReconcileAsync(string name, CancellationToken cancellationToken)
     {
         _jobs.TryGet(name, out var job);
         if (_states.TryGetValue(name, out var state) && (job is null || state.Uid != job.Metadata.Uid))
@@ -54,20 +55,20 @@ internal sealed class AgentReconciler
 
         if (job is null)
         {
-            return;
+            return ReconcileResult.Done;
         }
 
         var why = AgentEntryWriter.WhyNot(job, job.Metadata.Uid, _context.NodeName);
         if (state is not null && state.Run is { IsCompleted: true } ended && !TakeOutcome(name, state, ended))
         {
-            // The run failed; RunFailed brings the job back after a delay.
-            return;
+            // The run failed: the job comes back after a delay.
+            return ReconcileResult.After(RunFailedDelay);
         }
 
         if (state?.Result is not null)
         {
             await HandleResultAsync(job, state, why is null, cancellationToken).ConfigureAwait(false);
-            return;
+            return ReconcileResult.Done;
         }
 
         if (why is not null)
@@ -78,12 +79,12 @@ internal sealed class AgentReconciler
                 await state.CancelAsync().ConfigureAwait(false);
             }
 
-            return;
+            return ReconcileResult.Done;
         }
 
         if (state?.Run is not null)
         {
-            return;
+            return ReconcileResult.Done;
         }
 
         state ??= _states[name] = new AgentJobState(job.Metadata.Uid);
@@ -100,6 +101,7 @@ internal sealed class AgentReconciler
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+        return ReconcileResult.Done;
     }
 
     /// <summary>Cancels every run (the host is stopping); nothing is written.</summary>
@@ -126,7 +128,6 @@ internal sealed class AgentReconciler
             // An outage while planning (node or secret reads) or a puller that broke: the entry is still
             // InProgress, so the job runs again after a delay.
             Log.RunFailed(_context.Logger, name, _context.NodeName, ApiErrors.Describe(ended.Exception.GetBaseException()));
-            RunFailed?.Invoke(name);
             return false;
         }
 

@@ -1,22 +1,23 @@
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Runtime.Caching;
+using KubeEdge.PrePull.Runtime.Reconciling;
 using Microsoft.Extensions.Hosting;
 
 namespace KubeEdge.PrePull.Runtime.Agents;
 
 /// <summary>
-/// The edge agent as a hosted service: it keeps a cache of ImagePrePullJobs (list + watch, re-listing and
-/// re-watching through API outages), queues the name of every job that changes, and lets the reconciler act on
-/// this node's entry, one job name at a time; pulls run in the background. Stopping cancels the pulls in flight
-/// and writes nothing: the entry stays InProgress, and the next agent (or the controller's timeout) takes it.
+/// The edge agent as a hosted service: it runs the reconcile loop over a cache of ImagePrePullJobs (list + watch,
+/// re-listing and re-watching through API outages), and lets the reconciler act on this node's entry, one job name
+/// at a time; pulls run in the background. Stopping cancels the pulls in flight and writes nothing: the entry stays
+/// InProgress, and the next agent (or the controller's timeout) takes it (docs/design.md §3, Edge agents).
 /// </summary>
-internal sealed class ImagePrePullAgent : BackgroundService
+internal sealed class ImagePrePullAgent : BackgroundService, IReconcileHost
 {
-    private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan RunFailedDelay = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan RetryInitialDelay = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan RetryMaxDelay = TimeSpan.FromSeconds(30);
+    private static readonly ReconcileLoopSettings LoopSettings = new(
+        RetryInitialDelay: TimeSpan.FromMilliseconds(500),
+        RetryMaxDelay: TimeSpan.FromSeconds(30),
+        RestartDelay: TimeSpan.FromSeconds(5));
 
     private readonly AgentContext _context;
 
@@ -25,98 +26,28 @@ internal sealed class ImagePrePullAgent : BackgroundService
         _context = context;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Log.AgentStarted(_context.Logger, _context.NodeName);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunLoopAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                Log.LoopFailed(_context.Logger, ApiErrors.Describe(e));
-                try
-                {
-                    await Task.Delay(RestartDelay, _context.Time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+        return new ReconcileLoop(this, LoopSettings, _context.Time).RunAsync(stoppingToken);
     }
 
-    private async Task RunLoopAsync(CancellationToken stopping)
+    /// <summary>A run of the agent (or a restart after a failure): a cache of jobs and a new reconciler.</summary>
+    ReconcileTerm IReconcileHost.StartTerm(IReconcileQueue queue, CancellationToken term)
     {
-        using var stopCache = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var jobs = new ListWatchCache<ImagePrePullJob>(ClusterCustomObjectSource<ImagePrePullJob>.ImagePrePullJobs(_context.Client), _context.Time, _context.Logger);
-        var caching = jobs.RunAsync(stopCache.Token);
-        using var queue = new KeyedWorkQueue(_context.Time, RetryInitialDelay, RetryMaxDelay);
-        var reconciler = new AgentReconciler(_context, jobs, stopping);
+        var jobs = new ListWatchCache<ImagePrePullJob>(
+            ClusterCustomObjectSource<ImagePrePullJob>.ImagePrePullJobs(_context.Client), _context.Time, _context.LoggerFor(Caching.Log.Category));
+        var reconciler = new AgentReconciler(_context, jobs, term);
+
+        // A run that ended brings its job back at once, to write the result.
         reconciler.RunEnded += queue.Add;
-        reconciler.RunFailed += name => queue.AddAfter(name, RunFailedDelay);
-        Task? pumping = null;
-        try
-        {
-            await jobs.WaitForSyncAsync(stopping).ConfigureAwait(false);
-            pumping = PumpAsync(jobs, queue, stopCache.Token);
-
-            // Level-triggered: every job the list found is looked at (an agent restarted mid-pull resumes here).
-            foreach (var job in jobs.List())
-            {
-                queue.Add(CacheKey.For(job));
-            }
-
-            while (true)
-            {
-                var key = await queue.TakeAsync(stopping).ConfigureAwait(false);
-                try
-                {
-                    await reconciler.ReconcileAsync(key, stopping).ConfigureAwait(false);
-                    queue.Forget(key);
-                }
-                catch (Exception e) when (!stopping.IsCancellationRequested)
-                {
-                    var delay = queue.AddRateLimited(key);
-                    Log.ReconcileRetry(_context.Logger, key, queue.Failures(key), ApiErrors.Describe(e), delay);
-                }
-                finally
-                {
-                    queue.Done(key);
-                }
-            }
-        }
-        finally
-        {
-            await reconciler.StopAllAsync().ConfigureAwait(false);
-            await stopCache.CancelAsync().ConfigureAwait(false);
-            await caching.ConfigureAwait(false);
-            if (pumping is not null)
-            {
-                await pumping.ConfigureAwait(false);
-            }
-        }
+        return new ReconcileTerm([new CacheSource<ImagePrePullJob>(jobs)], reconciler);
     }
 
-    private static async Task PumpAsync(ListWatchCache<ImagePrePullJob> jobs, KeyedWorkQueue queue, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var change in jobs.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                queue.Add(change.Key);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The cache stops with the loop.
-        }
-    }
+    Task IReconcileHost.EndTermAsync(ReconcileTerm term) => ((AgentReconciler)term.Reconciler).StopAllAsync();
+
+    void IReconcileHost.ReconcileRetry(string key, int attempt, TimeSpan delay, Exception exception) =>
+        Log.ReconcileRetry(_context.Logger, key, attempt, ApiErrors.Describe(exception), delay);
+
+    void IReconcileHost.LoopFailed(Exception exception) => Log.LoopFailed(_context.Logger, ApiErrors.Describe(exception));
 }

@@ -33,7 +33,7 @@ internal sealed partial class ListWatchCache<T>
                     }
 
                     mustList = await WatchAsync(cancellationToken).ConfigureAwait(false);
-                    _backoff.Reset();
+                    _failures = 0;
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -43,12 +43,13 @@ internal sealed partial class ListWatchCache<T>
                 {
                     // A 410 here is a list whose continue token expired, or a watch refused with HTTP 410: start over.
                     mustList |= IsGone(e);
-                    var delay = _backoff.Next();
+                    _failures++;
+                    var delay = _backoff.Delay(_failures, _random.NextDouble());
 
                     // The timer is armed before the failure is logged, so a clock advanced by whoever reads the log
                     // (a test's fake clock) always moves it.
                     var wait = DelayAsync(delay, cancellationToken);
-                    Log.ListWatchFailed(_logger, Resource, _backoff.Failures, delay, e);
+                    Log.ListWatchFailed(_logger, Resource, _failures, delay, e);
                     await wait.ConfigureAwait(false);
                 }
             }

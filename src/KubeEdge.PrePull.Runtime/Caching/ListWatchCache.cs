@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using k8s;
 using k8s.Models;
+using KubeEdge.PrePull.Scheduling;
 using Microsoft.Extensions.Logging;
 
 namespace KubeEdge.PrePull.Runtime.Caching;
@@ -28,13 +29,15 @@ internal sealed partial class ListWatchCache<T>
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly int _pageSize;
-    private readonly ExponentialBackoff _backoff;
+    private readonly RetryBackoff _backoff;
+    private readonly Random _random;
     private readonly Lock _gate = new();
     private readonly Channel<CacheEvent<T>> _events = Channel.CreateUnbounded<CacheEvent<T>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Dictionary<string, T> _items = new(StringComparer.Ordinal);
     private string? _resourceVersion;
     private int _started;
+    private int _failures;
 
     /// <summary>Creates a cache; nothing happens until <see cref="RunAsync"/>.</summary>
     /// <param name="source">What to list and watch.</param>
@@ -50,11 +53,13 @@ internal sealed partial class ListWatchCache<T>
         ArgumentNullException.ThrowIfNull(logger);
         options ??= new ListWatchCacheOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.PageSize);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.InitialBackoff, TimeSpan.Zero, "options.InitialBackoff");
         _source = source;
         _time = time;
         _logger = logger;
         _pageSize = options.PageSize;
-        _backoff = new ExponentialBackoff(options.InitialBackoff, options.MaxBackoff, options.Random);
+        _backoff = RetryBackoff.EqualJitter(options.InitialBackoff, options.MaxBackoff);
+        _random = options.Random ?? Random.Shared;
     }
 
     /// <summary>The resource, for logs.</summary>

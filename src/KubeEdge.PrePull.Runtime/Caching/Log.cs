@@ -5,6 +5,9 @@ namespace KubeEdge.PrePull.Runtime.Caching;
 /// <summary>Log messages of the caches (event ids 100-149). They name resources and versions, never object contents.</summary>
 internal static partial class Log
 {
+    /// <summary>The logging category of the caches, so an operator can turn them up without the rest.</summary>
+    public const string Category = "KubeEdge.PrePull.Runtime.Caching";
+
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Cache of {Resource} synced: {Count} objects at resourceVersion {ResourceVersion}")]
     public static partial void Synced(ILogger logger, string resource, int count, string resourceVersion);
 

@@ -1,27 +1,31 @@
-using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.Caching;
 using KubeEdge.PrePull.Runtime.LeaderElection;
+using KubeEdge.PrePull.Runtime.Reconciling;
+using KubeEdge.PrePull.Scheduling;
 using Microsoft.Extensions.Hosting;
 
 namespace KubeEdge.PrePull.Runtime.Controller;
 
 /// <summary>
-/// The ImagePrePullJob controller as a hosted service. While it leads (a Lease, when leader election is on), it keeps
-/// caches of jobs and nodes, queues the name of every job that changes, and reconciles one name at a time; runs go
-/// on in the background. Losing leadership or stopping cancels the runs without touching their jobs, so the next
-/// leader resumes them from their status.
+/// The ImagePrePullJob controller as a hosted service. While it leads (a Lease, when leader election is on), it runs
+/// the reconcile loop over caches of jobs and nodes: the name of every job that changes is queued and reconciled, one
+/// name at a time; runs go on in the background. Losing leadership or stopping cancels the runs without touching
+/// their jobs, so the next leader resumes them from their status (docs/design.md §2, Life cycle).
 /// </summary>
-internal sealed class ImagePrePullController : BackgroundService
+internal sealed class ImagePrePullController : BackgroundService, IReconcileHost
 {
-    private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RunFailedDelay = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan CrdInstallRetryDelay = TimeSpan.FromSeconds(1);
     private const int CrdInstallAttempts = 3;
 
-    private static readonly TimeSpan RetryInitialDelay = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan RetryMaxDelay = TimeSpan.FromSeconds(30);
+    // One more second after each failed install.
+    private static readonly RetryBackoff CrdInstallRetries = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(CrdInstallAttempts), BackoffGrowth.Linear);
+
+    private static readonly ReconcileLoopSettings LoopSettings = new(
+        RetryInitialDelay: TimeSpan.FromMilliseconds(200),
+        RetryMaxDelay: TimeSpan.FromSeconds(30),
+        RestartDelay: TimeSpan.FromSeconds(5));
 
     private readonly JobRunContext _context;
 
@@ -42,14 +46,16 @@ internal sealed class ImagePrePullController : BackgroundService
                 await InstallCrdAsync(stoppingToken).ConfigureAwait(false);
             }
 
+            var loop = new ReconcileLoop(this, LoopSettings, _context.Time);
             if (_context.Options.LeaderElectionEnabled)
             {
-                var elector = new LeaseLeaderElector(_context.Client, _context.Options.LeaderElection, _context.Time, _context.Logger);
-                await elector.RunAsync(LeadAsync, stoppingToken).ConfigureAwait(false);
+                var elector = new LeaseLeaderElector(
+                    _context.Client, _context.Options.LeaderElection, _context.Time, _context.LoggerFor(LeaderElection.Log.Category));
+                await elector.RunAsync(loop.RunAsync, stoppingToken).ConfigureAwait(false);
             }
             else
             {
-                await LeadAsync(stoppingToken).ConfigureAwait(false);
+                await loop.RunAsync(stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -75,7 +81,7 @@ internal sealed class ImagePrePullController : BackgroundService
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && attempt < CrdInstallAttempts)
             {
                 Log.CrdInstallFailed(_context.Logger, attempt, e);
-                await Task.Delay(CrdInstallRetryDelay * attempt, _context.Time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(CrdInstallRetries.Delay(attempt, 0), _context.Time, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -85,98 +91,33 @@ internal sealed class ImagePrePullController : BackgroundService
         }
     }
 
-    /// <summary>The leader's work: the controller loop, started again after an unexpected failure.</summary>
-    private async Task LeadAsync(CancellationToken leading)
+    /// <summary>A leadership term (or a restart after a failure): caches of jobs and nodes, and a new reconciler.</summary>
+    ReconcileTerm IReconcileHost.StartTerm(IReconcileQueue queue, CancellationToken term)
     {
-        while (!leading.IsCancellationRequested)
-        {
-            try
-            {
-                await RunLoopAsync(leading).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (leading.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                Log.LoopFailed(_context.Logger, e);
-                await Task.Delay(RestartDelay, _context.Time, leading).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task RunLoopAsync(CancellationToken leading)
-    {
-        using var stopCaches = CancellationTokenSource.CreateLinkedTokenSource(leading);
-        var jobs = new ListWatchCache<ImagePrePullJob>(ClusterCustomObjectSource<ImagePrePullJob>.ImagePrePullJobs(_context.Client), _context.Time, _context.Logger);
-        var nodes = new ListWatchCache<V1Node>(new NodeSource(_context.Client), _context.Time, _context.Logger);
-        var caches = new[] { jobs.RunAsync(stopCaches.Token), nodes.RunAsync(stopCaches.Token) };
-        using var queue = new KeyedWorkQueue(_context.Time, RetryInitialDelay, RetryMaxDelay);
-        var reconciler = new JobReconciler(_context, jobs, nodes, leading);
+        var cacheLogger = _context.LoggerFor(Caching.Log.Category);
+        var jobs = new ListWatchCache<ImagePrePullJob>(ClusterCustomObjectSource<ImagePrePullJob>.ImagePrePullJobs(_context.Client), _context.Time, cacheLogger);
+        var nodes = new ListWatchCache<V1Node>(new NodeSource(_context.Client), _context.Time, cacheLogger);
+        var reconciler = new JobReconciler(_context, jobs, nodes, term);
         reconciler.RunFailed += name => queue.AddAfter(name, RunFailedDelay);
         Reconciler = reconciler;
-        try
-        {
-            await jobs.WaitForSyncAsync(leading).ConfigureAwait(false);
-            await nodes.WaitForSyncAsync(leading).ConfigureAwait(false);
-            var pumps = new[]
-            {
-                PumpAsync(jobs, queue.Add, stopCaches.Token),
 
-                // Node changes do not start anything (a job selects its nodes when it starts); the events are
-                // read only so the cache's channel does not grow.
-                PumpAsync(nodes, static _ => { }, stopCaches.Token),
-            };
+        // Node changes do not start anything: a job selects its nodes when it starts.
+        return new ReconcileTerm([new CacheSource<ImagePrePullJob>(jobs), new CacheSource<V1Node>(nodes, startsReconciles: false)], reconciler);
+    }
 
-            // Level-triggered: every job the list found is looked at, whatever events said.
-            foreach (var job in jobs.List())
-            {
-                queue.Add(CacheKey.For(job));
-            }
-
-            while (true)
-            {
-                var key = await queue.TakeAsync(leading).ConfigureAwait(false);
-                try
-                {
-                    await reconciler.ReconcileAsync(key, leading).ConfigureAwait(false);
-                    queue.Forget(key);
-                }
-                catch (Exception e) when (!leading.IsCancellationRequested)
-                {
-                    // Conflicts, outages, refusals: try this job again later; others go on meanwhile.
-                    var delay = queue.AddRateLimited(key);
-                    Log.ReconcileRetry(_context.Logger, key, queue.Failures(key), delay, e);
-                }
-                finally
-                {
-                    queue.Done(key);
-                }
-            }
-        }
-        finally
+    async Task IReconcileHost.EndTermAsync(ReconcileTerm term)
+    {
+        var reconciler = (JobReconciler)term.Reconciler;
+        if (Reconciler == reconciler)
         {
             Reconciler = null;
-            await reconciler.StopAllAsync().ConfigureAwait(false);
-            await stopCaches.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(caches).ConfigureAwait(false);
         }
+
+        await reconciler.StopAllAsync().ConfigureAwait(false);
     }
 
-    private static async Task PumpAsync<T>(ListWatchCache<T> cache, Action<string> onChange, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject<V1ObjectMeta>
-    {
-        try
-        {
-            await foreach (var change in cache.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                onChange(change.Key);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The caches stop with the leadership term.
-        }
-    }
+    void IReconcileHost.ReconcileRetry(string key, int attempt, TimeSpan delay, Exception exception) =>
+        Log.ReconcileRetry(_context.Logger, key, attempt, delay, exception);
+
+    void IReconcileHost.LoopFailed(Exception exception) => Log.LoopFailed(_context.Logger, exception);
 }

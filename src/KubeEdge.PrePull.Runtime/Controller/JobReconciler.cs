@@ -6,8 +6,9 @@ using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Runtime.Caching;
-using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Events;
+using KubeEdge.PrePull.Runtime.Pulling;
+using KubeEdge.PrePull.Runtime.Reconciling;
 using KubeEdge.PrePull.Scheduling;
 using KubeEdge.PrePull.Selection;
 using KubeEdge.PrePull.Status;
@@ -18,9 +19,9 @@ namespace KubeEdge.PrePull.Runtime.Controller;
 /// <summary>
 /// Level-triggered reconcile of one job: it looks at the job as the cache has it now and does what is missing
 /// (finalizer, validation, start or resume, cleanup after delete), never what an event said happened. Called for one
-/// key at a time by the controller's work queue; the runs it starts go on in the background.
+/// key at a time by the controller's reconcile loop; the runs it starts go on in the background.
 /// </summary>
-internal sealed class JobReconciler
+internal sealed class JobReconciler : IReconciler
 {
     private readonly JobRunContext _context;
     private readonly ListWatchCache<ImagePrePullJob> _jobs;
@@ -46,20 +47,21 @@ internal sealed class JobReconciler
     /// </summary>
     public event Action<string>? RunFailed;
 
-    public async Task ReconcileAsync(string name, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public async Task<ReconcileResult> ReconcileAsync(string name, CancellationToken cancellationToken)
     {
         if (!_jobs.TryGet(name, out var job))
         {
             // Gone without our finalizer (e.g. removed by hand): stop whatever still runs; disposing the run cleans up.
             _finished.TryRemove(name, out _);
             await StopAsync(name).ConfigureAwait(false);
-            return;
+            return ReconcileResult.Done;
         }
 
         if (job.Metadata.DeletionTimestamp is not null)
         {
             await FinalizeAsync(job, cancellationToken).ConfigureAwait(false);
-            return;
+            return ReconcileResult.Done;
         }
 
         if (_active.TryGetValue(name, out var active))
@@ -75,7 +77,7 @@ internal sealed class JobReconciler
                         "The spec changed after the job started; the change is ignored. Delete and re-create the job to run the new spec.", cancellationToken).ConfigureAwait(false);
                 }
 
-                return;
+                return ReconcileResult.Done;
             }
 
             // Deleted and re-created under the same name while the old run was still going.
@@ -86,16 +88,17 @@ internal sealed class JobReconciler
         {
             // The resulting update event brings the job back here with the finalizer on.
             await JobFinalizer.AddAsync(_context.Client, job, cancellationToken).ConfigureAwait(false);
-            return;
+            return ReconcileResult.Done;
         }
 
         if (job.Status?.Phase is JobPhases.Completed or JobPhases.Failure
             || (_finished.TryGetValue(name, out var finishedUid) && finishedUid == job.Metadata.Uid))
         {
-            return;
+            return ReconcileResult.Done;
         }
 
         await StartAsync(job, cancellationToken).ConfigureAwait(false);
+        return ReconcileResult.Done;
     }
 
     /// <summary>Cancels every run (leadership lost or host stopping) without touching finalizers.</summary>

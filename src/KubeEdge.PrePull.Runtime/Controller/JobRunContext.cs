@@ -14,7 +14,8 @@ namespace KubeEdge.PrePull.Runtime.Controller;
 
 /// <summary>
 /// What every job run shares: the client, the backend, the options and the telemetry; <c>AgentLabel</c> is the node
-/// label of edge agents when the host called <c>AddEdgeAgents</c>.
+/// label of edge agents when the host called <c>AddEdgeAgents</c>; <c>LoggerFactory</c> gives the parts that log under
+/// their own category (caches, Lease elector, status writer, events) their loggers.
 /// </summary>
 internal sealed record JobRunContext(
     IKubernetes Client,
@@ -27,12 +28,19 @@ internal sealed record JobRunContext(
     PrePullMetrics Metrics,
     TimeProvider Time,
     ILogger Logger,
-    string? AgentLabel = null)
+    string? AgentLabel = null,
+    ILoggerFactory? LoggerFactory = null)
 {
+    /// <summary>
+    /// A logger under <paramref name="category"/> (a folder's own, e.g. the caches'), so an operator can turn one part
+    /// up without the rest; the controller's <see cref="Logger"/> when the host has no logger factory.
+    /// </summary>
+    public ILogger LoggerFor(string category) => LoggerFactory?.CreateLogger(category) ?? Logger;
+
     /// <summary>
     /// A writer of one job's status (v1alpha2, the storage version) at the configured flush interval; guarded when
     /// edge agents write the job's status too.
     /// </summary>
     public StatusWriter StatusWriterFor(string jobName, IStatusWriteGuard? guard = null) =>
-        new(Client, jobName, ImagePrePullJobNames.V1Alpha2, Options.StatusFlushInterval, Time, Logger, guard);
+        new(Client, jobName, ImagePrePullJobNames.V1Alpha2, Options.StatusFlushInterval, Time, LoggerFor(Status.Log.Category), guard);
 }

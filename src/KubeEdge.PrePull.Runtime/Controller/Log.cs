@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace KubeEdge.PrePull.Runtime.Controller;
 
-/// <summary>The controller's log messages (event ids 200-299). Arguments are names and reasons, never secret data.</summary>
+/// <summary>
+/// The controller's log messages (event ids 200-299; 207, 208 and 215 are the status writer's and the event recorder's,
+/// in their own folders). Arguments are names and reasons, never secret data.
+/// </summary>
 internal static partial class Log
 {
     [LoggerMessage(200, LogLevel.Information, "Job {Job} started on {Nodes} nodes ({Resumed} already finished)")]
@@ -26,12 +29,6 @@ internal static partial class Log
     [LoggerMessage(206, LogLevel.Warning, "Job {Job}: {Problem}")]
     public static partial void SecretSkipped(ILogger logger, string job, string problem);
 
-    [LoggerMessage(207, LogLevel.Warning, "Writing the status of job {Job} failed (attempt {Attempt})")]
-    public static partial void StatusWriteFailed(ILogger logger, string job, int attempt, Exception exception);
-
-    [LoggerMessage(208, LogLevel.Warning, "Recording event {Reason} for job {Job} failed")]
-    public static partial void EventFailed(ILogger logger, string reason, string job, Exception exception);
-
     [LoggerMessage(209, LogLevel.Error, "The controller loop failed; it starts again")]
     public static partial void LoopFailed(ILogger logger, Exception exception);
 
@@ -49,9 +46,6 @@ internal static partial class Log
 
     [LoggerMessage(211, LogLevel.Debug, "Job {Job}: node {Node} finished {Phase}")]
     public static partial void NodeFinished(ILogger logger, string job, string node, string phase);
-
-    [LoggerMessage(215, LogLevel.Debug, "Job {Job}: another writer changed the job first (conflict {Conflict}); re-reading it before writing again")]
-    public static partial void StatusConflict(ILogger logger, string job, int conflict);
 
     [LoggerMessage(216, LogLevel.Information, "Job {Job} runs {Agents} of its {Nodes} nodes on their edge agents (label {Label})")]
     public static partial void AgentMode(ILogger logger, string job, int agents, int nodes, string label);

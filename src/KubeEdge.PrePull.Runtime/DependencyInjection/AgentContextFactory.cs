@@ -17,7 +17,8 @@ internal static class AgentContextFactory
     public static AgentContext Create(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<ImagePrePullAgentOptions>>().Value;
-        var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("KubeEdge.PrePull.Agent");
+        var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var logger = loggers.CreateLogger("KubeEdge.PrePull.Agent");
         var scheduler = ((INodePullTuning)options).ToSchedulerOptions();
         return new AgentContext(
             options.NodeName,
@@ -26,6 +27,7 @@ internal static class AgentContextFactory
             scheduler,
             services.GetRequiredService<TimeProvider>(),
             logger,
-            services.GetService<IMeterFactory>() is { } meters ? new PrePullMetrics(meters) : null);
+            services.GetService<IMeterFactory>() is { } meters ? new PrePullMetrics(meters) : null,
+            loggers);
     }
 }

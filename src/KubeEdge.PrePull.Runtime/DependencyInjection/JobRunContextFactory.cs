@@ -23,7 +23,8 @@ internal static class JobRunContextFactory
         var options = services.GetRequiredService<IOptions<ImagePrePullOptions>>().Value;
         var client = services.GetRequiredService<IKubernetes>();
         var time = services.GetRequiredService<TimeProvider>();
-        var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("KubeEdge.PrePull.Controller");
+        var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var logger = loggers.CreateLogger("KubeEdge.PrePull.Controller");
 
         // Hosts built with Host.CreateApplicationBuilder have an IMeterFactory; a bare ServiceCollection may not.
         var meters = services.GetService<IMeterFactory>() ?? OwnMeterFactory.Instance;
@@ -39,11 +40,12 @@ internal static class JobRunContextFactory
             new JobStatusBuilder(new StatusOptions { DetailLimit = options.DetailLimit }),
             scheduler,
             new NodeSelectionOptions { RequireEdgeLabel = options.RequireEdgeLabel, EdgeLabel = options.EdgeLabel },
-            new JobEventRecorder(client, time, logger),
+            new JobEventRecorder(client, time, loggers.CreateLogger(Runtime.Events.Log.Category)),
             new PrePullMetrics(meters),
             time,
             logger,
-            agentLabel);
+            agentLabel,
+            loggers);
     }
 
     private sealed class OwnMeterFactory : IMeterFactory

@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
-using KubeEdge.PrePull.Runtime.Controller;
 using Microsoft.Extensions.Logging;
 
 namespace KubeEdge.PrePull.Runtime.Events;

@@ -5,6 +5,9 @@ namespace KubeEdge.PrePull.Runtime.LeaderElection;
 /// <summary>Log messages of leader election (event ids 150-199).</summary>
 internal static partial class Log
 {
+    /// <summary>The logging category of the Lease elector, so an operator can turn it up without the rest.</summary>
+    public const string Category = "KubeEdge.PrePull.Runtime.LeaderElection";
+
     [LoggerMessage(EventId = 150, Level = LogLevel.Information, Message = "{Identity} became the leader on Lease {Namespace}/{Name}")]
     public static partial void Acquired(ILogger logger, string identity, string @namespace, string name);
 

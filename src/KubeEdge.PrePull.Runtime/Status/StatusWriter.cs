@@ -5,7 +5,7 @@ using k8s;
 using k8s.Autorest;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.ApiServer;
-using KubeEdge.PrePull.Runtime.Controller;
+using KubeEdge.PrePull.Scheduling;
 using Microsoft.Extensions.Logging;
 
 namespace KubeEdge.PrePull.Runtime.Status;
@@ -27,6 +27,9 @@ internal sealed class StatusWriter
     // written again); this many in a row means the job changes faster than we can read it.
     private const int MaxConflicts = 50;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
+
+    // One more retry delay after each failed attempt.
+    private static readonly RetryBackoff Retries = new(RetryDelay, RetryDelay * MaxAttempts, BackoffGrowth.Linear);
 
     private readonly IKubernetes _client;
     private readonly string _jobName;
@@ -123,7 +126,7 @@ internal sealed class StatusWriter
             catch (HttpOperationException e) when ((e.Response.StatusCode == HttpStatusCode.Conflict || ApiErrors.IsTransient(e.Response.StatusCode)) && attempt < MaxAttempts)
             {
                 Log.StatusWriteFailed(_logger, _jobName, attempt, e);
-                await Task.Delay(RetryDelay * attempt, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Retries.Delay(attempt, 0), _time, cancellationToken).ConfigureAwait(false);
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
             {

@@ -94,7 +94,7 @@ internal sealed partial class PodApplyPuller
             catch (Exception e) when (ApiErrors.IsTransient(e) && attempt < _options.CreateAttempts)
             {
                 // An overloaded or restarting API server: the same create again, a little later each time.
-                await Task.Delay(_options.RetryDelay * attempt, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_factory.TransientRetries.Delay(attempt, 0), _time, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -139,7 +139,7 @@ internal sealed partial class PodApplyPuller
             }
             catch (Exception e) when (ApiErrors.IsTransient(e) && attempt < _options.CreateAttempts)
             {
-                await Task.Delay(_options.RetryDelay * attempt, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_factory.TransientRetries.Delay(attempt, 0), _time, cancellationToken).ConfigureAwait(false);
             }
         }
     }

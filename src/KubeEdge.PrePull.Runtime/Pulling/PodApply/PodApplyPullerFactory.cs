@@ -4,6 +4,7 @@ using k8s.Models;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Runtime.ApiServer;
+using KubeEdge.PrePull.Scheduling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -44,6 +45,7 @@ public sealed class PodApplyPullerFactory : IJobPullerFactory
         Options = Copy(options);
         Time = timeProvider ?? TimeProvider.System;
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PodApplyPullerFactory>();
+        TransientRetries = new RetryBackoff(Options.RetryDelay, Options.RetryDelay * Options.CreateAttempts, BackoffGrowth.Linear);
     }
 
     /// <inheritdoc/>
@@ -56,6 +58,9 @@ public sealed class PodApplyPullerFactory : IJobPullerFactory
     internal TimeProvider Time { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>The delays between creates refused by an overloaded API server: one more retry delay each time.</summary>
+    internal RetryBackoff TransientRetries { get; }
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">When the job has no name or uid.</exception>

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
-using KubeEdge.PrePull.Runtime.Caching;
+using KubeEdge.PrePull.Runtime.Reconciling;
 using Microsoft.Extensions.Time.Testing;
 
-namespace KubeEdge.PrePull.Runtime.Tests.Caching;
+namespace KubeEdge.PrePull.Runtime.Tests.Reconciling;
 
 /// <summary>De-duplication, the processing rule and rate-limited retries of the work queue, on a fake clock.</summary>
 public sealed class KeyedWorkQueueTests

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
+using KubeEdge.PrePull.Scheduling;
 
-namespace KubeEdge.PrePull.Runtime.Caching;
+namespace KubeEdge.PrePull.Runtime.Reconciling;
 
 /// <summary>
 /// Keys to reconcile, for level-triggered controllers (client-go's workqueue in small): a key waiting in the queue
@@ -18,7 +19,7 @@ namespace KubeEdge.PrePull.Runtime.Caching;
 /// }
 /// </code>
 /// </example>
-internal sealed class KeyedWorkQueue : IDisposable
+internal sealed class KeyedWorkQueue : IReconcileQueue, IDisposable
 {
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -26,10 +27,9 @@ internal sealed class KeyedWorkQueue : IDisposable
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
     private readonly HashSet<string> _processing = new(StringComparer.Ordinal);
     private readonly HashSet<ITimer> _timers = [];
-    private readonly Dictionary<string, ExponentialBackoff> _retries = new(StringComparer.Ordinal);
-    private readonly TimeSpan _initialRetry;
-    private readonly TimeSpan _maxRetry;
-    private readonly Random? _random;
+    private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
+    private readonly RetryBackoff _backoff;
+    private readonly Random _random;
     private bool _disposed;
 
     /// <summary>Creates a queue.</summary>
@@ -43,11 +43,12 @@ internal sealed class KeyedWorkQueue : IDisposable
     {
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
-        _initialRetry = initialRetry ?? TimeSpan.FromSeconds(1);
-        _maxRetry = maxRetry ?? TimeSpan.FromSeconds(30);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_initialRetry, TimeSpan.Zero, nameof(initialRetry));
-        ArgumentOutOfRangeException.ThrowIfLessThan(_maxRetry, _initialRetry, nameof(maxRetry));
-        _random = random;
+        var initial = initialRetry ?? TimeSpan.FromSeconds(1);
+        var max = maxRetry ?? TimeSpan.FromSeconds(30);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(initial, TimeSpan.Zero, nameof(initialRetry));
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, initial, nameof(maxRetry));
+        _backoff = RetryBackoff.EqualJitter(initial, max);
+        _random = random ?? Random.Shared;
     }
 
     /// <summary>
@@ -63,13 +64,9 @@ internal sealed class KeyedWorkQueue : IDisposable
         TimeSpan delay;
         lock (_gate)
         {
-            if (!_retries.TryGetValue(key, out var backoff))
-            {
-                backoff = new ExponentialBackoff(_initialRetry, _maxRetry, _random);
-                _retries[key] = backoff;
-            }
-
-            delay = backoff.Next();
+            var failures = _failures.GetValueOrDefault(key) + 1;
+            _failures[key] = failures;
+            delay = _backoff.Delay(failures, _random.NextDouble());
         }
 
         AddAfter(key, delay);
@@ -83,7 +80,7 @@ internal sealed class KeyedWorkQueue : IDisposable
     {
         lock (_gate)
         {
-            return _retries.TryGetValue(key, out var backoff) ? backoff.Failures : 0;
+            return _failures.GetValueOrDefault(key);
         }
     }
 
@@ -94,7 +91,7 @@ internal sealed class KeyedWorkQueue : IDisposable
         ArgumentNullException.ThrowIfNull(key);
         lock (_gate)
         {
-            _retries.Remove(key);
+            _failures.Remove(key);
         }
     }
 
