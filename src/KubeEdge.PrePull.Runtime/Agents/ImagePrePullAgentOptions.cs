@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using KubeEdge.PrePull.Names;
 using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Validation;
 

@@ -1,3 +1,4 @@
+using KubeEdge.PrePull.Names;
 using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Validation;

@@ -1,10 +1,12 @@
+using KubeEdge.PrePull.Names;
+
 namespace KubeEdge.PrePull.Credentials;
 
 /// <summary>
 /// A reference to a Secret as jobs write it: <c>namespace/name</c>, or a bare <c>name</c> that lives in
 /// <see cref="DefaultNamespace"/> (docs/design.md §2). The one place where references are split, defaulted and
 /// formatted. Parsing checks the shape only; whether the parts are valid Kubernetes names is the validator's job
-/// (<see cref="Validation.KubernetesNames"/>).
+/// (<see cref="KubernetesNames"/>).
 /// </summary>
 public sealed record SecretReference
 {

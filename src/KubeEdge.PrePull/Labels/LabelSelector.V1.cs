@@ -1,4 +1,5 @@
 using k8s.Models;
+using KubeEdge.PrePull.Names;
 
 namespace KubeEdge.PrePull.Labels;
 

@@ -1,3 +1,5 @@
+using KubeEdge.PrePull.Names;
+
 namespace KubeEdge.PrePull.Labels;
 
 /// <summary>

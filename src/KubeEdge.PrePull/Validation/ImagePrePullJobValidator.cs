@@ -2,6 +2,7 @@ using System.Globalization;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Images;
 using KubeEdge.PrePull.Labels;
+using KubeEdge.PrePull.Names;
 using KubeEdge.PrePull.Validation.Internal;
 
 namespace KubeEdge.PrePull.Validation;

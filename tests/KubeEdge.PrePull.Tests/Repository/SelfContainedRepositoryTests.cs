@@ -10,7 +10,7 @@ namespace KubeEdge.PrePull.Tests.Repository;
 public sealed partial class SelfContainedRepositoryTests
 {
     // Built from parts so that this file does not match its own search. Case matters: the project's own
-    // docs/design.md is fine, the contract's upper-case DESIGN.md beside the checkout is not.
+    // docs/design.md is fine, the upper-case contract file beside the checkout is not.
     private static readonly string[] OutsideReferences =
     [
         "../" + "shared",

@@ -1,4 +1,5 @@
 using KubeEdge.PrePull.Credentials;
+using KubeEdge.PrePull.Names;
 
 namespace KubeEdge.PrePull.Validation.Internal;
 

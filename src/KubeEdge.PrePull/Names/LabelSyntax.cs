@@ -1,6 +1,5 @@
-using KubeEdge.PrePull.Validation;
 
-namespace KubeEdge.PrePull.Labels;
+namespace KubeEdge.PrePull.Names;
 
 /// <summary>
 /// Kubernetes' rules for label keys and values (<c>IsQualifiedName</c> and <c>IsValidLabelValue</c> in

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using KubeEdge.PrePull.Labels;
 
-namespace KubeEdge.PrePull.Validation;
+namespace KubeEdge.PrePull.Names;
 
 /// <summary>
 /// Kubernetes' name rules, as apimachinery words them: DNS-1123 subdomains (node and secret names), DNS-1123 labels

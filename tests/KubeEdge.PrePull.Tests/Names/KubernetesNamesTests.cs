@@ -1,6 +1,7 @@
+using KubeEdge.PrePull.Names;
 using KubeEdge.PrePull.Validation;
 
-namespace KubeEdge.PrePull.Tests.Validation;
+namespace KubeEdge.PrePull.Tests.Names;
 
 public sealed class KubernetesNamesTests
 {
