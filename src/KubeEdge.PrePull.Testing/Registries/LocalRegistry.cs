@@ -162,6 +162,11 @@ public sealed partial class LocalRegistry : IAsyncDisposable
     /// <summary>How many manifest requests (GET or HEAD) for <paramref name="repository"/> the access log shows.</summary>
     /// <param name="repository">The repository, e.g. <c>edge/app</c>.</param>
     /// <returns>The count so far.</returns>
+    /// <remarks>
+    /// The registry writes a request's access-log line as it answers, and the count comes from its output as that is
+    /// read: a count taken right after a request may not include it yet. Poll until the expected count shows (with a
+    /// deadline) instead of reading it once.
+    /// </remarks>
     public int ManifestRequests(string repository) =>
         _daemon.Lines.Count(l => AccessLogManifest().Match(l) is { Success: true } m && m.Groups["repo"].Value == repository);
 

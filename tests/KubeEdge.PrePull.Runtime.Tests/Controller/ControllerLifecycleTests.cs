@@ -148,6 +148,9 @@ public sealed class ControllerLifecycleTests : ControllerTests
             async () => (await ReadCrdAsync())?.Metadata.ResourceVersion != created!.Metadata.ResourceVersion,
             () => "the second start replaces the CRD");
 
+        // The controller logs the install once the server has answered, a little after the test saw the new CRD.
+        await Eventually.WaitUntilAsync(() => Cluster.Logs.Collector.GetSnapshot().Count(r => r.Id.Id == 210) >= 2, "the controller logged both installs");
+
         var replaced = await ReadCrdAsync();
         Assert.Equal(ImagePrePullJobCrd.Load().Spec.Versions.Select(v => v.Name), replaced!.Spec.Versions.Select(v => v.Name));
         Assert.Equal(created!.Metadata.Uid, replaced.Metadata.Uid);

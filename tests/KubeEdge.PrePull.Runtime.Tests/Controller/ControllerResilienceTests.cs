@@ -71,8 +71,11 @@ public sealed class ControllerResilienceTests : ControllerTests
     {
         options.LeaderElectionEnabled = true;
         options.LeaderElection.Identity = identity;
-        options.LeaderElection.LeaseDuration = TimeSpan.FromSeconds(3);
-        options.LeaderElection.RenewDeadline = TimeSpan.FromSeconds(2);
+        // A lease far longer than any stall of a loaded machine, so the leader never loses it by accident; the
+        // takeover does not wait for it to expire, since a stopped leader releases it (ReleaseOnCancel) and the
+        // other replica retries every 200 ms.
+        options.LeaderElection.LeaseDuration = TimeSpan.FromSeconds(30);
+        options.LeaderElection.RenewDeadline = TimeSpan.FromSeconds(20);
         options.LeaderElection.RetryPeriod = TimeSpan.FromMilliseconds(200);
     }
 

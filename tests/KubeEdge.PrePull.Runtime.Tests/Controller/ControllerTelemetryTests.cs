@@ -55,6 +55,11 @@ public sealed class ControllerTelemetryTests : ControllerTests
             job.Spec.ImagePrePullTemplate.FailureTolerate = "1";
             await Cluster.CreateJobAsync(job);
             await Cluster.WaitForPhaseAsync("telemetry", JobPhases.Completed);
+
+            // The job's own metric and span are recorded by the controller's run after the status write the test saw.
+            await Eventually.WaitUntilAsync(
+                () => measurements.Any(m => m.Instrument == PrePullTelemetry.JobsInstrument) && spans.Any(s => s.OperationName == "prepull job telemetry"),
+                "the controller records the job's metric and span");
         }
         finally
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
 
@@ -216,31 +215,23 @@ public abstract partial class ImagePullerContractTests<TFixture, TPuller>(TFixtu
     /// <summary>The image's ID as the runtime reports it to an independent client, or null when absent.</summary>
     protected abstract Task<string?> RuntimeImageIdAsync(string image);
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), "the runtime never contacted the registry");
-            await Task.Delay(50, Token);
-        }
-    }
-
     /// <summary>
-    /// The registry's count of manifest requests once its access log has caught up: the fixture reads the log from
-    /// the registry's output, a little after each request, so the count is read until it stops moving.
+    /// The registry's count of manifest requests for <paramref name="repository"/>, once its access log holds every
+    /// request answered so far. The registry logs a request after answering it and the kit reads the log from the
+    /// registry's output, so a count read at once can miss the last requests. Instead a marker request goes out now,
+    /// after every earlier request was answered; the registry writes the access log in one stream, in order, so once
+    /// the marker's line is in, every earlier line is too.
     /// </summary>
     private async Task<int> SettledManifestRequestsAsync(string repository)
     {
-        var last = -1;
-        var current = Fixture.Alice.ManifestRequests(repository);
-        while (current != last)
+        var marker = "log-marker/" + Guid.NewGuid().ToString("N");
+        using (var http = new HttpClient())
         {
-            last = current;
-            await Task.Delay(250, Token);
-            current = Fixture.Alice.ManifestRequests(repository);
+            // Anonymous: the 401 is logged like any other request.
+            using var response = await http.GetAsync(new Uri($"http://{Fixture.Alice.Host}/v2/{marker}/manifests/m"), Token);
         }
 
-        return current;
+        await Eventually.WaitUntilAsync(() => Fixture.Alice.ManifestRequests(marker) > 0, "the registry's access log shows the marker request");
+        return Fixture.Alice.ManifestRequests(repository);
     }
 }

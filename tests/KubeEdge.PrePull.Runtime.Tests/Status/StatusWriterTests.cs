@@ -15,7 +15,7 @@ namespace KubeEdge.PrePull.Runtime.Tests.Status;
 public sealed class StatusWriterTests : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-    private readonly FakeTimeProvider _time = new();
+    private readonly TimerCountingClock _time = new();
     private readonly RequestCounter _requests = new();
     private EmbeddedApiServer _server = null!;
     private Kubernetes _client = null!;
@@ -57,8 +57,10 @@ public sealed class StatusWriterTests : IAsyncLifetime
         await Eventually.WaitUntilAsync(() => _requests.StatusWrites == 2, "the dispatch is written at once");
 
         // Ordinary progress right after: coalesced until the interval has passed on the clock.
+        // Once the writer has armed its wait for the rest of the interval, it has decided not to write yet.
+        var timers = _time.TimersCreated;
         writer.MarkDirty();
-        await Task.Delay(200, Ct);
+        await Eventually.WaitUntilAsync(() => _time.TimersCreated > timers, "the writer waits for the rest of the interval");
         Assert.Equal(2, _requests.StatusWrites);
         _time.Advance(Interval);
         await Eventually.WaitUntilAsync(() => _requests.StatusWrites == 3, "the progress write goes out after the interval");
@@ -103,5 +105,20 @@ public sealed class StatusWriterTests : IAsyncLifetime
     {
         var json = await _client.CustomObjects.GetClusterCustomObjectAsync(ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, "job", cancellationToken: Ct);
         return KubernetesJson.Deserialize<ImagePrePullJob>(KubernetesJson.Serialize(json));
+    }
+
+    /// <summary>A fake clock that counts the timers created on it (a Task.Delay is one), so a test can see code start waiting.</summary>
+    private sealed class TimerCountingClock : FakeTimeProvider
+    {
+        private int _timers;
+
+        public int TimersCreated => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            Interlocked.Increment(ref _timers);
+            return timer;
+        }
     }
 }

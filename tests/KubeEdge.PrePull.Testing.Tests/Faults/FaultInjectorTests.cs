@@ -116,11 +116,8 @@ public sealed class FaultInjectorTests : IAsyncLifetime
             return count;
         }, Ct);
 
-        while (!watch.IsCompleted)
-        {
-            _server.Faults.CloseWatches("pods");
-            await Task.WhenAny(watch, Task.Delay(50, Ct));
-        }
+        // The watch may not be open yet when the first close goes out: close until it ends.
+        await Eventually.WaitUntilAsync(() => { _server.Faults.CloseWatches("pods"); return watch.IsCompleted; }, "the watch ends");
 
         Assert.Equal(1, await watch);
     }
@@ -131,13 +128,11 @@ public sealed class FaultInjectorTests : IAsyncLifetime
         _server.Faults.Add("pods", "get", FaultKind.Delay, delay: TimeSpan.FromSeconds(30));
 
         var read = _client.CoreV1.ReadNamespacedPodAsync("p", "default", cancellationToken: Ct);
-        await Task.WhenAny(read, Task.Delay(300, Ct));
+
+        // Once the server took the fault for this read, only the clock can release it.
+        await Eventually.WaitUntilAsync(() => _server.Faults.Pending == 0, "the server holds the read");
         Assert.False(read.IsCompleted);
-        while (!read.IsCompleted)
-        {
-            _time.Advance(TimeSpan.FromSeconds(30));
-            await Task.WhenAny(read, Task.Delay(50, Ct));
-        }
+        await Eventually.AdvanceUntilAsync(_time, TimeSpan.FromSeconds(30), read, "the held read is answered");
 
         Assert.Equal("p", (await read).Metadata.Name);
     }

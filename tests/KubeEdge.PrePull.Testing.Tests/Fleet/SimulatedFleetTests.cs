@@ -181,19 +181,14 @@ public sealed class SimulatedFleetTests : IAsyncLifetime
     // The kubelet starts its timer just after writing the status the test saw, so time is advanced until it fires.
     private async Task<V1Pod> AdvanceUntilAsync(Task<V1Pod> done, TimeSpan step)
     {
-        while (!done.IsCompleted)
-        {
-            _time.Advance(step);
-            await Task.WhenAny(done, Task.Delay(50, Ct));
-        }
-
+        await Eventually.AdvanceUntilAsync(_time, step, done, "the kubelet's timer fires");
         return await done;
     }
 
     private async Task<V1Pod> WaitForPodAsync(string name, Func<V1Pod, bool> condition)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        cts.CancelAfter(TimeSpan.FromSeconds(20));
+        cts.CancelAfter(Eventually.Timeout);
         await foreach (var (_, pod) in _client.CoreV1.WatchListNamespacedPodAsync("default", fieldSelector: $"metadata.name={name}", cancellationToken: cts.Token))
         {
             if (condition(pod))

@@ -31,7 +31,7 @@ public sealed class WatchStreamerTests : IAsyncLifetime
         await CreatePodAsync("before");
         var list = await _client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        cts.CancelAfter(TimeSpan.FromSeconds(20));
+        cts.CancelAfter(Eventually.Timeout);
         var events = _client.CoreV1.WatchListNamespacedPodAsync("default", resourceVersion: list.Metadata.ResourceVersion, cancellationToken: cts.Token).GetAsyncEnumerator(cts.Token);
 
         await CreatePodAsync("after");
@@ -54,7 +54,7 @@ public sealed class WatchStreamerTests : IAsyncLifetime
     {
         var list = await _client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        cts.CancelAfter(TimeSpan.FromSeconds(20));
+        cts.CancelAfter(Eventually.Timeout);
         var events = _client.CoreV1.WatchListNamespacedPodAsync("default", labelSelector: "app=prepull", resourceVersion: list.Metadata.ResourceVersion, cancellationToken: cts.Token).GetAsyncEnumerator(cts.Token);
 
         await CreatePodAsync("other");
@@ -97,7 +97,7 @@ public sealed class WatchStreamerTests : IAsyncLifetime
     {
         var list = await _client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        cts.CancelAfter(TimeSpan.FromSeconds(20));
+        cts.CancelAfter(Eventually.Timeout);
         var events = _client.CoreV1.WatchListNamespacedPodAsync("default", allowWatchBookmarks: true, resourceVersion: list.Metadata.ResourceVersion, cancellationToken: cts.Token).GetAsyncEnumerator(cts.Token);
         var next = events.MoveNextAsync().AsTask();
         await CreatePodAsync("p");
@@ -107,11 +107,7 @@ public sealed class WatchStreamerTests : IAsyncLifetime
         // Changes elsewhere move the store's version on; the idle watch learns it from the bookmark.
         await _client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = "n" } }, cancellationToken: Ct);
         next = events.MoveNextAsync().AsTask();
-        while (!next.IsCompleted)
-        {
-            _time.Advance(EmbeddedApiServerOptions.DefaultBookmarkInterval);
-            await Task.WhenAny(next, Task.Delay(50, Ct));
-        }
+        await Eventually.AdvanceUntilAsync(_time, EmbeddedApiServerOptions.DefaultBookmarkInterval, next, "the idle watch sends a bookmark");
 
         Assert.True(await next);
         Assert.Equal(WatchEventType.Bookmark, events.Current.Item1);
@@ -125,7 +121,7 @@ public sealed class WatchStreamerTests : IAsyncLifetime
     {
         await CreatePodAsync("existing");
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        cts.CancelAfter(TimeSpan.FromSeconds(20));
+        cts.CancelAfter(Eventually.Timeout);
         var events = _client.CoreV1.WatchListNamespacedPodAsync("default", cancellationToken: cts.Token).GetAsyncEnumerator(cts.Token);
 
         Assert.True(await events.MoveNextAsync());

@@ -46,7 +46,7 @@ public sealed class JobSchedulerNodeScopeTests
         var run = new JobScheduler(puller, timeProvider: clock)
             .Start(TestJobs.Nodes(1), new TestPlans("nginx:1.27"), TestJobs.Settings(timeoutSeconds: 5, tolerate: 1m), Ct);
 
-        await puller.Pulling.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await puller.Pulling.Task.WaitAsync(Eventually.Timeout, Ct);
         clock.Advance(TimeSpan.FromSeconds(6));
         var outcome = await run.OutcomeAsync();
 
@@ -62,9 +62,9 @@ public sealed class JobSchedulerNodeScopeTests
         var run = new JobScheduler(puller, timeProvider: new TestClock())
             .Start(TestJobs.Nodes(1), new TestPlans("nginx:1.27"), TestJobs.Settings(), cts.Token);
 
-        await puller.Pulling.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await puller.Pulling.Task.WaitAsync(Eventually.Timeout, Ct);
         await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.Completion.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.Completion.WaitAsync(Eventually.Timeout, Ct));
 
         Assert.Contains("end node1", puller.Calls);
     }

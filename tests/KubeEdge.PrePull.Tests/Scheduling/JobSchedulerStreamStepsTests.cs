@@ -10,7 +10,7 @@ namespace KubeEdge.PrePull.Tests.Scheduling;
 /// </summary>
 public sealed class JobSchedulerStreamStepsTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = Eventually.Timeout;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -6,7 +6,7 @@ namespace KubeEdge.PrePull.Tests.Scheduling;
 
 public sealed class JobSchedulerTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = Eventually.Timeout;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -11,7 +11,7 @@ namespace KubeEdge.PrePull.Tests.Scheduling;
 internal sealed class TestClock : TimeProvider, IDisposable
 {
     // Guards against a hung test; never part of what a test measures.
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = Eventually.Timeout;
 
     private readonly ConcurrentQueue<TimeSpan> _created = new();
     private readonly SemaphoreSlim _signal = new(0);

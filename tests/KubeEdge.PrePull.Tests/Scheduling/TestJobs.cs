@@ -12,7 +12,7 @@ internal static class TestJobs
         new(concurrency, TimeSpan.FromSeconds(timeoutSeconds), retryTimes, tolerate, checkItems ?? [CheckItems.Disk], ImagePullPolicies.IfNotPresent);
 
     /// <summary>Waits for the outcome, with a real-time guard so a broken scheduler fails the test instead of hanging it.</summary>
-    public static Task<JobOutcome> OutcomeAsync(this JobRun run) => run.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+    public static Task<JobOutcome> OutcomeAsync(this JobRun run) => run.Completion.WaitAsync(Eventually.Timeout);
 
     public static NodeTaskResult Node(this JobOutcome outcome, string name) => outcome.Nodes.Single(n => n.NodeName == name);
 }

@@ -118,15 +118,17 @@ public sealed class PodApplyPullerTests : IAsyncLifetime
         var node = _cluster.AddNode();
         _cluster.Server.Fleet.SetImage("nginx:9.99", ImagePullBehavior.Fail("not found"));
         var plan = PodApplyCluster.Plan("nginx:9.99");
-        var puller = Create(PodApplyCluster.Job(), out _, node);
+        var puller = Create(PodApplyCluster.Job(), out var podName, node);
         await puller.BeginNodeAsync(node, plan, Ct);
         Assert.False((await puller.PullAsync(PodApplyCluster.Request(node, plan.Images[0]), Ct)).Succeeded);
 
         // The pod still shows the old failure (then back-off): a retry must not report it again at once.
         var retry = puller.PullAsync(PodApplyCluster.Request(node, plan.Images[0]), Ct).AsTask();
-        _cluster.Time.Advance(_cluster.Server.Fleet.BackOffDelay);
-        var early = await Task.WhenAny(retry, Task.Delay(TimeSpan.FromMilliseconds(300), Ct));
-        Assert.NotSame(retry, early);
+        Assert.False(retry.IsCompleted, "the retry reported the old failure at once");
+
+        // Nor once the kubelet backs off (its back-off timer may be armed after the first step, hence the steps).
+        await Eventually.AdvanceUntilAsync(_cluster.Time, _cluster.Server.Fleet.BackOffDelay, () => BackedOffAsync(podName), "the pull pod shows ImagePullBackOff");
+        Assert.False(retry.IsCompleted, "the retry reported the back-off as a new failure");
         await puller.EndNodeAsync(node, Ct);
 
         // Ending the node wakes the waiting retry instead of leaving it hanging.
@@ -152,12 +154,9 @@ public sealed class PodApplyPullerTests : IAsyncLifetime
 
         // First let the tracker meet both faults (its retry delays run on the fake clock), well before the pull ends.
         await Eventually.AdvanceUntilAsync(_cluster.Time, TimeSpan.FromSeconds(1), () => _cluster.Server.Faults.Pending == 0, "the tracker re-watched through both faults");
-        while (!pull.IsCompleted)
-        {
-            // Pull latency and the tracker's retry delay both run on the fake clock.
-            _cluster.Time.Advance(TimeSpan.FromSeconds(30));
-            await Task.WhenAny(pull, Task.Delay(20, Ct));
-        }
+
+        // Pull latency and the tracker's retry delay both run on the fake clock.
+        await Eventually.AdvanceUntilAsync(_cluster.Time, TimeSpan.FromSeconds(30), pull, "the pull ends");
 
         var result = await pull;
         await puller.EndNodeAsync(node, Ct);
@@ -242,11 +241,7 @@ public sealed class PodApplyPullerTests : IAsyncLifetime
         _cluster.Server.Faults.Add("pods", "create", Enum.Parse<FaultKind>(fault), times: 2);
 
         var begin = puller.BeginNodeAsync(node, plan, Ct).AsTask();
-        while (!begin.IsCompleted)
-        {
-            _cluster.Time.Advance(TimeSpan.FromSeconds(5));
-            await Task.WhenAny(begin, Task.Delay(20, Ct));
-        }
+        await Eventually.AdvanceUntilAsync(_cluster.Time, TimeSpan.FromSeconds(5), begin, "the node's setup ends");
 
         await begin;
         var result = await puller.PullAsync(PodApplyCluster.Request(node, plan.Images[0]), Ct);
@@ -268,11 +263,7 @@ public sealed class PodApplyPullerTests : IAsyncLifetime
 
         // Every attempt fails; the retry delays run on the fake clock.
         var begin = puller.BeginNodeAsync(node, plan, Ct).AsTask();
-        while (!begin.IsCompleted)
-        {
-            _cluster.Time.Advance(TimeSpan.FromSeconds(5));
-            await Task.WhenAny(begin, Task.Delay(20, Ct));
-        }
+        await Eventually.AdvanceUntilAsync(_cluster.Time, TimeSpan.FromSeconds(5), begin, "the node's setup ends");
 
         await begin;
         Assert.Equal(0, _cluster.Server.Faults.Pending);
@@ -457,4 +448,7 @@ public sealed class PodApplyPullerTests : IAsyncLifetime
         podName = puller.PodNameFor(node);
         return puller;
     }
+
+    private async Task<bool> BackedOffAsync(string podName) =>
+        (await _cluster.FindPodAsync(Ns, podName))?.Status?.ContainerStatuses?.FirstOrDefault()?.State?.Waiting?.Reason == "ImagePullBackOff";
 }
