@@ -13,20 +13,23 @@ internal sealed partial class ObjectStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ResourceBucket> _buckets = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
-    private readonly int _historyLimit;
+    private readonly WatchHistoryPolicy _history;
     private readonly string _namespacesKey;
     private long _resourceVersion;
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="time">Clock for creation and deletion timestamps.</param>
-    /// <param name="historyLimit">Events kept per resource for watches.</param>
+    /// <param name="history">How long events are kept for watches.</param>
     /// <param name="namespaces">The namespaces resource, to check that namespaced objects have one.</param>
-    public ObjectStore(TimeProvider time, int historyLimit, ResourceType namespaces)
+    public ObjectStore(TimeProvider time, WatchHistoryPolicy history, ResourceType namespaces)
     {
         _time = time;
-        _historyLimit = historyLimit;
+        _history = history;
         _namespacesKey = namespaces.StorageKey;
     }
+
+    /// <summary>Whether custom resources are checked against their schema (see <c>SchemaValidator</c>).</summary>
+    public bool ValidateCustomResources { get; init; } = true;
 
     /// <summary>The latest resourceVersion handed out.</summary>
     public long CurrentResourceVersion
@@ -105,9 +108,10 @@ internal sealed partial class ObjectStore
     /// <param name="type">Its resource.</param>
     /// <param name="ns">Namespace from the URL.</param>
     /// <param name="obj">The object (the store takes ownership).</param>
+    /// <param name="validate">Whether a custom resource is checked against its schema (when the store does so at all).</param>
     /// <returns>The stored object.</returns>
     /// <exception cref="ApiException">409 when the name is taken, 404 when the namespace is missing, 422/400 for bad input.</exception>
-    public JsonObject Create(ResourceType type, string? ns, JsonObject obj)
+    public JsonObject Create(ResourceType type, string? ns, JsonObject obj, bool validate = true)
     {
         lock (_gate)
         {
@@ -244,7 +248,7 @@ internal sealed partial class ObjectStore
     {
         if (!_buckets.TryGetValue(type.StorageKey, out var bucket))
         {
-            bucket = new ResourceBucket(_historyLimit);
+            bucket = new ResourceBucket(_history.Limit);
             _buckets[type.StorageKey] = bucket;
         }
 
