@@ -82,12 +82,13 @@ public sealed class KubectlTests : IAsyncLifetime
         var file = Path.Combine(_dir, "job.yaml");
         await File.WriteAllTextAsync(file, JobYaml.Replace("metadata:\n  name: warm-nginx", "metadata:\n  name: bad", StringComparison.Ordinal) + "\n    concurrency: \"string\"\n", TestContext.Current.CancellationToken);
 
-        // --validate=false: kubectl's own schema check is skipped, so the answer is the server's.
+        // --validate=false: kubectl's own schema check is skipped, so the answer is the server's 422 (kubectl prints
+        // its details as "The <Kind> "<name>" is invalid: <causes>", as against a real cluster).
         var apply = await RunAsync(kubectl, "apply", "--validate=false", "-f", file);
 
         Assert.NotEqual(0, apply.Code);
         Assert.Contains(
-            "ImagePrePullJob.operations.kubeedge.io \"bad\" is invalid: spec.imagePrePullTemplate.concurrency: Invalid value: \"string\": spec.imagePrePullTemplate.concurrency in body must be of type integer: \"string\"",
+            "The ImagePrePullJob \"bad\" is invalid: spec.imagePrePullTemplate.concurrency: Invalid value: \"string\": spec.imagePrePullTemplate.concurrency in body must be of type integer: \"string\"",
             apply.Error,
             StringComparison.Ordinal);
         Assert.NotEqual(0, (await RunAsync(kubectl, "get", "imageprepulljob", "bad")).Code);

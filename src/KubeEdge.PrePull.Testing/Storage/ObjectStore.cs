@@ -117,6 +117,11 @@ internal sealed partial class ObjectStore
         {
             ObjectLifecycle.PrepareCreate(type, obj, type.Namespaced ? ns : null, _time.GetUtcNow());
             var name = (string)obj["metadata"]!["name"]!;
+            if (validate)
+            {
+                CheckSchema(type, name, obj, old: null, statusOnly: false);
+            }
+
             if (type.Namespaced && !_buckets.GetValueOrDefault(_namespacesKey)?.Objects.ContainsKey(ResourceBucket.Key(null, ns!)) is true)
             {
                 throw ApiException.NotFound("namespaces", ns!);
@@ -167,6 +172,14 @@ internal sealed partial class ObjectStore
             }
 
             var updated = ObjectLifecycle.PrepareUpdate(type, current, requested, statusOnly);
+            CheckSchema(type, name, updated, current, statusOnly);
+            updated["metadata"]!["resourceVersion"] = current["metadata"]!["resourceVersion"]?.DeepClone();
+            if (JsonEquality.Same(updated, current))
+            {
+                // A write that changes nothing is no change: same resourceVersion, no event (as kube-apiserver).
+                return current;
+            }
+
             if (current["metadata"]!["deletionTimestamp"] is not null && !ObjectLifecycle.HasFinalizers(updated))
             {
                 return Commit(bucket, key, StoredEvent.Deleted, updated, current);
@@ -224,11 +237,27 @@ internal sealed partial class ObjectStore
         }
     }
 
+    // docs/design.md §3: custom resources are checked against the served version's structural schema.
+    private void CheckSchema(ResourceType type, string name, JsonObject obj, JsonObject? old, bool statusOnly)
+    {
+        if (!ValidateCustomResources || type.Schema is null)
+        {
+            return;
+        }
+
+        var scope = statusOnly ? SchemaScope.StatusOnly : type.HasStatusSubresource ? SchemaScope.AllButStatus : SchemaScope.All;
+        var errors = SchemaValidator.Validate(type.Schema, obj, old, scope);
+        if (errors.Count > 0)
+        {
+            throw ApiException.Invalid(type, name, errors);
+        }
+    }
+
     private JsonObject Commit(ResourceBucket bucket, string key, string eventType, JsonObject obj, JsonObject? previous)
     {
         var version = ++_resourceVersion;
         obj["metadata"]!["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture);
-        bucket.Put(key, new StoredEvent(eventType, version, obj, previous));
+        bucket.Put(key, new StoredEvent(eventType, version, obj, previous, _time.GetUtcNow()));
         return obj;
     }
 
@@ -248,7 +277,7 @@ internal sealed partial class ObjectStore
     {
         if (!_buckets.TryGetValue(type.StorageKey, out var bucket))
         {
-            bucket = new ResourceBucket(_history.Limit);
+            bucket = new ResourceBucket(_history);
             _buckets[type.StorageKey] = bucket;
         }
 
