@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using k8s;
 using KubeEdge.PrePull.Testing.Faults;
 using KubeEdge.PrePull.Testing.Fleet;
@@ -65,17 +66,27 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
     /// <param name="options">Options, or <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running server; dispose it to stop.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">When <see cref="EmbeddedApiServerOptions.WatchHistoryLimit"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// When <see cref="EmbeddedApiServerOptions.WatchHistoryLimit"/> or <see cref="EmbeddedApiServerOptions.WatchHistoryWindow"/> is not positive.
+    /// </exception>
     public static async Task<EmbeddedApiServer> StartAsync(EmbeddedApiServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new EmbeddedApiServerOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.WatchHistoryLimit);
+        if (options.WatchHistoryWindow <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.WatchHistoryWindow, $"{nameof(EmbeddedApiServerOptions.WatchHistoryWindow)} must be positive.");
+        }
+
         var time = options.TimeProvider ?? TimeProvider.System;
         var catalog = new ResourceCatalog(CrdResourceLoader.LoadImagePrePullJobs());
-        var store = new ObjectStore(time, options.WatchHistoryLimit, catalog.Namespaces);
+        var store = new ObjectStore(time, new WatchHistoryPolicy(options.WatchHistoryLimit, options.WatchHistoryWindow), catalog.Namespaces)
+        {
+            ValidateCustomResources = options.ValidateCustomResources,
+        };
         foreach (var ns in options.Namespaces)
         {
-            store.Create(catalog.Namespaces, null, new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = ns } });
+            store.Create(catalog.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
         }
 
         var faults = new FaultInjector(resource => CloseWatches(store, catalog, resource));
@@ -131,6 +142,48 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
                 token: embedded
 
             """);
+    }
+
+    /// <summary>
+    /// Stores a new object exactly as given, without the CRD schema check, pruning or field validation a client's
+    /// create gets: the back door for tests of objects another writer left behind (a schema gap, version skew),
+    /// e.g. an ImagePrePullJob whose <c>images</c> is a map or whose <c>concurrency</c> is <c>"ten"</c>. Name,
+    /// namespace and metadata rules still apply; watchers see it ADDED like any other object. Later writes through
+    /// the API are validated, but values they leave unchanged are not re-checked (kube-apiserver's ratcheting), so
+    /// status and finalizer writes on such an object work.
+    /// </summary>
+    /// <param name="json">The whole object as JSON, with <c>apiVersion</c>, <c>kind</c> and <c>metadata.name</c> (and <c>metadata.namespace</c> when namespaced).</param>
+    /// <returns>The stored object (a copy).</returns>
+    /// <exception cref="ArgumentException">When <paramref name="json"/> is not a JSON object of a served kind.</exception>
+    /// <exception cref="InvalidOperationException">When the object cannot be stored (name taken, namespace missing, invalid name); the message is the API server's.</exception>
+    public JsonObject CreateUnvalidated(string json)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(json);
+        JsonObject obj;
+        try
+        {
+            obj = JsonNode.Parse(json) as JsonObject ?? throw new ArgumentException("The object must be a JSON object.", nameof(json));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new ArgumentException($"The object is not valid JSON: {e.Message}", nameof(json), e);
+        }
+
+        var apiVersion = (string?)obj["apiVersion"] ?? string.Empty;
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        var (group, version) = slash < 0 ? (string.Empty, apiVersion) : (apiVersion[..slash], apiVersion[(slash + 1)..]);
+        var kind = (string?)obj["kind"];
+        var type = _catalog.All.FirstOrDefault(t => t.Group == group && t.Version == version && t.Kind == kind)
+            ?? throw new ArgumentException($"The server serves no kind '{kind}' at apiVersion '{apiVersion}'.", nameof(json));
+        try
+        {
+            var stored = _store.Create(type, (string?)obj["metadata"]?["namespace"], obj, validate: false);
+            return (JsonObject)stored.DeepClone();
+        }
+        catch (ApiException e)
+        {
+            throw new InvalidOperationException(e.Message, e);
+        }
     }
 
     /// <summary>Stops the kubelets, ends open watches and stops the server.</summary>

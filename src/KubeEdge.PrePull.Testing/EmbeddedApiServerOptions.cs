@@ -6,6 +6,12 @@ public sealed class EmbeddedApiServerOptions
     /// <summary>Default of <see cref="WatchHistoryLimit"/>.</summary>
     public const int DefaultWatchHistoryLimit = 10_000;
 
+    /// <summary>
+    /// Default of <see cref="WatchHistoryWindow"/>: 75 seconds, kube-apiserver's watch cache event freshness
+    /// (<c>eventFreshDuration</c>).
+    /// </summary>
+    public static readonly TimeSpan DefaultWatchHistoryWindow = TimeSpan.FromSeconds(75);
+
     /// <summary>Default of <see cref="BookmarkInterval"/>: one minute, as kube-apiserver.</summary>
     public static readonly TimeSpan DefaultBookmarkInterval = TimeSpan.FromMinutes(1);
 
@@ -16,10 +22,27 @@ public sealed class EmbeddedApiServerOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
-    /// Events kept per resource for watches to resume from (default <see cref="DefaultWatchHistoryLimit"/>);
-    /// a watch from an older resourceVersion gets <c>410 Gone</c>. Set it low to test relisting.
+    /// How long, on <see cref="TimeProvider"/>, an event stays in the history a watch can resume from (default
+    /// <see cref="DefaultWatchHistoryWindow"/>, as kube-apiserver's watch cache). A watch from a resourceVersion
+    /// whose later events have expired gets <c>410 Gone</c> "too old resource version"; a watch from the latest
+    /// version of a quiet resource never expires. Advance a <c>FakeTimeProvider</c> past it to test relisting.
+    /// </summary>
+    public TimeSpan WatchHistoryWindow { get; set; } = DefaultWatchHistoryWindow;
+
+    /// <summary>
+    /// A cap on the events kept per resource besides <see cref="WatchHistoryWindow"/> (default
+    /// <see cref="DefaultWatchHistoryLimit"/>); both apply, whichever drops an event first. It bounds the memory
+    /// a busy test holds when its clock stands still; set it low to test relisting by count.
     /// </summary>
     public int WatchHistoryLimit { get; set; } = DefaultWatchHistoryLimit;
+
+    /// <summary>
+    /// Whether custom resources are checked against their CRD's structural schema on create, update and patch
+    /// (default <see langword="true"/>, as kube-apiserver): a violation is answered <c>422 Invalid</c> naming the
+    /// field. Turn it off to let any client store what the schema rejects; to store a single such object, use
+    /// <see cref="EmbeddedApiServer.CreateUnvalidated(string)"/> instead.
+    /// </summary>
+    public bool ValidateCustomResources { get; set; } = true;
 
     /// <summary>How long a watch with <c>allowWatchBookmarks</c> stays idle before a BOOKMARK is sent (default one minute).</summary>
     public TimeSpan BookmarkInterval { get; set; } = DefaultBookmarkInterval;

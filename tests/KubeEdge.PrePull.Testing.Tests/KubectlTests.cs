@@ -51,7 +51,7 @@ public sealed class KubectlTests : IAsyncLifetime
 
         using var client = _server.CreateClient();
         await client.CustomObjects.PatchClusterCustomObjectStatusAsync(
-            new k8s.Models.V1Patch("""{"status":{"phase":"Running","summary":{"total":3,"successful":2,"failed":1}}}""", k8s.Models.V1Patch.PatchType.MergePatch),
+            new k8s.Models.V1Patch("""{"status":{"phase":"InProgress","summary":{"total":3,"successful":2,"failed":1}}}""", k8s.Models.V1Patch.PatchType.MergePatch),
             "operations.kubeedge.io", "v1alpha2", "imageprepulljobs", "warm-nginx",
             cancellationToken: TestContext.Current.CancellationToken);
 
@@ -59,7 +59,7 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.True(get.Code == 0, get.Error);
         var lines = get.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["NAME", "PHASE", "TOTAL", "SUCCEEDED", "FAILED", "AGE"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(["warm-nginx", "Running", "3", "2", "1"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..5]);
+        Assert.Equal(["warm-nginx", "InProgress", "3", "2", "1"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[..5]);
     }
 
     [Fact]
@@ -73,6 +73,25 @@ public sealed class KubectlTests : IAsyncLifetime
 
         Assert.NotEqual(0, apply.Code);
         Assert.Contains("unknown field \"spec.imagePrePullTemplate.nodeNamez\"", apply.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apply_SchemaViolation_FailsWithTheServers422NamingTheField()
+    {
+        var kubectl = Daemons.Require("kubectl", "kubectl");
+        var file = Path.Combine(_dir, "job.yaml");
+        await File.WriteAllTextAsync(file, JobYaml.Replace("metadata:\n  name: warm-nginx", "metadata:\n  name: bad", StringComparison.Ordinal) + "\n    concurrency: \"string\"\n", TestContext.Current.CancellationToken);
+
+        // --validate=false: kubectl's own schema check is skipped, so the answer is the server's 422 (kubectl prints
+        // its details as "The <Kind> "<name>" is invalid: <causes>", as against a real cluster).
+        var apply = await RunAsync(kubectl, "apply", "--validate=false", "-f", file);
+
+        Assert.NotEqual(0, apply.Code);
+        Assert.Contains(
+            "The ImagePrePullJob \"bad\" is invalid: spec.imagePrePullTemplate.concurrency: Invalid value: \"string\": spec.imagePrePullTemplate.concurrency in body must be of type integer: \"string\"",
+            apply.Error,
+            StringComparison.Ordinal);
+        Assert.NotEqual(0, (await RunAsync(kubectl, "get", "imageprepulljob", "bad")).Code);
     }
 
     [Fact]

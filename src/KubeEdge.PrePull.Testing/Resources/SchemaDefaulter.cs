@@ -5,7 +5,7 @@ namespace KubeEdge.PrePull.Testing.Resources;
 /// <summary>
 /// Applies the <c>default</c> values of a structural OpenAPI v3 schema, as kube-apiserver does for custom
 /// resources on every write: a missing property with a default gets it, present objects and array items are
-/// defaulted recursively.
+/// defaulted recursively. A <c>null</c> for a property that is not <c>nullable</c> is removed first.
 /// </summary>
 internal static class SchemaDefaulter
 {
@@ -39,6 +39,12 @@ internal static class SchemaDefaulter
             if (property is not JsonObject propertySchema)
             {
                 continue;
+            }
+
+            // A null for a field that is not nullable is dropped, then defaulted, as kube-apiserver does.
+            if (obj.ContainsKey(name) && obj[name] is null && !(propertySchema["nullable"] is JsonValue nullable && nullable.TryGetValue<bool>(out var isNullable) && isNullable))
+            {
+                obj.Remove(name);
             }
 
             if (!obj.ContainsKey(name) && propertySchema["default"] is { } defaultValue)

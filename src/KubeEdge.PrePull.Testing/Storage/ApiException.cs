@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KubeEdge.PrePull.Testing.Resources;
 
 namespace KubeEdge.PrePull.Testing.Storage;
 
@@ -63,6 +64,36 @@ internal sealed class ApiException : Exception
                 ["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldValueInvalid", ["message"] = problem, ["field"] = field }),
             },
         };
+
+    /// <summary>
+    /// 422 for a custom resource that breaks its schema, as kube-apiserver answers: the message names the
+    /// qualified kind (<c>ImagePrePullJob.operations.kubeedge.io "bad" is invalid: ...</c>) and lists several
+    /// errors in brackets; each error is one cause.
+    /// </summary>
+    /// <param name="type">The resource.</param>
+    /// <param name="name">Object name.</param>
+    /// <param name="errors">The violations (at least one).</param>
+    /// <returns>The error.</returns>
+    public static ApiException Invalid(ResourceType type, string name, IReadOnlyList<SchemaFieldError> errors)
+    {
+        var qualifiedKind = type.Group.Length == 0 ? type.Kind : $"{type.Kind}.{type.Group}";
+        var list = errors.Count == 1 ? errors[0].ToString() : $"[{string.Join(", ", errors)}]";
+        var causes = new JsonArray();
+        foreach (var error in errors)
+        {
+            causes.Add(new JsonObject { ["reason"] = error.Reason, ["message"] = error.Message, ["field"] = error.Field });
+        }
+
+        var details = new JsonObject { ["name"] = name };
+        if (type.Group.Length > 0)
+        {
+            details["group"] = type.Group;
+        }
+
+        details["kind"] = type.Kind;
+        details["causes"] = causes;
+        return new(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid: {list}") { Details = details };
+    }
 
     /// <summary>400 for a malformed request.</summary>
     /// <param name="message">What is wrong.</param>

@@ -29,6 +29,7 @@ internal sealed partial class ObjectStore
             }
             else
             {
+                bucket.Expire(_time.GetUtcNow());
                 if (fromVersion < bucket.CompactedThrough)
                 {
                     throw ApiException.Expired($"too old resource version: {fromVersion} ({bucket.CompactedThrough + 1})");

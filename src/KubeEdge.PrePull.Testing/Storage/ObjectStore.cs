@@ -13,20 +13,23 @@ internal sealed partial class ObjectStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ResourceBucket> _buckets = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
-    private readonly int _historyLimit;
+    private readonly WatchHistoryPolicy _history;
     private readonly string _namespacesKey;
     private long _resourceVersion;
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="time">Clock for creation and deletion timestamps.</param>
-    /// <param name="historyLimit">Events kept per resource for watches.</param>
+    /// <param name="history">How long events are kept for watches.</param>
     /// <param name="namespaces">The namespaces resource, to check that namespaced objects have one.</param>
-    public ObjectStore(TimeProvider time, int historyLimit, ResourceType namespaces)
+    public ObjectStore(TimeProvider time, WatchHistoryPolicy history, ResourceType namespaces)
     {
         _time = time;
-        _historyLimit = historyLimit;
+        _history = history;
         _namespacesKey = namespaces.StorageKey;
     }
+
+    /// <summary>Whether custom resources are checked against their schema (see <c>SchemaValidator</c>).</summary>
+    public bool ValidateCustomResources { get; init; } = true;
 
     /// <summary>The latest resourceVersion handed out.</summary>
     public long CurrentResourceVersion
@@ -105,14 +108,20 @@ internal sealed partial class ObjectStore
     /// <param name="type">Its resource.</param>
     /// <param name="ns">Namespace from the URL.</param>
     /// <param name="obj">The object (the store takes ownership).</param>
+    /// <param name="validate">Whether a custom resource is checked against its schema (when the store does so at all).</param>
     /// <returns>The stored object.</returns>
     /// <exception cref="ApiException">409 when the name is taken, 404 when the namespace is missing, 422/400 for bad input.</exception>
-    public JsonObject Create(ResourceType type, string? ns, JsonObject obj)
+    public JsonObject Create(ResourceType type, string? ns, JsonObject obj, bool validate = true)
     {
         lock (_gate)
         {
             ObjectLifecycle.PrepareCreate(type, obj, type.Namespaced ? ns : null, _time.GetUtcNow());
             var name = (string)obj["metadata"]!["name"]!;
+            if (validate)
+            {
+                CheckSchema(type, name, obj, old: null, statusOnly: false);
+            }
+
             if (type.Namespaced && !_buckets.GetValueOrDefault(_namespacesKey)?.Objects.ContainsKey(ResourceBucket.Key(null, ns!)) is true)
             {
                 throw ApiException.NotFound("namespaces", ns!);
@@ -163,6 +172,14 @@ internal sealed partial class ObjectStore
             }
 
             var updated = ObjectLifecycle.PrepareUpdate(type, current, requested, statusOnly);
+            CheckSchema(type, name, updated, current, statusOnly);
+            updated["metadata"]!["resourceVersion"] = current["metadata"]!["resourceVersion"]?.DeepClone();
+            if (JsonEquality.Same(updated, current))
+            {
+                // A write that changes nothing is no change: same resourceVersion, no event (as kube-apiserver).
+                return current;
+            }
+
             if (current["metadata"]!["deletionTimestamp"] is not null && !ObjectLifecycle.HasFinalizers(updated))
             {
                 return Commit(bucket, key, StoredEvent.Deleted, updated, current);
@@ -220,11 +237,27 @@ internal sealed partial class ObjectStore
         }
     }
 
+    // docs/design.md §3: custom resources are checked against the served version's structural schema.
+    private void CheckSchema(ResourceType type, string name, JsonObject obj, JsonObject? old, bool statusOnly)
+    {
+        if (!ValidateCustomResources || type.Schema is null)
+        {
+            return;
+        }
+
+        var scope = statusOnly ? SchemaScope.StatusOnly : type.HasStatusSubresource ? SchemaScope.AllButStatus : SchemaScope.All;
+        var errors = SchemaValidator.Validate(type.Schema, obj, old, scope);
+        if (errors.Count > 0)
+        {
+            throw ApiException.Invalid(type, name, errors);
+        }
+    }
+
     private JsonObject Commit(ResourceBucket bucket, string key, string eventType, JsonObject obj, JsonObject? previous)
     {
         var version = ++_resourceVersion;
         obj["metadata"]!["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture);
-        bucket.Put(key, new StoredEvent(eventType, version, obj, previous));
+        bucket.Put(key, new StoredEvent(eventType, version, obj, previous, _time.GetUtcNow()));
         return obj;
     }
 
@@ -244,7 +277,7 @@ internal sealed partial class ObjectStore
     {
         if (!_buckets.TryGetValue(type.StorageKey, out var bucket))
         {
-            bucket = new ResourceBucket(_historyLimit);
+            bucket = new ResourceBucket(_history);
             _buckets[type.StorageKey] = bucket;
         }
 

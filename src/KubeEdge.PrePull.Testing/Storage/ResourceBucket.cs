@@ -12,11 +12,11 @@ internal sealed class ResourceBucket
     private readonly SortedDictionary<string, JsonObject> _objects = new(StringComparer.Ordinal);
     private readonly Queue<StoredEvent> _history = new();
     private readonly List<WatchSubscription> _watchers = [];
-    private readonly int _historyLimit;
+    private readonly WatchHistoryPolicy _historyPolicy;
 
     /// <summary>Creates an empty bucket.</summary>
-    /// <param name="historyLimit">How many events are kept for watches to resume from.</param>
-    public ResourceBucket(int historyLimit) => _historyLimit = historyLimit;
+    /// <param name="historyPolicy">How many events, and for how long, are kept for watches to resume from.</param>
+    public ResourceBucket(WatchHistoryPolicy historyPolicy) => _historyPolicy = historyPolicy;
 
     /// <summary>The highest resourceVersion no longer in the history: watches from below it get 410 Gone.</summary>
     public long CompactedThrough { get; private set; }
@@ -55,10 +55,12 @@ internal sealed class ResourceBucket
         }
 
         _history.Enqueue(storedEvent);
-        while (_history.Count > _historyLimit)
+        while (_history.Count > _historyPolicy.Limit)
         {
             CompactedThrough = _history.Dequeue().ResourceVersion;
         }
+
+        Expire(storedEvent.At);
 
         var ns = storedEvent.Object["metadata"]?["namespace"]?.GetValue<string>();
         foreach (var watcher in _watchers)
@@ -67,6 +69,20 @@ internal sealed class ResourceBucket
             {
                 watcher.Publish(storedEvent);
             }
+        }
+    }
+
+    /// <summary>
+    /// Drops the events older than the history window (kube-apiserver's watch cache keeps history by time). The
+    /// newest event always stays, so a watch from the latest version of a quiet resource is never expired.
+    /// </summary>
+    /// <param name="now">The server's current time.</param>
+    public void Expire(DateTimeOffset now)
+    {
+        var cutoff = now - _historyPolicy.Window;
+        while (_history.Count > 1 && _history.Peek().At < cutoff)
+        {
+            CompactedThrough = _history.Dequeue().ResourceVersion;
         }
     }
 

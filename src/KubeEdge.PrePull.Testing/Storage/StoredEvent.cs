@@ -7,7 +7,8 @@ namespace KubeEdge.PrePull.Testing.Storage;
 /// <param name="ResourceVersion">The resourceVersion the change produced.</param>
 /// <param name="Object">The object after the change (for DELETED, its last state).</param>
 /// <param name="Previous">The object before the change, so selector-filtered watches can turn it into ADDED/DELETED.</param>
-internal sealed record StoredEvent(string Type, long ResourceVersion, JsonObject Object, JsonObject? Previous)
+/// <param name="At">When the change was made, on the server's clock, for the time-based history window.</param>
+internal sealed record StoredEvent(string Type, long ResourceVersion, JsonObject Object, JsonObject? Previous, DateTimeOffset At = default)
 {
     /// <summary>Event type of a creation.</summary>
     public const string Added = "ADDED";
