@@ -101,6 +101,16 @@ internal sealed class AgentCluster : IAsyncDisposable
         await SetStatusAsync(job.Metadata.Name, JobPhases.InProgress, entries);
     }
 
+    /// <summary>
+    /// Like <see cref="CreateDispatchedJobAsync"/> for a job the CRD's schema rejects (as another writer or version skew
+    /// can leave one behind): stored past the server's schema check.
+    /// </summary>
+    public async Task CreateDispatchedInvalidJobAsync(ImagePrePullJob job, params (string Node, string Phase)[] entries)
+    {
+        Cluster.Server.CreateUnvalidated(KubernetesJson.Serialize(job));
+        await SetStatusAsync(job.Metadata.Name, JobPhases.InProgress, entries);
+    }
+
     /// <summary>Sets the job's phase and its whole <c>nodeStatus</c> (entries with only a name and a phase), as a controller write would.</summary>
     public Task SetStatusAsync(string job, string phase, params (string Node, string Phase)[] entries)
     {

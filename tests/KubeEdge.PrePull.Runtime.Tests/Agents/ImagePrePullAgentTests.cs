@@ -267,7 +267,7 @@ public sealed class ImagePrePullAgentTests(CriFixture fixture) : IClassFixture<C
                 Overriders = new Overriders { ImageOverriders = [new ImageOverrider { Component = ImageComponents.Tag, Operator = "bogus", Value = "v2" }] },
             },
         ];
-        await _cluster.CreateDispatchedJobAsync(job, (NodeA, NodeTaskPhases.InProgress));
+        await _cluster.CreateDispatchedInvalidJobAsync(job, (NodeA, NodeTaskPhases.InProgress));
         var pulls = new PullLog();
 
         await _cluster.StartAgentAsync(NodeA, pulls);
