@@ -1,4 +1,5 @@
 using KubeEdge.PrePull.Testing.Fleet;
+using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Testing.Tests;
 
@@ -37,7 +38,8 @@ public sealed class EmbeddedApiServerOptionsTests
     [Fact]
     public async Task AddNodes_NotReadyCountAboveCount_ThrowsNamingTheOption()
     {
-        await using var server = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var cluster = await ApiServerFixture.StartAsync();
+        var server = cluster.Server;
 
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => server.Fleet.AddNodes(new NodeFleetOptions { Count = 1, NotReadyCount = 2 }));
 
@@ -47,7 +49,8 @@ public sealed class EmbeddedApiServerOptionsTests
     [Fact]
     public async Task SetReady_UnknownNode_ThrowsNamingIt()
     {
-        await using var server = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var cluster = await ApiServerFixture.StartAsync();
+        var server = cluster.Server;
 
         var error = Assert.Throws<ArgumentException>(() => server.Fleet.SetReady("ghost", ready: true));
 

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Testing.Tests;
 
@@ -9,22 +10,15 @@ public sealed class ImagePrePullJobResourceTests : IAsyncLifetime
 {
     private const string Group = ImagePrePullJobNames.Group;
     private const string Plural = ImagePrePullJobNames.Plural;
+    private readonly ApiServerFixture _cluster = new();
     private EmbeddedApiServer _server = null!;
     private Kubernetes _client = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _server = await EmbeddedApiServer.StartAsync(cancellationToken: Ct);
-        _client = _server.CreateClient();
-    }
+    public async ValueTask InitializeAsync() => (_server, _client) = await _cluster.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task Create_StatusInBody_IsDroppedAndServedAtBothVersions()

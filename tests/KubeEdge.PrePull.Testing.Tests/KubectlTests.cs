@@ -22,19 +22,20 @@ public sealed class KubectlTests : IAsyncLifetime
         """;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("kubectl-tests").FullName;
+    private readonly ApiServerFixture _cluster = new();
     private EmbeddedApiServer _server = null!;
     private string _kubeconfig = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _server = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        (_server, _) = await _cluster.StartAsync();
         _kubeconfig = Path.Combine(_dir, "kubeconfig");
         _server.WriteKubeconfig(_kubeconfig);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _server.DisposeAsync();
+        await _cluster.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -49,7 +50,7 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.True(apply.Code == 0, apply.Error);
         Assert.Contains("imageprepulljob.operations.kubeedge.io/warm-nginx created", apply.Output, StringComparison.Ordinal);
 
-        using var client = _server.CreateClient();
+        var client = _cluster.Client;
         await client.CustomObjects.PatchClusterCustomObjectStatusAsync(
             new k8s.Models.V1Patch("""{"status":{"phase":"Running","summary":{"total":3,"successful":2,"failed":1}}}""", k8s.Models.V1Patch.PatchType.MergePatch),
             "operations.kubeedge.io", "v1alpha2", "imageprepulljobs", "warm-nginx",
@@ -117,7 +118,7 @@ public sealed class KubectlTests : IAsyncLifetime
         var node = _server.Fleet.AddNodes(new NodeFleetOptions())[0];
         _server.Fleet.SetImage("nginx:nope", ImagePullBehavior.Fail());
         _server.Fleet.BackOffDelay = TimeSpan.FromHours(1); // Stay in ErrImagePull while kubectl looks.
-        using var client = _server.CreateClient();
+        var client = _cluster.Client;
         var pod = new k8s.Models.V1Pod
         {
             Metadata = new k8s.Models.V1ObjectMeta { Name = "prepull-edge-node-0" },

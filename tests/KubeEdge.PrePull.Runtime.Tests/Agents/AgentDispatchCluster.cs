@@ -28,8 +28,7 @@ internal static class AgentDispatchCluster
             o.StatusFlushInterval = ControllerCluster.FlushInterval;
             configure?.Invoke(o);
         });
-        var configuration = cluster.Server.CreateClientConfiguration();
-        controller.UseKubernetes(_ => handler is null ? new Kubernetes(configuration) : new Kubernetes(configuration, handler));
+        controller.UseKubernetes(_ => cluster.Api.CreateClient(handler));
         backends(controller);
         return builder.Build();
     }
@@ -44,5 +43,5 @@ internal static class AgentDispatchCluster
 
     /// <summary>Starts one scripted agent per node, each with its own client.</summary>
     public static List<ScriptedAgent> StartAgents(this ControllerCluster cluster, string job, IEnumerable<string> nodes, Func<string, ImagePrePullJob, NodeTaskResult?> script) =>
-        [.. nodes.Select(n => new ScriptedAgent(cluster.Server.CreateClient(), job, n, j => script(n, j)).Start())];
+        [.. nodes.Select(n => new ScriptedAgent(cluster.Api.CreateClient(), job, n, j => script(n, j)).Start())];
 }

@@ -6,6 +6,7 @@ using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Runtime.Pulling.PodApply;
 using KubeEdge.PrePull.Testing;
 using KubeEdge.PrePull.Testing.Fleet;
+using KubeEdge.PrePull.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,15 +24,14 @@ internal sealed class ControllerCluster : IAsyncDisposable
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(90);
     private readonly List<IHost> _hosts = [];
 
-    private ControllerCluster(EmbeddedApiServer server)
-    {
-        Server = server;
-        Client = server.CreateClient();
-    }
+    private ControllerCluster(ApiServerFixture api) => Api = api;
 
-    public EmbeddedApiServer Server { get; }
+    /// <summary>The server and the test's client; <see cref="ApiServerFixture.CreateClient"/> makes further ones.</summary>
+    public ApiServerFixture Api { get; }
 
-    public Kubernetes Client { get; }
+    public EmbeddedApiServer Server => Api.Server;
+
+    public Kubernetes Client => Api.Client;
 
     /// <summary>A temporary folder for files a test writes (kubeconfig, job YAML); deleted on dispose.</summary>
     public string Folder { get; } = System.IO.Directory.CreateTempSubdirectory("controller-cluster").FullName;
@@ -41,7 +41,7 @@ internal sealed class ControllerCluster : IAsyncDisposable
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<ControllerCluster> StartAsync() => new(await EmbeddedApiServer.StartAsync(cancellationToken: Ct));
+    public static async Task<ControllerCluster> StartAsync() => new(await ApiServerFixture.StartAsync());
 
     /// <summary>Starts a controller host; it is stopped on dispose unless the test stops it first.</summary>
     public async Task<IHost> StartControllerAsync(Action<ImagePrePullOptions>? configure = null, Action<PodApplyOptions>? podApply = null)
@@ -175,8 +175,7 @@ internal sealed class ControllerCluster : IAsyncDisposable
             host.Dispose();
         }
 
-        Client.Dispose();
-        await Server.DisposeAsync();
+        await Api.DisposeAsync();
         Logs.Dispose();
         System.IO.Directory.Delete(Folder, recursive: true);
     }

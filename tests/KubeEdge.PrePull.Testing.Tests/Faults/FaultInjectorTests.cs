@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Testing.Faults;
+using KubeEdge.PrePull.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KubeEdge.PrePull.Testing.Tests.Faults;
@@ -8,24 +9,22 @@ namespace KubeEdge.PrePull.Testing.Tests.Faults;
 /// <summary>Faults on demand, as a client sees them.</summary>
 public sealed class FaultInjectorTests : IAsyncLifetime
 {
+    private readonly ApiServerFixture _cluster;
     private readonly FakeTimeProvider _time = new();
     private EmbeddedApiServer _server = null!;
     private Kubernetes _client = null!;
+
+    public FaultInjectorTests() => _cluster = ApiServerFixture.WithClock(_time);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions { TimeProvider = _time }, Ct);
-        _client = _server.CreateClient();
+        (_server, _client) = await _cluster.StartAsync();
         await _client.CoreV1.CreateNamespacedPodAsync(EmbeddedApiServerTests.Pod("p", "edge-1"), "default", cancellationToken: Ct);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task Add_ConflictTwice_FailsTwoPatchesThenLetsTheThirdThrough()

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using KubeEdge.PrePull.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KubeEdge.PrePull.Testing.Tests.Watching;
@@ -7,23 +8,18 @@ namespace KubeEdge.PrePull.Testing.Tests.Watching;
 /// <summary>Watches through KubernetesClient: resume from a resourceVersion, selectors, bookmarks and 410 Gone.</summary>
 public sealed class WatchStreamerTests : IAsyncLifetime
 {
+    private readonly ApiServerFixture _cluster;
     private readonly FakeTimeProvider _time = new();
     private EmbeddedApiServer _server = null!;
     private Kubernetes _client = null!;
 
+    public WatchStreamerTests() => _cluster = ApiServerFixture.WithClock(_time, o => o.WatchHistoryLimit = 5);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions { TimeProvider = _time, WatchHistoryLimit = 5 }, Ct);
-        _client = _server.CreateClient();
-    }
+    public async ValueTask InitializeAsync() => (_server, _client) = await _cluster.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task Watch_FromListResourceVersion_SeesAddedModifiedDeletedInOrder()
