@@ -2,6 +2,7 @@ using System.Text;
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.DependencyInjection;
 using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Runtime.Pulling.PodApply;
 using KubeEdge.PrePull.Testing;
@@ -52,18 +53,25 @@ internal sealed class ControllerCluster : IAsyncDisposable
         return host;
     }
 
-    public IHost BuildController(Action<ImagePrePullOptions>? configure = null, Action<PodApplyOptions>? podApply = null)
+    /// <summary>Builds a PodApply controller host without starting it; its logs go to <see cref="Logs"/> unless <paramref name="logging"/> sets them up.</summary>
+    public IHost BuildController(Action<ImagePrePullOptions>? configure = null, Action<PodApplyOptions>? podApply = null, Action<ILoggingBuilder>? logging = null) =>
+        BuildControllerWith(b => b.AddPodApplyPuller(podApply), configure, logging: logging);
+
+    /// <summary>
+    /// Builds a controller host with the backends a test chooses (e.g. <c>AddPodApplyPuller().AddEdgeAgents()</c>),
+    /// its client sending through <paramref name="handler"/> when one is given; leader election off, short flushes.
+    /// </summary>
+    public IHost BuildControllerWith(Action<IImagePrePullBuilder> backends, Action<ImagePrePullOptions>? configure = null, DelegatingHandler? handler = null, Action<ILoggingBuilder>? logging = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace);
-        builder.Services.AddImagePrePull(o =>
-            {
-                o.LeaderElectionEnabled = false;
-                o.StatusFlushInterval = FlushInterval;
-                configure?.Invoke(o);
-            })
-            .UseKubernetes(Server.CreateClientConfiguration())
-            .AddPodApplyPuller(podApply);
+        (logging ?? (l => l.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace)))(builder.Logging);
+        var controller = builder.Services.AddImagePrePull(o =>
+        {
+            o.LeaderElectionEnabled = false;
+            o.StatusFlushInterval = FlushInterval;
+            configure?.Invoke(o);
+        });
+        backends(controller.UseKubernetes(_ => Api.CreateClient(handler)));
         return builder.Build();
     }
 
