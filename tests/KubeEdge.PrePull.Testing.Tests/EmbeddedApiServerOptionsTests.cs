@@ -4,7 +4,7 @@ using KubeEdge.PrePull.TestSupport;
 namespace KubeEdge.PrePull.Testing.Tests;
 
 /// <summary>Pins the documented defaults of the test kit's options.</summary>
-public sealed class EmbeddedApiServerOptionsTests
+public sealed class EmbeddedApiServerOptionsTests(ApiServerFixture cluster) : IClassFixture<ApiServerFixture>
 {
     [Fact]
     public void Defaults_AreTheDocumentedOnes()
@@ -36,9 +36,8 @@ public sealed class EmbeddedApiServerOptionsTests
     }
 
     [Fact]
-    public async Task AddNodes_NotReadyCountAboveCount_ThrowsNamingTheOption()
+    public void AddNodes_NotReadyCountAboveCount_ThrowsNamingTheOption()
     {
-        await using var cluster = await ApiServerFixture.StartAsync();
         var server = cluster.Server;
 
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => server.Fleet.AddNodes(new NodeFleetOptions { Count = 1, NotReadyCount = 2 }));
@@ -47,9 +46,8 @@ public sealed class EmbeddedApiServerOptionsTests
     }
 
     [Fact]
-    public async Task SetReady_UnknownNode_ThrowsNamingIt()
+    public void SetReady_UnknownNode_ThrowsNamingIt()
     {
-        await using var cluster = await ApiServerFixture.StartAsync();
         var server = cluster.Server;
 
         var error = Assert.Throws<ArgumentException>(() => server.Fleet.SetReady("ghost", ready: true));

@@ -7,21 +7,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace KubeEdge.PrePull.Testing.Tests;
 
 /// <summary>KubernetesClient against the embedded server: create/get/list/patch/update/delete of every served resource.</summary>
-public sealed class EmbeddedApiServerTests : IAsyncLifetime
+public sealed class EmbeddedApiServerTests() : ApiServerTests(ApiServerFixture.WithClock(new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero))))
 {
-    private readonly ApiServerFixture _cluster;
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-    private EmbeddedApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    public EmbeddedApiServerTests() => _cluster = ApiServerFixture.WithClock(_time);
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => (_server, _client) = await _cluster.StartAsync();
-
-    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
-
     [Fact]
     public async Task Nodes_CreateGetListPatchDelete_BehaveLikeKubeApiserver()
     {

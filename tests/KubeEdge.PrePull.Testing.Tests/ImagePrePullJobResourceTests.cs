@@ -6,19 +6,10 @@ using KubeEdge.PrePull.TestSupport;
 namespace KubeEdge.PrePull.Testing.Tests;
 
 /// <summary>The ImagePrePullJob CRD through KubernetesClient: both versions, the status subresource rules, generation and conflicts.</summary>
-public sealed class ImagePrePullJobResourceTests : IAsyncLifetime
+public sealed class ImagePrePullJobResourceTests() : ApiServerTests(new ApiServerFixture())
 {
     private const string Group = ImagePrePullJobNames.Group;
     private const string Plural = ImagePrePullJobNames.Plural;
-    private readonly ApiServerFixture _cluster = new();
-    private EmbeddedApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => (_server, _client) = await _cluster.StartAsync();
-
-    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task Create_StatusInBody_IsDroppedAndServedAtBothVersions()

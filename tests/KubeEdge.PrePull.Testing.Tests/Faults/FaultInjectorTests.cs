@@ -2,29 +2,17 @@ using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Testing.Faults;
 using KubeEdge.PrePull.TestSupport;
-using Microsoft.Extensions.Time.Testing;
 
 namespace KubeEdge.PrePull.Testing.Tests.Faults;
 
 /// <summary>Faults on demand, as a client sees them.</summary>
-public sealed class FaultInjectorTests : IAsyncLifetime
+public sealed class FaultInjectorTests() : ApiServerTests(ApiServerFixture.WithFakeClock())
 {
-    private readonly ApiServerFixture _cluster;
-    private readonly FakeTimeProvider _time = new();
-    private EmbeddedApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    public FaultInjectorTests() => _cluster = ApiServerFixture.WithClock(_time);
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        (_server, _client) = await _cluster.StartAsync();
+        await base.InitializeAsync();
         await _client.CoreV1.CreateNamespacedPodAsync(EmbeddedApiServerTests.Pod("p", "edge-1"), "default", cancellationToken: Ct);
     }
-
-    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task Add_ConflictTwice_FailsTwoPatchesThenLetsTheThirdThrough()

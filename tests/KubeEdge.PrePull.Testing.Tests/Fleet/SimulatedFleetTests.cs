@@ -3,26 +3,12 @@ using k8s.Models;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Testing.Fleet;
 using KubeEdge.PrePull.TestSupport;
-using Microsoft.Extensions.Time.Testing;
 
 namespace KubeEdge.PrePull.Testing.Tests.Fleet;
 
 /// <summary>The fleet builder and the simulated kubelets, observed through KubernetesClient.</summary>
-public sealed class SimulatedFleetTests : IAsyncLifetime
+public sealed class SimulatedFleetTests() : ApiServerTests(ApiServerFixture.WithFakeClock())
 {
-    private readonly ApiServerFixture _cluster;
-    private readonly FakeTimeProvider _time = new();
-    private EmbeddedApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    public SimulatedFleetTests() => _cluster = ApiServerFixture.WithClock(_time);
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => (_server, _client) = await _cluster.StartAsync();
-
-    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
-
     [Fact]
     public async Task AddNodes_TenThousand_ListPaginatesWithLimitAndContinue()
     {

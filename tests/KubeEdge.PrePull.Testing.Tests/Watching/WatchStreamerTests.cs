@@ -1,26 +1,12 @@
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.TestSupport;
-using Microsoft.Extensions.Time.Testing;
 
 namespace KubeEdge.PrePull.Testing.Tests.Watching;
 
 /// <summary>Watches through KubernetesClient: resume from a resourceVersion, selectors, bookmarks and 410 Gone.</summary>
-public sealed class WatchStreamerTests : IAsyncLifetime
+public sealed class WatchStreamerTests() : ApiServerTests(ApiServerFixture.WithFakeClock(o => o.WatchHistoryLimit = 5))
 {
-    private readonly ApiServerFixture _cluster;
-    private readonly FakeTimeProvider _time = new();
-    private EmbeddedApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    public WatchStreamerTests() => _cluster = ApiServerFixture.WithClock(_time, o => o.WatchHistoryLimit = 5);
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => (_server, _client) = await _cluster.StartAsync();
-
-    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
-
     [Fact]
     public async Task Watch_FromListResourceVersion_SeesAddedModifiedDeletedInOrder()
     {
