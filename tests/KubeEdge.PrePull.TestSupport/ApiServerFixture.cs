@@ -24,14 +24,12 @@ public sealed class ApiServerFixture : IAsyncLifetime
 
     /// <summary>A server with default options on the system clock (the class-fixture form); started by xunit.</summary>
     public ApiServerFixture()
-        : this(null)
+        : this(null, [])
     {
     }
 
-    /// <summary>A server with the given options; <see cref="InitializeAsync"/> starts it.</summary>
-    /// <param name="options">The server's options (its clock, watch history ...); defaults when <see langword="null"/>.</param>
-    /// <param name="handlers">Handlers the test's <see cref="Client"/> sends through, outermost first (e.g. a request counter).</param>
-    public ApiServerFixture(EmbeddedApiServerOptions? options, params DelegatingHandler[] handlers)
+    // xunit builds a class fixture through its one public constructor: the others are factories.
+    private ApiServerFixture(EmbeddedApiServerOptions? options, DelegatingHandler[] handlers)
     {
         _options = options ?? new EmbeddedApiServerOptions();
         _handlers = handlers;
@@ -45,6 +43,12 @@ public sealed class ApiServerFixture : IAsyncLifetime
 
     /// <summary>The server's clock when it is a fake one (see <see cref="WithFakeClock"/>), else <see langword="null"/>.</summary>
     public FakeTimeProvider? Time => _options.TimeProvider as FakeTimeProvider;
+
+    /// <summary>A server with the given options, not yet started.</summary>
+    /// <param name="options">The server's options (its clock, watch history ...); defaults when <see langword="null"/>.</param>
+    /// <param name="handlers">Handlers the test's <see cref="Client"/> sends through, outermost first (e.g. a request counter).</param>
+    /// <returns>The fixture; start it with <see cref="InitializeAsync"/>.</returns>
+    public static ApiServerFixture Create(EmbeddedApiServerOptions? options, params DelegatingHandler[] handlers) => new(options, handlers);
 
     /// <summary>A server on a new fake clock (<see cref="Time"/>), not yet started.</summary>
     /// <param name="configure">Further server options (watch history, bookmarks ...).</param>
@@ -62,7 +66,7 @@ public sealed class ApiServerFixture : IAsyncLifetime
     {
         var options = new EmbeddedApiServerOptions { TimeProvider = time };
         configure?.Invoke(options);
-        return new ApiServerFixture(options, handlers);
+        return Create(options, handlers);
     }
 
     /// <summary>Starts a fresh server for one test.</summary>
@@ -71,7 +75,7 @@ public sealed class ApiServerFixture : IAsyncLifetime
     /// <returns>The started fixture; dispose it at the end of the test.</returns>
     public static async Task<ApiServerFixture> StartAsync(EmbeddedApiServerOptions? options = null, params DelegatingHandler[] handlers)
     {
-        var fixture = new ApiServerFixture(options, handlers);
+        var fixture = Create(options, handlers);
         await fixture.InitializeAsync();
         return fixture;
     }

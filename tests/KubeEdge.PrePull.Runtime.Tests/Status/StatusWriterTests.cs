@@ -20,7 +20,7 @@ public sealed class StatusWriterTests : IAsyncLifetime
     private readonly ApiServerFixture _cluster;
     private Kubernetes _client = null!;
 
-    public StatusWriterTests() => _cluster = new ApiServerFixture(null, _requests);
+    public StatusWriterTests() => _cluster = ApiServerFixture.Create(null, _requests);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
