@@ -41,4 +41,28 @@ public static class Daemons
         Assert.Skip(message);
         return found!;
     }
+
+    /// <summary>
+    /// Requires every executable in <paramref name="executables"/> (see <see cref="Require"/>) and root, which
+    /// containerd and dockerd need; when one is missing, skips the current test (or fails it when daemons are required).
+    /// </summary>
+    /// <param name="executables">Each executable's name and the Debian package that provides it.</param>
+    public static void RequireAsRoot(params IEnumerable<(string Name, string Package)> executables)
+    {
+        foreach (var (name, package) in executables)
+        {
+            Require(name, package);
+        }
+
+        if (!Environment.IsPrivilegedProcess)
+        {
+            const string Message = "containerd and dockerd need root: run the tests as root (as CI does).";
+            if (Required)
+            {
+                Assert.Fail(Message);
+            }
+
+            Assert.Skip(Message);
+        }
+    }
 }

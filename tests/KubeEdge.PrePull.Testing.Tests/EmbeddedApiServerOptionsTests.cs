@@ -1,9 +1,10 @@
 using KubeEdge.PrePull.Testing.Fleet;
+using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Testing.Tests;
 
 /// <summary>Pins the documented defaults of the test kit's options.</summary>
-public sealed class EmbeddedApiServerOptionsTests
+public sealed class EmbeddedApiServerOptionsTests(ApiServerFixture cluster) : IClassFixture<ApiServerFixture>
 {
     [Fact]
     public void Defaults_AreTheDocumentedOnes()
@@ -35,9 +36,9 @@ public sealed class EmbeddedApiServerOptionsTests
     }
 
     [Fact]
-    public async Task AddNodes_NotReadyCountAboveCount_ThrowsNamingTheOption()
+    public void AddNodes_NotReadyCountAboveCount_ThrowsNamingTheOption()
     {
-        await using var server = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var server = cluster.Server;
 
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => server.Fleet.AddNodes(new NodeFleetOptions { Count = 1, NotReadyCount = 2 }));
 
@@ -45,9 +46,9 @@ public sealed class EmbeddedApiServerOptionsTests
     }
 
     [Fact]
-    public async Task SetReady_UnknownNode_ThrowsNamingIt()
+    public void SetReady_UnknownNode_ThrowsNamingIt()
     {
-        await using var server = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var server = cluster.Server;
 
         var error = Assert.Throws<ArgumentException>(() => server.Fleet.SetReady("ghost", ready: true));
 

@@ -1,31 +1,14 @@
 using System.Text;
 using k8s;
 using k8s.Models;
+using KubeEdge.PrePull.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KubeEdge.PrePull.Testing.Tests;
 
 /// <summary>KubernetesClient against the embedded server: create/get/list/patch/update/delete of every served resource.</summary>
-public sealed class EmbeddedApiServerTests : IAsyncLifetime
+public sealed class EmbeddedApiServerTests() : ApiServerTests(ApiServerFixture.WithClock(new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero))))
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-    private EmbeddedApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions { TimeProvider = _time }, Ct);
-        _client = _server.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task Nodes_CreateGetListPatchDelete_BehaveLikeKubeApiserver()
     {

@@ -1,30 +1,15 @@
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Testing.Tests;
 
 /// <summary>The ImagePrePullJob CRD through KubernetesClient: both versions, the status subresource rules, generation and conflicts.</summary>
-public sealed class ImagePrePullJobResourceTests : IAsyncLifetime
+public sealed class ImagePrePullJobResourceTests() : ApiServerTests(new ApiServerFixture())
 {
     private const string Group = ImagePrePullJobNames.Group;
     private const string Plural = ImagePrePullJobNames.Plural;
-    private EmbeddedApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await EmbeddedApiServer.StartAsync(cancellationToken: Ct);
-        _client = _server.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task Create_StatusInBody_IsDroppedAndServedAtBothVersions()

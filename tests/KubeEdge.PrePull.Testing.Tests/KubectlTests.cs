@@ -6,7 +6,7 @@ using KubeEdge.PrePull.TestSupport;
 namespace KubeEdge.PrePull.Testing.Tests;
 
 /// <summary>The real kubectl, an independent client, against the embedded server.</summary>
-public sealed class KubectlTests : IAsyncLifetime
+public sealed class KubectlTests() : ApiServerTests(new ApiServerFixture())
 {
     private const string JobYaml = """
         apiVersion: operations.kubeedge.io/v1alpha2
@@ -22,19 +22,18 @@ public sealed class KubectlTests : IAsyncLifetime
         """;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("kubectl-tests").FullName;
-    private EmbeddedApiServer _server = null!;
     private string _kubeconfig = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _server = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await base.InitializeAsync();
         _kubeconfig = Path.Combine(_dir, "kubeconfig");
         _server.WriteKubeconfig(_kubeconfig);
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -49,7 +48,7 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.True(apply.Code == 0, apply.Error);
         Assert.Contains("imageprepulljob.operations.kubeedge.io/warm-nginx created", apply.Output, StringComparison.Ordinal);
 
-        using var client = _server.CreateClient();
+        var client = _client;
         await client.CustomObjects.PatchClusterCustomObjectStatusAsync(
             new k8s.Models.V1Patch("""{"status":{"phase":"InProgress","summary":{"total":3,"successful":2,"failed":1}}}""", k8s.Models.V1Patch.PatchType.MergePatch),
             "operations.kubeedge.io", "v1alpha2", "imageprepulljobs", "warm-nginx",
@@ -136,7 +135,7 @@ public sealed class KubectlTests : IAsyncLifetime
         var node = _server.Fleet.AddNodes(new NodeFleetOptions())[0];
         _server.Fleet.SetImage("nginx:nope", ImagePullBehavior.Fail());
         _server.Fleet.BackOffDelay = TimeSpan.FromHours(1); // Stay in ErrImagePull while kubectl looks.
-        using var client = _server.CreateClient();
+        var client = _client;
         var pod = new k8s.Models.V1Pod
         {
             Metadata = new k8s.Models.V1ObjectMeta { Name = "prepull-edge-node-0" },

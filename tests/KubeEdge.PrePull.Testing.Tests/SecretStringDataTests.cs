@@ -1,6 +1,7 @@
 using System.Text;
 using k8s;
 using k8s.Models;
+using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Testing.Tests;
 
@@ -11,8 +12,8 @@ public sealed class SecretStringDataTests
     public async Task Create_StringData_IsStoredInDataAndNotReturned()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await EmbeddedApiServer.StartAsync(cancellationToken: ct);
-        using var client = server.CreateClient();
+        await using var cluster = await ApiServerFixture.StartAsync();
+        var client = cluster.Client;
         var secret = new V1Secret
         {
             Metadata = new V1ObjectMeta { Name = "regcred" },

@@ -7,6 +7,7 @@ using KubeEdge.PrePull.Cli.Commands.Demo;
 using KubeEdge.PrePull.Serialization;
 using KubeEdge.PrePull.Testing;
 using KubeEdge.PrePull.Testing.Fleet;
+using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Cli.Tests.Commands;
 
@@ -88,7 +89,8 @@ public sealed class DemoCommandTests : IDisposable
     [Fact]
     public async Task Demo_Kubeconfig_RunsTheJobOnThatClusterWithItsOwnNodes()
     {
-        await using var cluster = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var api = await ApiServerFixture.StartAsync();
+        var (cluster, client) = api;
         var fleet = new NodeFleetOptions { Count = 12, NotReadyCount = 1, NamePrefix = "site-" };
         fleet.Regions.Add("shanghai");
         cluster.Fleet.AddNodes(fleet);
@@ -105,7 +107,6 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Equal(JobPhases.Completed, job.Status!.Phase);
         Assert.Equal((12, 11, 1), (job.Status.Summary!.Total, job.Status.Summary.Successful, job.Status.Summary.Failed));
         Assert.All(job.Status.NodeStatus!.Where(n => n.Phase == NodeTaskPhases.Successful), n => Assert.Equal("default/shanghai-mirror-secret", n.ImageStatus![0].Secret));
-        using var client = cluster.CreateClient();
         var secrets = await client.CoreV1.ListNamespacedSecretAsync("default", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(DemoScenario.Simulated.Accounts.Select(a => a.SecretName).Order(StringComparer.Ordinal), secrets.Items.Select(x => x.Metadata.Name).Order(StringComparer.Ordinal));
     }
@@ -113,9 +114,9 @@ public sealed class DemoCommandTests : IDisposable
     [Fact]
     public async Task Demo_Kubeconfig_NeverOverwritesASecretItDidNotCreate()
     {
-        await using var cluster = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var api = await ApiServerFixture.StartAsync();
+        var (cluster, client) = api;
         cluster.Fleet.AddNodes(new NodeFleetOptions { Count = 2 });
-        using var client = cluster.CreateClient();
         var theirs = new k8s.Models.V1Secret
         {
             Metadata = new k8s.Models.V1ObjectMeta { Name = DemoScenario.Simulated.Harbor.SecretName },

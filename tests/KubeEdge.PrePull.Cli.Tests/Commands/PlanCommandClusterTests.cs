@@ -5,6 +5,7 @@ using k8s.Models;
 using KubeEdge.PrePull.Testing;
 using KubeEdge.PrePull.Testing.Faults;
 using KubeEdge.PrePull.Testing.Fleet;
+using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Cli.Tests.Commands;
 
@@ -14,8 +15,8 @@ public sealed class PlanCommandClusterTests
     [Fact]
     public async Task Plan_Kubeconfig_ReadsNodesAndSecretsFromTheCluster()
     {
-        await using var server = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        using var client = server.CreateClient();
+        await using var cluster = await ApiServerFixture.StartAsync();
+        var (server, client) = cluster;
         await CreateNodeAsync(client, "edge-sh-1", "shanghai", ready: true);
         await CreateNodeAsync(client, "edge-hz-1", "hangzhou", ready: true);
         await CreateNodeAsync(client, "edge-hz-2", "hangzhou", ready: false);
@@ -46,12 +47,12 @@ public sealed class PlanCommandClusterTests
     [Fact]
     public async Task Plan_KubeconfigWithManyNodes_ReadsEveryPage()
     {
-        await using var server = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var cluster = await ApiServerFixture.StartAsync();
+        var (server, client) = cluster;
         var fleet = new NodeFleetOptions { Count = 1_200, NotReadyCount = 2 };
         fleet.Regions.Add("hangzhou");
         fleet.Regions.Add("shanghai");
         server.Fleet.AddNodes(fleet);
-        using var client = server.CreateClient();
         await CreateSecretAsync(client, "hangzhou-secret", "hangzhou.registry.io");
         var kubeconfig = Kubeconfig(server);
 
@@ -90,7 +91,8 @@ public sealed class PlanCommandClusterTests
     [Fact]
     public async Task Plan_UnknownContext_NamesTheKubeconfigAndContext()
     {
-        await using var server = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var cluster = await ApiServerFixture.StartAsync();
+        var server = cluster.Server;
         var kubeconfig = Kubeconfig(server);
 
         var (code, _, error) = CliRun.Run("plan", "--job", PlanTestData.UpstreamJob, "--kubeconfig", kubeconfig, "--context", "nope");
@@ -103,8 +105,8 @@ public sealed class PlanCommandClusterTests
     [Fact]
     public async Task Plan_ClusterFailsToGiveASecret_IsOneLineNamingTheSecret()
     {
-        await using var server = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        using var client = server.CreateClient();
+        await using var cluster = await ApiServerFixture.StartAsync();
+        var (server, client) = cluster;
         await CreateNodeAsync(client, "edgenode1", "shanghai", ready: true);
         server.Faults.Add("secrets", "get", FaultKind.InternalError);
         var kubeconfig = Kubeconfig(server);

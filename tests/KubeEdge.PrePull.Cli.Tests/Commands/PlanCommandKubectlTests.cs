@@ -20,17 +20,15 @@ public sealed class PlanCommandKubectlTests
     public async Task Plan_FilesWrittenByKubectl_PlanLikeTheCluster(string format)
     {
         var kubectl = Daemons.Require("kubectl", "kubectl");
-        await using var server = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var cluster = await ApiServerFixture.StartAsync();
+        var (server, client) = cluster;
         var fleet = new NodeFleetOptions { Count = 7, NotReadyCount = 1 };
         fleet.Regions.Add("hangzhou");
         fleet.Regions.Add("shanghai");
         server.Fleet.AddNodes(fleet);
         server.Fleet.AddNodes(new NodeFleetOptions { Count = 1, NamePrefix = "cloud-", EdgeRole = false });
-        using (var client = server.CreateClient())
-        {
-            await CreateSecretAsync(client, "harbor-secret", "harbor.example.com");
-            await CreateSecretAsync(client, "hangzhou-secret", "hangzhou.registry.io");
-        }
+        await CreateSecretAsync(client, "harbor-secret", "harbor.example.com");
+        await CreateSecretAsync(client, "hangzhou-secret", "hangzhou.registry.io");
 
         var kubeconfig = Path.Combine(Path.GetTempPath(), $"prepull-cli-{Guid.NewGuid():N}.kubeconfig");
         server.WriteKubeconfig(kubeconfig);

@@ -65,9 +65,7 @@ internal sealed class AgentCluster : IAsyncDisposable
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(Cluster.Logs).SetMinimumLevel(LogLevel.Trace);
-        var configuration = Cluster.Server.CreateClientConfiguration();
-        _backend(builder.Services.AddImagePrePullAgent(node, configure)
-            .UseKubernetes(_ => requests is null ? new Kubernetes(configuration) : new Kubernetes(configuration, requests)));
+        _backend(builder.Services.AddImagePrePullAgent(node, configure).UseKubernetes(_ => Cluster.Api.CreateClient(requests)));
         if (pulls is not null)
         {
             var real = builder.Services.Single(d => d.ServiceType == typeof(IJobPullerFactory)).ImplementationFactory!;

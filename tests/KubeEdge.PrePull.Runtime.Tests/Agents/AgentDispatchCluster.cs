@@ -1,4 +1,3 @@
-using k8s;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.DependencyInjection;
@@ -6,9 +5,7 @@ using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Runtime.Tests.Controller;
 using KubeEdge.PrePull.Scheduling;
 using KubeEdge.PrePull.Testing.Fleet;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace KubeEdge.PrePull.Runtime.Tests.Agents;
 
@@ -18,21 +15,8 @@ namespace KubeEdge.PrePull.Runtime.Tests.Agents;
 /// </summary>
 internal static class AgentDispatchCluster
 {
-    public static IHost BuildAgentController(this ControllerCluster cluster, Action<IImagePrePullBuilder> backends, Action<ImagePrePullOptions>? configure = null, DelegatingHandler? handler = null)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddProvider(cluster.Logs).SetMinimumLevel(LogLevel.Trace);
-        var controller = builder.Services.AddImagePrePull(o =>
-        {
-            o.LeaderElectionEnabled = false;
-            o.StatusFlushInterval = ControllerCluster.FlushInterval;
-            configure?.Invoke(o);
-        });
-        var configuration = cluster.Server.CreateClientConfiguration();
-        controller.UseKubernetes(_ => handler is null ? new Kubernetes(configuration) : new Kubernetes(configuration, handler));
-        backends(controller);
-        return builder.Build();
-    }
+    public static IHost BuildAgentController(this ControllerCluster cluster, Action<IImagePrePullBuilder> backends, Action<ImagePrePullOptions>? configure = null, DelegatingHandler? handler = null) =>
+        cluster.BuildControllerWith(backends, configure, handler);
 
     /// <summary>Adds nodes that carry the agent label (value <c>"true"</c>), or the given label.</summary>
     public static IReadOnlyList<string> AddAgentNodes(this ControllerCluster cluster, int count, string prefix, string label = EdgeAgentLabels.Agent)
@@ -44,5 +28,5 @@ internal static class AgentDispatchCluster
 
     /// <summary>Starts one scripted agent per node, each with its own client.</summary>
     public static List<ScriptedAgent> StartAgents(this ControllerCluster cluster, string job, IEnumerable<string> nodes, Func<string, ImagePrePullJob, NodeTaskResult?> script) =>
-        [.. nodes.Select(n => new ScriptedAgent(cluster.Server.CreateClient(), job, n, j => script(n, j)).Start())];
+        [.. nodes.Select(n => new ScriptedAgent(cluster.Api.CreateClient(), job, n, j => script(n, j)).Start())];
 }

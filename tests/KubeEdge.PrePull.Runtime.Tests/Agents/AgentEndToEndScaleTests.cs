@@ -75,9 +75,8 @@ public sealed class AgentEndToEndScaleTests : ControllerTests
     private async Task<IHost> StartSimulatedAgentAsync(string node, StatusWriteCounter counter)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        var configuration = Cluster.Server.CreateClientConfiguration();
         builder.Services.AddImagePrePullAgent(node)
-            .UseKubernetes(_ => new Kubernetes(configuration, counter))
+            .UseKubernetes(_ => Cluster.Api.CreateClient(counter))
             .AddCriPuller("/nonexistent/simulated.sock");
 
         // The runtime is simulated: every pull succeeds at once with a reference naming the node and the image.

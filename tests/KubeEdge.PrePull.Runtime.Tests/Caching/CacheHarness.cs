@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Runtime.Caching;
 using KubeEdge.PrePull.Testing;
+using KubeEdge.PrePull.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KubeEdge.PrePull.Runtime.Tests.Caching;
@@ -11,31 +12,27 @@ internal sealed class CacheHarness : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _running = [];
 
-    private CacheHarness(EmbeddedApiServer server, FakeTimeProvider serverTime)
-    {
-        Server = server;
-        ServerTime = serverTime;
-        Client = server.CreateClient();
-    }
+    private readonly ApiServerFixture _api;
 
-    public EmbeddedApiServer Server { get; }
+    private CacheHarness(ApiServerFixture api) => _api = api;
+
+    public EmbeddedApiServer Server => _api.Server;
 
     /// <summary>The server's clock: bookmarks and delay faults.</summary>
-    public FakeTimeProvider ServerTime { get; }
+    public FakeTimeProvider ServerTime => _api.Time!;
 
     /// <summary>The caches' clock: backoff delays.</summary>
     public FakeTimeProvider CacheTime { get; } = new();
 
-    public Kubernetes Client { get; }
+    public Kubernetes Client => _api.Client;
 
     public CapturingLogger Logger { get; } = new();
 
     public static async Task<CacheHarness> StartAsync(Action<EmbeddedApiServerOptions>? configure = null)
     {
-        var time = new FakeTimeProvider();
-        var options = new EmbeddedApiServerOptions { TimeProvider = time };
-        configure?.Invoke(options);
-        return new CacheHarness(await EmbeddedApiServer.StartAsync(options, TestContext.Current.CancellationToken), time);
+        var api = ApiServerFixture.WithFakeClock(configure);
+        await api.InitializeAsync();
+        return new CacheHarness(api);
     }
 
     /// <summary>Starts a cache on <see cref="CacheTime"/> and <see cref="Logger"/>; it stops when the harness is disposed.</summary>
@@ -54,7 +51,6 @@ internal sealed class CacheHarness : IAsyncDisposable
             await running.DisposeAsync();
         }
 
-        Client.Dispose();
-        await Server.DisposeAsync();
+        await _api.DisposeAsync();
     }
 }

@@ -2,10 +2,12 @@ using System.Text;
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.DependencyInjection;
 using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Runtime.Pulling.PodApply;
 using KubeEdge.PrePull.Testing;
 using KubeEdge.PrePull.Testing.Fleet;
+using KubeEdge.PrePull.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,15 +25,14 @@ internal sealed class ControllerCluster : IAsyncDisposable
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(90);
     private readonly List<IHost> _hosts = [];
 
-    private ControllerCluster(EmbeddedApiServer server)
-    {
-        Server = server;
-        Client = server.CreateClient();
-    }
+    private ControllerCluster(ApiServerFixture api) => Api = api;
 
-    public EmbeddedApiServer Server { get; }
+    /// <summary>The server and the test's client; <see cref="ApiServerFixture.CreateClient"/> makes further ones.</summary>
+    public ApiServerFixture Api { get; }
 
-    public Kubernetes Client { get; }
+    public EmbeddedApiServer Server => Api.Server;
+
+    public Kubernetes Client => Api.Client;
 
     /// <summary>A temporary folder for files a test writes (kubeconfig, job YAML); deleted on dispose.</summary>
     public string Folder { get; } = System.IO.Directory.CreateTempSubdirectory("controller-cluster").FullName;
@@ -41,7 +42,7 @@ internal sealed class ControllerCluster : IAsyncDisposable
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<ControllerCluster> StartAsync() => new(await EmbeddedApiServer.StartAsync(cancellationToken: Ct));
+    public static async Task<ControllerCluster> StartAsync() => new(await ApiServerFixture.StartAsync());
 
     /// <summary>Starts a controller host; it is stopped on dispose unless the test stops it first.</summary>
     public async Task<IHost> StartControllerAsync(Action<ImagePrePullOptions>? configure = null, Action<PodApplyOptions>? podApply = null)
@@ -52,18 +53,25 @@ internal sealed class ControllerCluster : IAsyncDisposable
         return host;
     }
 
-    public IHost BuildController(Action<ImagePrePullOptions>? configure = null, Action<PodApplyOptions>? podApply = null)
+    /// <summary>Builds a PodApply controller host without starting it; its logs go to <see cref="Logs"/> unless <paramref name="logging"/> sets them up.</summary>
+    public IHost BuildController(Action<ImagePrePullOptions>? configure = null, Action<PodApplyOptions>? podApply = null, Action<ILoggingBuilder>? logging = null) =>
+        BuildControllerWith(b => b.AddPodApplyPuller(podApply), configure, logging: logging);
+
+    /// <summary>
+    /// Builds a controller host with the backends a test chooses (e.g. <c>AddPodApplyPuller().AddEdgeAgents()</c>),
+    /// its client sending through <paramref name="handler"/> when one is given; leader election off, short flushes.
+    /// </summary>
+    public IHost BuildControllerWith(Action<IImagePrePullBuilder> backends, Action<ImagePrePullOptions>? configure = null, DelegatingHandler? handler = null, Action<ILoggingBuilder>? logging = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace);
-        builder.Services.AddImagePrePull(o =>
-            {
-                o.LeaderElectionEnabled = false;
-                o.StatusFlushInterval = FlushInterval;
-                configure?.Invoke(o);
-            })
-            .UseKubernetes(Server.CreateClientConfiguration())
-            .AddPodApplyPuller(podApply);
+        (logging ?? (l => l.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace)))(builder.Logging);
+        var controller = builder.Services.AddImagePrePull(o =>
+        {
+            o.LeaderElectionEnabled = false;
+            o.StatusFlushInterval = FlushInterval;
+            configure?.Invoke(o);
+        });
+        backends(controller.UseKubernetes(_ => Api.CreateClient(handler)));
         return builder.Build();
     }
 
@@ -175,8 +183,7 @@ internal sealed class ControllerCluster : IAsyncDisposable
             host.Dispose();
         }
 
-        Client.Dispose();
-        await Server.DisposeAsync();
+        await Api.DisposeAsync();
         Logs.Dispose();
         System.IO.Directory.Delete(Folder, recursive: true);
     }

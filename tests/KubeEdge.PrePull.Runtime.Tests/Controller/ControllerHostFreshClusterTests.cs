@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using k8s;
 using k8s.Autorest;
@@ -22,35 +20,16 @@ public sealed class ControllerHostFreshClusterTests : ControllerTests
     {
         Assert.False(await NamespaceExistsAsync(SampleLeaseNamespace), "the test needs a cluster without the sample's namespace");
         var nodes = Cluster.AddNodes(3);
-        var sample = RepoPaths.SampleAssembly("ControllerHost");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(sample)! };
-        start.ArgumentList.Add(sample);
-        start.Environment["KUBECONFIG"] = Cluster.WriteKubeconfig();
-        start.Environment["ImagePrePull__StatusFlushInterval"] = "00:00:00.200";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        using var process = Process.Start(start)!;
-        var output = new ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => output.Enqueue(e.Data ?? string.Empty);
-        process.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? string.Empty);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
+        await using var sample = SampleProcess.Start("ControllerHost", ("KUBECONFIG", Cluster.WriteKubeconfig()), ("ImagePrePull__StatusFlushInterval", "00:00:00.200"));
+        var output = sample.Output;
+        await sample.RunAsync(async () =>
         {
             await Cluster.CreateJobAsync(ControllerLifecycleTests.Job("fresh-cluster", nodes, concurrency: 3));
 
             var done = await Cluster.WaitForPhaseAsync("fresh-cluster", JobPhases.Completed);
 
             Assert.Equal(3, done.Status!.Summary!.Successful);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw new Xunit.Sdk.XunitException("The sample wrote:\n" + string.Join('\n', output) + "\n" + e.Message);
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-        }
+        });
 
         Assert.True(await NamespaceExistsAsync(SampleLeaseNamespace));
         var lease = await Cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("kubeedge-prepull-controller", SampleLeaseNamespace, cancellationToken: ControllerCluster.Ct);

@@ -1,5 +1,4 @@
 using KubeEdge.PrePull.Api;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -16,16 +15,7 @@ public sealed class ControllerLoggingTests : ControllerTests
     {
         var nodes = Cluster.AddNodes(1);
         using var logs = new FakeLoggerProvider();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Warning).AddFilter(CachingCategory, LogLevel.Debug);
-        builder.Services.AddImagePrePull(o =>
-            {
-                o.LeaderElectionEnabled = false;
-                o.StatusFlushInterval = ControllerCluster.FlushInterval;
-            })
-            .UseKubernetes(Cluster.Server.CreateClientConfiguration())
-            .AddPodApplyPuller();
-        using var host = builder.Build();
+        using var host = Cluster.BuildController(logging: l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Warning).AddFilter(CachingCategory, LogLevel.Debug));
         await host.StartAsync(ControllerCluster.Ct);
         try
         {

@@ -4,6 +4,7 @@ using k8s.Models;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Testing;
+using KubeEdge.PrePull.TestSupport;
 using KubeEdge.PrePull.Testing.Fleet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,7 +24,8 @@ public sealed class ControllerScaleTests
     public async Task TwoThousandNodes_RequestsPerNodeAndStatusWritesStayBounded()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await EmbeddedApiServer.StartAsync(cancellationToken: ct);
+        await using var cluster = await ApiServerFixture.StartAsync();
+        var (server, client) = cluster;
         var fleet = new NodeFleetOptions { Count = Nodes };
         fleet.Regions.Add("north");
         fleet.Regions.Add("south");
@@ -31,11 +33,10 @@ public sealed class ControllerScaleTests
         var counter = new RequestCounter();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddImagePrePull(o => o.LeaderElectionEnabled = false)
-            .UseKubernetes(_ => new Kubernetes(server.CreateClientConfiguration(), counter))
+            .UseKubernetes(_ => cluster.CreateClient(counter))
             .AddPodApplyPuller();
         using var host = builder.Build();
         await host.StartAsync(ct);
-        using var client = server.CreateClient();
         var job = new ImagePrePullJob
         {
             ApiVersion = ImagePrePullJobNames.GroupVersionV1Alpha2,

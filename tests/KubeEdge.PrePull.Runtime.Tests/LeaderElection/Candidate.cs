@@ -1,7 +1,7 @@
 using k8s;
 using KubeEdge.PrePull.Runtime.LeaderElection;
 using KubeEdge.PrePull.Runtime.Tests.Caching;
-using KubeEdge.PrePull.Testing;
+using KubeEdge.PrePull.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KubeEdge.PrePull.Runtime.Tests.LeaderElection;
@@ -17,10 +17,10 @@ internal sealed class Candidate : IAsyncDisposable
     private readonly List<(DateTimeOffset Start, DateTimeOffset? End)> _terms = [];
     private Task? _run;
 
-    public Candidate(EmbeddedApiServer server, FakeTimeProvider time, LeaderElectionOptions options)
+    public Candidate(ApiServerFixture api, FakeTimeProvider time, LeaderElectionOptions options)
     {
         _time = time;
-        Client = new Kubernetes(server.CreateClientConfiguration(), Handler);
+        Client = api.CreateClient(Handler);
         Elector = new LeaseLeaderElector(Client, options, time, Logger, new Random(options.Identity!.Length));
     }
 

@@ -3,6 +3,7 @@ using k8s.Models;
 using KubeEdge.PrePull.Runtime.LeaderElection;
 using KubeEdge.PrePull.Runtime.Tests.Caching;
 using KubeEdge.PrePull.Testing;
+using KubeEdge.PrePull.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KubeEdge.PrePull.Runtime.Tests.LeaderElection;
@@ -17,28 +18,22 @@ internal sealed class ElectionHarness : IAsyncDisposable
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(500);
     private readonly List<Candidate> _candidates = [];
 
-    private ElectionHarness(EmbeddedApiServer server, Kubernetes client)
-    {
-        Server = server;
-        Client = client;
-    }
+    private readonly ApiServerFixture _api;
+
+    private ElectionHarness(ApiServerFixture api) => _api = api;
 
     public FakeTimeProvider Time { get; } = new();
 
-    public EmbeddedApiServer Server { get; }
+    public EmbeddedApiServer Server => _api.Server;
 
     /// <summary>The test's own client, to look at the Lease.</summary>
-    public Kubernetes Client { get; }
+    public Kubernetes Client => _api.Client;
 
-    public static async Task<ElectionHarness> StartAsync()
-    {
-        var server = await EmbeddedApiServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        return new ElectionHarness(server, server.CreateClient());
-    }
+    public static async Task<ElectionHarness> StartAsync() => new(await ApiServerFixture.StartAsync());
 
     public Candidate Candidate(string identity, bool releaseOnCancel = true, string leaseNamespace = LeaderElectionOptions.DefaultLeaseNamespace)
     {
-        var candidate = new Candidate(Server, Time, new LeaderElectionOptions
+        var candidate = new Candidate(_api, Time, new LeaderElectionOptions
         {
             LeaseName = LeaseName,
             LeaseNamespace = leaseNamespace,
@@ -95,7 +90,6 @@ internal sealed class ElectionHarness : IAsyncDisposable
             await candidate.DisposeAsync();
         }
 
-        Client.Dispose();
-        await Server.DisposeAsync();
+        await _api.DisposeAsync();
     }
 }

@@ -5,7 +5,7 @@ using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.Status;
 using KubeEdge.PrePull.Runtime.Tests.Controller;
-using KubeEdge.PrePull.Testing;
+using KubeEdge.PrePull.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -17,15 +17,16 @@ public sealed class StatusWriterTests : IAsyncLifetime
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private readonly TimerCountingClock _time = new();
     private readonly RequestCounter _requests = new();
-    private EmbeddedApiServer _server = null!;
+    private readonly ApiServerFixture _cluster;
     private Kubernetes _client = null!;
+
+    public StatusWriterTests() => _cluster = ApiServerFixture.Create(null, _requests);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _server = await EmbeddedApiServer.StartAsync(cancellationToken: Ct);
-        _client = new Kubernetes(_server.CreateClientConfiguration(), _requests);
+        (_, _client) = await _cluster.StartAsync();
         await _client.CustomObjects.CreateClusterCustomObjectAsync(
             new ImagePrePullJob
             {
@@ -37,11 +38,7 @@ public sealed class StatusWriterTests : IAsyncLifetime
             ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, cancellationToken: Ct);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task RunAsync_FlushNowWithinTheInterval_WritesAtOnceWhileMarkDirtyWaits()

@@ -1,30 +1,17 @@
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Testing.Faults;
-using Microsoft.Extensions.Time.Testing;
+using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Testing.Tests.Faults;
 
 /// <summary>Faults on demand, as a client sees them.</summary>
-public sealed class FaultInjectorTests : IAsyncLifetime
+public sealed class FaultInjectorTests() : ApiServerTests(ApiServerFixture.WithFakeClock())
 {
-    private readonly FakeTimeProvider _time = new();
-    private EmbeddedApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions { TimeProvider = _time }, Ct);
-        _client = _server.CreateClient();
+        await base.InitializeAsync();
         await _client.CoreV1.CreateNamespacedPodAsync(EmbeddedApiServerTests.Pod("p", "edge-1"), "default", cancellationToken: Ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Testing.Faults;
+using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Testing.Tests.Faults;
 
@@ -11,9 +12,9 @@ public sealed class WatchFaultScopeTests
     public async Task CloseWatches_AllResources_KubeletsStillRunPodsCreatedAfterwards()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await EmbeddedApiServer.StartAsync(cancellationToken: ct);
+        await using var cluster = await ApiServerFixture.StartAsync();
+        var (server, client) = cluster;
         var node = server.Fleet.AddNodes(new KubeEdge.PrePull.Testing.Fleet.NodeFleetOptions())[0];
-        using var client = server.CreateClient();
 
         server.Faults.CloseWatches();
         server.Faults.Add("pods", "watch", FaultKind.Gone, times: 3);

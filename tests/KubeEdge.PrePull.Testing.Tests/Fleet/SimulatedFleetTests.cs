@@ -2,31 +2,13 @@ using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Testing.Fleet;
-using Microsoft.Extensions.Time.Testing;
+using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Testing.Tests.Fleet;
 
 /// <summary>The fleet builder and the simulated kubelets, observed through KubernetesClient.</summary>
-public sealed class SimulatedFleetTests : IAsyncLifetime
+public sealed class SimulatedFleetTests() : ApiServerTests(ApiServerFixture.WithFakeClock())
 {
-    private readonly FakeTimeProvider _time = new();
-    private EmbeddedApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions { TimeProvider = _time }, Ct);
-        _client = _server.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task AddNodes_TenThousand_ListPaginatesWithLimitAndContinue()
     {

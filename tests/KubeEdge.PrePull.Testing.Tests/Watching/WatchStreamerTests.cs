@@ -1,30 +1,12 @@
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Time.Testing;
+using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Testing.Tests.Watching;
 
 /// <summary>Watches through KubernetesClient: resume from a resourceVersion, selectors, bookmarks and 410 Gone.</summary>
-public sealed class WatchStreamerTests : IAsyncLifetime
+public sealed class WatchStreamerTests() : ApiServerTests(ApiServerFixture.WithFakeClock(o => o.WatchHistoryLimit = 5))
 {
-    private readonly FakeTimeProvider _time = new();
-    private EmbeddedApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions { TimeProvider = _time, WatchHistoryLimit = 5 }, Ct);
-        _client = _server.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task Watch_FromListResourceVersion_SeesAddedModifiedDeletedInOrder()
     {

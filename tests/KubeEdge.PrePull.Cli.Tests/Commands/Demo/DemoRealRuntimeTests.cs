@@ -149,24 +149,8 @@ public sealed partial class DemoRealRuntimeTests : IAsyncDisposable
     private static IReadOnlyList<string> PulledImages(ImagePrePullJob job) =>
         [.. job.Status!.NodeStatus!.SelectMany(n => n.ImageStatus ?? []).Where(i => i.Status == "True").Select(i => i.ResolvedImage ?? i.Image!).Distinct(StringComparer.Ordinal)];
 
-    private static void RequireDaemons(params (string Name, string Package)[] runtimes)
-    {
-        foreach (var (name, package) in runtimes.Prepend(("htpasswd", "apache2-utils")).Prepend(("docker-registry", "docker-registry")))
-        {
-            Daemons.Require(name, package);
-        }
-
-        if (!Environment.IsPrivilegedProcess)
-        {
-            const string Message = "containerd and dockerd need root: run the tests as root (as CI does).";
-            if (Daemons.Required)
-            {
-                Assert.Fail(Message);
-            }
-
-            Assert.Skip(Message);
-        }
-    }
+    private static void RequireDaemons(params (string Name, string Package)[] runtimes) =>
+        Daemons.RequireAsRoot(runtimes.Prepend(("htpasswd", "apache2-utils")).Prepend(("docker-registry", "docker-registry")));
 
     private T Own<T>(T daemon)
         where T : IAsyncDisposable

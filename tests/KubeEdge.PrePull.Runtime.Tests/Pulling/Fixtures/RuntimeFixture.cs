@@ -29,24 +29,7 @@ public abstract class RuntimeFixture : IAsyncLifetime
         [("docker-registry", "docker-registry"), ("htpasswd", "apache2-utils"), ("containerd", "containerd")];
 
     /// <summary>Skips (or, with <c>PREPULL_REQUIRE_DAEMONS=1</c>, fails) the calling test when the daemons are unavailable.</summary>
-    public void Require()
-    {
-        foreach (var (name, package) in Binaries)
-        {
-            Daemons.Require(name, package);
-        }
-
-        if (!Environment.IsPrivilegedProcess)
-        {
-            const string Message = "containerd and dockerd need root: run the tests as root (as CI does).";
-            if (Daemons.Required)
-            {
-                Assert.Fail(Message);
-            }
-
-            Assert.Skip(Message);
-        }
-    }
+    public void Require() => Daemons.RequireAsRoot(Binaries);
 
     public async ValueTask InitializeAsync()
     {

@@ -5,6 +5,7 @@ using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Runtime.Pulling.PodApply;
 using KubeEdge.PrePull.Testing;
 using KubeEdge.PrePull.Testing.Fleet;
+using KubeEdge.PrePull.TestSupport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -14,19 +15,19 @@ namespace KubeEdge.PrePull.Runtime.Tests.Pulling.PodApply;
 /// <summary>An embedded API server with simulated kubelets, a real client, and helpers to drive the PodApply puller.</summary>
 internal sealed class PodApplyCluster : IAsyncDisposable
 {
-    private PodApplyCluster(EmbeddedApiServer server, FakeTimeProvider time)
+    private readonly ApiServerFixture _api;
+
+    private PodApplyCluster(ApiServerFixture api)
     {
-        Server = server;
-        Time = time;
-        Client = server.CreateClient();
+        _api = api;
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
     }
 
-    public EmbeddedApiServer Server { get; }
+    public EmbeddedApiServer Server => _api.Server;
 
-    public FakeTimeProvider Time { get; }
+    public FakeTimeProvider Time => _api.Time!;
 
-    public Kubernetes Client { get; }
+    public Kubernetes Client => _api.Client;
 
     public FakeLoggerProvider Logs { get; } = new();
 
@@ -36,9 +37,9 @@ internal sealed class PodApplyCluster : IAsyncDisposable
 
     public static async Task<PodApplyCluster> StartAsync()
     {
-        var time = new FakeTimeProvider();
-        var server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions { TimeProvider = time }, Ct);
-        return new PodApplyCluster(server, time);
+        var api = ApiServerFixture.WithFakeClock();
+        await api.InitializeAsync();
+        return new PodApplyCluster(api);
     }
 
     public PodApplyPullerFactory Factory(PodApplyOptions? options = null) =>
@@ -69,7 +70,6 @@ internal sealed class PodApplyCluster : IAsyncDisposable
     {
         LoggerFactory.Dispose();
         Logs.Dispose();
-        Client.Dispose();
-        await Server.DisposeAsync();
+        await _api.DisposeAsync();
     }
 }
