@@ -81,6 +81,28 @@ public sealed class UnreadableJobCacheTests
     }
 
     [Fact]
+    public async Task Unreadable_StringValueAtFault_NeverQuotedInLogsOrProblem()
+    {
+        const string Marker = "Unread-S3cr3t-Marker-41d7";
+        await using var h = await CacheHarness.StartAsync();
+        await RawJobs.StoreAsync(h.Client, RawJobs.Job("quoted", "edge-node-0", t => t["concurrency"] = Marker));
+        await RawJobs.StoreAsync(h.Client, RawJobs.Job("start-time", "edge-node-0"));
+        await h.Client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+            new V1Patch("{\"status\":{\"startTime\":\"" + Marker + "\"}}", V1Patch.PatchType.MergePatch),
+            ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, "start-time", cancellationToken: Ct);
+
+        var jobs = h.Run(ClusterCustomObjectSource<ImagePrePullJob>.ImagePrePullJobs(h.Client));
+        await jobs.SyncedAsync();
+        await h.Logger.WaitForAsync(r => r.EventId == UnreadableLogId, skip: 1);
+
+        Assert.True(jobs.Cache.TryGetUnreadable("quoted", out var quoted));
+        Assert.True(jobs.Cache.TryGetUnreadable("start-time", out var startTime));
+        Assert.Equal("spec.imagePrePullTemplate.concurrency: expected an integer, got a string", quoted.Description);
+        Assert.DoesNotContain(Marker, startTime.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain(Marker, h.Logger.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watch_UnreadableChangedFixedBrokenDeleted_EachChangeReportedAndTheFaultLoggedOncePerFault()
     {
         await using var h = await CacheHarness.StartAsync();
