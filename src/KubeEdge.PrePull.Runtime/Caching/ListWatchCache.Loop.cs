@@ -64,6 +64,7 @@ internal sealed partial class ListWatchCache<T>
     private async Task ListAsync(CancellationToken cancellationToken)
     {
         var fresh = new Dictionary<string, T>(StringComparer.Ordinal);
+        var unreadable = new List<UnreadableObject>();
         string? resourceVersion = null;
         string? continueToken = null;
         do
@@ -77,6 +78,9 @@ internal sealed partial class ListWatchCache<T>
                 fresh[CacheKey.For(item)] = item;
             }
 
+            // Objects that do not bind are kept apart; they never fail the list (docs/design.md §2, Unreadable jobs).
+            unreadable.AddRange(page.Unreadable ?? []);
+
             continueToken = page.Continue;
         }
         while (!string.IsNullOrEmpty(continueToken));
@@ -86,7 +90,7 @@ internal sealed partial class ListWatchCache<T>
             throw new InvalidOperationException($"The list of {Resource} carried no metadata.resourceVersion to watch from.");
         }
 
-        var (added, updated, deleted) = Replace(fresh, resourceVersion);
+        var (added, updated, deleted) = Replace(fresh, unreadable, resourceVersion);
         if (_synced.TrySetResult())
         {
             Log.Synced(_logger, Resource, fresh.Count, resourceVersion);
@@ -106,9 +110,9 @@ internal sealed partial class ListWatchCache<T>
         var events = _source.WatchAsync(from, e => streamError ??= e, cancellationToken);
         try
         {
-            await foreach (var (type, obj) in events.ConfigureAwait(false))
+            await foreach (var item in events.ConfigureAwait(false))
             {
-                Apply(type, obj);
+                Apply(item);
             }
         }
         catch (HttpRequestException e) when (IsEmptyStreamEnd(e))

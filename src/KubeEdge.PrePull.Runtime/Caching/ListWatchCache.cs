@@ -35,6 +35,12 @@ internal sealed partial class ListWatchCache<T>
     private readonly Channel<CacheEvent<T>> _events = Channel.CreateUnbounded<CacheEvent<T>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Dictionary<string, T> _items = new(StringComparer.Ordinal);
+
+    // Objects that do not bind to T, by key, apart from _items (docs/design.md §2, Unreadable jobs).
+    private Dictionary<string, UnreadableObject> _unreadable = new(StringComparer.Ordinal);
+
+    // Resource versions of nameless unreadable objects already logged (a server never stores one; a last resort).
+    private readonly HashSet<string> _namelessLogged = new(StringComparer.Ordinal);
     private string? _resourceVersion;
     private int _started;
     private int _failures;
@@ -83,6 +89,18 @@ internal sealed partial class ListWatchCache<T>
         }
     }
 
+    /// <summary>How many objects the cache holds that do not bind to the model.</summary>
+    public int UnreadableCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _unreadable.Count;
+            }
+        }
+    }
+
     /// <summary>How many objects are cached.</summary>
     public int Count
     {
@@ -108,6 +126,22 @@ internal sealed partial class ListWatchCache<T>
         }
     }
 
+    /// <summary>
+    /// Gets an object that the server has but that does not bind to the model: <see cref="TryGet"/> does not find it,
+    /// <see cref="List"/> leaves it out (docs/design.md §2, Unreadable jobs).
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">What could be read of it.</param>
+    /// <returns>Whether the key is an unreadable object.</returns>
+    public bool TryGetUnreadable(string key, [MaybeNullWhen(false)] out UnreadableObject value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            return _unreadable.TryGetValue(key, out value);
+        }
+    }
+
     /// <summary>A snapshot of every cached object; later changes do not affect it.</summary>
     /// <returns>The objects, in no particular order.</returns>
     public IReadOnlyList<T> List()
@@ -124,32 +158,30 @@ internal sealed partial class ListWatchCache<T>
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
 
     /// <summary>Applies one watch event under the lock and reports what it changed.</summary>
-    private void Apply(WatchEventType type, T obj)
+    private void Apply(WatchItem<T> item)
     {
         lock (_gate)
         {
-            var version = obj.Metadata?.ResourceVersion;
-            if (type is WatchEventType.Added or WatchEventType.Modified)
+            var version = item.Object is { } typed ? typed.Metadata?.ResourceVersion : item.Unreadable?.Metadata.ResourceVersion;
+            if (item.Type is WatchEventType.Added or WatchEventType.Modified)
             {
-                var key = CacheKey.For(obj);
-                if (!_items.TryGetValue(key, out var old))
+                if (item.Object is { } obj)
                 {
-                    _items[key] = obj;
-                    Emit(CacheEventType.Added, key, obj, null);
+                    Store(CacheKey.For(obj), obj);
                 }
-                else if (old.Metadata.ResourceVersion != version)
+                else if (item.Unreadable is { } bad)
                 {
-                    // Same resourceVersion = an event replayed after a resume; reporting it again would be a duplicate.
-                    _items[key] = obj;
-                    Emit(CacheEventType.Updated, key, obj, old);
+                    StoreUnreadable(bad);
                 }
             }
-            else if (type == WatchEventType.Deleted)
+            else if (item.Type == WatchEventType.Deleted)
             {
-                var key = CacheKey.For(obj);
-                if (_items.Remove(key, out var old))
+                var key = item.Object is { } obj ? CacheKey.For(obj) : item.Unreadable?.Key ?? string.Empty;
+                var hadItem = _items.Remove(key, out var old);
+                var hadBad = _unreadable.Remove(key, out var lastBad);
+                if (hadItem || hadBad)
                 {
-                    Emit(CacheEventType.Deleted, key, obj, old);
+                    Emit(CacheEventType.Deleted, key, item.Object ?? old, old, item.Object is null ? item.Unreadable ?? lastBad : null);
                 }
             }
 
@@ -160,42 +192,110 @@ internal sealed partial class ListWatchCache<T>
         }
     }
 
+    /// <summary>Stores a typed object (under the lock) and reports it: new, readable again, or changed.</summary>
+    private void Store(string key, T obj)
+    {
+        if (_unreadable.Remove(key))
+        {
+            _items[key] = obj;
+            Log.ReadableAgain(_logger, Resource, key, obj.Metadata.ResourceVersion);
+            Emit(CacheEventType.Added, key, obj, null);
+        }
+        else if (!_items.TryGetValue(key, out var old))
+        {
+            _items[key] = obj;
+            Emit(CacheEventType.Added, key, obj, null);
+        }
+        else if (old.Metadata.ResourceVersion != obj.Metadata.ResourceVersion)
+        {
+            // Same resourceVersion = an event replayed after a resume; reporting it again would be a duplicate.
+            _items[key] = obj;
+            Emit(CacheEventType.Updated, key, obj, old);
+        }
+    }
+
+    /// <summary>
+    /// Stores an object that does not bind (under the lock): its typed state, if any, leaves the cache. A fault is
+    /// logged once (see <see cref="UnreadableObject.SameFault"/>), not per resourceVersion, relist or watch resume;
+    /// a change is reported unless it is a replay of the same resourceVersion.
+    /// </summary>
+    private void StoreUnreadable(UnreadableObject bad)
+    {
+        var key = bad.Key;
+        if (key.Length == 0)
+        {
+            if (_namelessLogged.Add(bad.Metadata.ResourceVersion ?? string.Empty))
+            {
+                Log.NamelessUnreadable(_logger, Resource, bad.Metadata.ResourceVersion, bad.Description);
+            }
+
+            return;
+        }
+
+        _items.Remove(key, out var old);
+        if (!_unreadable.TryGetValue(key, out var before) || !before.SameFault(bad))
+        {
+            Log.Unreadable(_logger, Resource, bad.Name, bad.Metadata.ResourceVersion, bad.FieldPath, bad.Problem);
+        }
+
+        _unreadable[key] = bad;
+        if (old is not null || before is null || before.Metadata.ResourceVersion != bad.Metadata.ResourceVersion)
+        {
+            Emit(CacheEventType.Unreadable, key, null, old, bad);
+        }
+    }
+
     /// <summary>Replaces the whole cache with a fresh list and reports only the differences.</summary>
-    private (int Added, int Updated, int Deleted) Replace(Dictionary<string, T> fresh, string resourceVersion)
+    private (int Added, int Updated, int Deleted) Replace(Dictionary<string, T> fresh, List<UnreadableObject> freshUnreadable, string resourceVersion)
     {
         int added = 0, updated = 0, deleted = 0;
         lock (_gate)
         {
+            var oldItems = _items;
+            var oldUnreadable = _unreadable;
+            _items = new Dictionary<string, T>(oldItems, StringComparer.Ordinal);
+            _unreadable = new Dictionary<string, UnreadableObject>(oldUnreadable, StringComparer.Ordinal);
             foreach (var (key, obj) in fresh)
             {
-                if (!_items.TryGetValue(key, out var old))
-                {
-                    added++;
-                    Emit(CacheEventType.Added, key, obj, null);
-                }
-                else if (old.Metadata.ResourceVersion != obj.Metadata.ResourceVersion)
-                {
-                    updated++;
-                    Emit(CacheEventType.Updated, key, obj, old);
-                }
+                var known = oldItems.TryGetValue(key, out var old);
+                added += known || oldUnreadable.ContainsKey(key) ? 0 : 1;
+                updated += known && old!.Metadata.ResourceVersion != obj.Metadata.ResourceVersion ? 1 : 0;
+                Store(key, obj);
             }
 
-            foreach (var (key, old) in _items)
+            var unreadableKeys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var bad in freshUnreadable)
             {
-                if (!fresh.ContainsKey(key))
+                StoreUnreadable(bad);
+                unreadableKeys.Add(bad.Key);
+            }
+
+            foreach (var (key, old) in oldItems)
+            {
+                if (!fresh.ContainsKey(key) && !unreadableKeys.Contains(key))
                 {
                     deleted++;
+                    _items.Remove(key);
                     Emit(CacheEventType.Deleted, key, old, old);
                 }
             }
 
-            _items = fresh;
+            foreach (var (key, bad) in oldUnreadable)
+            {
+                if (!fresh.ContainsKey(key) && !unreadableKeys.Contains(key))
+                {
+                    deleted++;
+                    _unreadable.Remove(key);
+                    Emit(CacheEventType.Deleted, key, null, null, bad);
+                }
+            }
+
             _resourceVersion = resourceVersion;
         }
 
         return (added, updated, deleted);
     }
 
-    private void Emit(CacheEventType type, string key, T obj, T? old) =>
-        _events.Writer.TryWrite(new CacheEvent<T>(type, key, obj, old));
+    private void Emit(CacheEventType type, string key, T? obj, T? old, UnreadableObject? unreadable = null) =>
+        _events.Writer.TryWrite(new CacheEvent<T>(type, key, obj, old, unreadable));
 }

@@ -25,4 +25,15 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "Cache of {Resource} stopped")]
     public static partial void Stopped(ILogger logger, string resource);
+
+    // Once per fault of an object (docs/design.md §2, Unreadable jobs): the path and the problem name types and
+    // numbers, never string values.
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Cannot read {Resource} {Name} at resourceVersion {ResourceVersion}: {Field}: {Problem}; it is left out until it is fixed or deleted")]
+    public static partial void Unreadable(ILogger logger, string resource, string name, string? resourceVersion, string field, string problem);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "{Resource} {Name} can be read again at resourceVersion {ResourceVersion}")]
+    public static partial void ReadableAgain(ILogger logger, string resource, string name, string? resourceVersion);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "Cannot read an object of {Resource} without a name at resourceVersion {ResourceVersion}: {Problem}; it is left out")]
+    public static partial void NamelessUnreadable(ILogger logger, string resource, string? resourceVersion, string problem);
 }

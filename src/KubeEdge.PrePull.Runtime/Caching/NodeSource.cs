@@ -30,6 +30,6 @@ internal sealed class NodeSource : IListWatchSource<V1Node>
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<(WatchEventType Type, V1Node Object)> WatchAsync(string resourceVersion, Action<Exception> onError, CancellationToken cancellationToken) =>
-        _client.CoreV1.WatchListNodeAsync(allowWatchBookmarks: true, labelSelector: _labelSelector, resourceVersion: resourceVersion, onError: onError, cancellationToken: cancellationToken);
+    public IAsyncEnumerable<WatchItem<V1Node>> WatchAsync(string resourceVersion, Action<Exception> onError, CancellationToken cancellationToken) =>
+        WatchItem<V1Node>.Typed(_client.CoreV1.WatchListNodeAsync(allowWatchBookmarks: true, labelSelector: _labelSelector, resourceVersion: resourceVersion, onError: onError, cancellationToken: cancellationToken), cancellationToken);
 }

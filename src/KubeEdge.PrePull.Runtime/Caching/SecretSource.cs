@@ -35,8 +35,10 @@ internal sealed class SecretSource : IListWatchSource<V1Secret>
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<(WatchEventType Type, V1Secret Object)> WatchAsync(string resourceVersion, Action<Exception> onError, CancellationToken cancellationToken) =>
-        _namespace is null
-            ? _client.CoreV1.WatchListSecretForAllNamespacesAsync(allowWatchBookmarks: true, labelSelector: _labelSelector, resourceVersion: resourceVersion, onError: onError, cancellationToken: cancellationToken)
-            : _client.CoreV1.WatchListNamespacedSecretAsync(_namespace, allowWatchBookmarks: true, labelSelector: _labelSelector, resourceVersion: resourceVersion, onError: onError, cancellationToken: cancellationToken);
+    public IAsyncEnumerable<WatchItem<V1Secret>> WatchAsync(string resourceVersion, Action<Exception> onError, CancellationToken cancellationToken) =>
+        WatchItem<V1Secret>.Typed(
+            _namespace is null
+                ? _client.CoreV1.WatchListSecretForAllNamespacesAsync(allowWatchBookmarks: true, labelSelector: _labelSelector, resourceVersion: resourceVersion, onError: onError, cancellationToken: cancellationToken)
+                : _client.CoreV1.WatchListNamespacedSecretAsync(_namespace, allowWatchBookmarks: true, labelSelector: _labelSelector, resourceVersion: resourceVersion, onError: onError, cancellationToken: cancellationToken),
+            cancellationToken);
 }

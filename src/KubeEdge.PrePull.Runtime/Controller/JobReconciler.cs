@@ -32,6 +32,7 @@ internal sealed class JobReconciler : IReconciler
     // Jobs this process finished, by name -> uid: the final status write may not be in the cache yet, and a job
     // that still looks InProgress there must not be resumed.
     private readonly ConcurrentDictionary<string, string?> _finished = new(StringComparer.Ordinal);
+    private readonly UnreadableJobReporter _unreadable;
 
     public JobReconciler(JobRunContext context, ListWatchCache<ImagePrePullJob> jobs, ListWatchCache<V1Node> nodes, CancellationToken leading)
     {
@@ -39,6 +40,7 @@ internal sealed class JobReconciler : IReconciler
         _jobs = jobs;
         _nodes = nodes;
         _leading = leading;
+        _unreadable = new UnreadableJobReporter(context);
     }
 
     /// <summary>
@@ -52,11 +54,23 @@ internal sealed class JobReconciler : IReconciler
     {
         if (!_jobs.TryGet(name, out var job))
         {
-            // Gone without our finalizer (e.g. removed by hand): stop whatever still runs; disposing the run cleans up.
+            // Gone without our finalizer (e.g. removed by hand), or unreadable: stop whatever still runs; disposing the run cleans up.
             _finished.TryRemove(name, out _);
             await StopAsync(name).ConfigureAwait(false);
+            if (_jobs.TryGetUnreadable(name, out var unreadable))
+            {
+                // docs/design.md §2, Unreadable jobs: never run, reported on the job, a deletion still finalized.
+                await (unreadable.Metadata.DeletionTimestamp is null
+                    ? _unreadable.ReportAsync(unreadable, cancellationToken)
+                    : FinalizeAsync(UnreadableJobReporter.AsJob(unreadable), cancellationToken)).ConfigureAwait(false);
+                return ReconcileResult.Done;
+            }
+
+            _unreadable.Forget(name);
             return ReconcileResult.Done;
         }
+
+        _unreadable.Forget(name);
 
         if (job.Metadata.DeletionTimestamp is not null)
         {

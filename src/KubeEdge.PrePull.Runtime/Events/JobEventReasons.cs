@@ -15,6 +15,12 @@ public static class JobEventReasons
     /// <summary>The spec changed after the job started; the change is ignored.</summary>
     public const string SpecChangeIgnored = "SpecChangeIgnored";
 
+    /// <summary>
+    /// The job's JSON does not bind (a value of the wrong type, a number out of range): it is not run; the message
+    /// names the field.
+    /// </summary>
+    public const string InvalidObject = "InvalidObject";
+
     /// <summary>A secret was skipped (missing, of another type, malformed); the message names it, never its data.</summary>
     public const string SecretSkipped = "SecretSkipped";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
@@ -83,7 +84,8 @@ public static class ImagePrePullJobSerializer
             var expected = FieldPath.Expected(typeof(ImagePrePullJob), path);
             var actual = FieldPath.Actual(root, path);
             var hint = expected == "a string" && actual is "a number" or "a boolean" ? " (quote the value)" : string.Empty;
-            var message = expected is null ? $"invalid value ({actual})" : $"expected {expected}, got {actual}{hint}";
+            var message = expected is null ? $"invalid value ({actual})"
+                : IntegerProblem(root, path) ?? $"expected {expected}, got {actual}{hint}";
             throw new ImagePrePullJobFormatException(path, message, ex);
         }
 
@@ -112,6 +114,25 @@ public static class ImagePrePullJobSerializer
         {
             throw new ImagePrePullJobFormatException("kind", $"expected \"{ImagePrePullJobNames.Kind}\", got {Quote(kind)}", null);
         }
+    }
+
+    /// <summary>
+    /// A number where an integer is expected that is out of the integer's range or not whole, e.g.
+    /// <c>concurrency: 3000000000</c>: the message says the range and the number (a number is never a secret).
+    /// </summary>
+    private static string? IntegerProblem(JsonObject root, string path)
+    {
+        if (FieldPath.IntegerRange(typeof(ImagePrePullJob), path) is not { } range
+            || FieldPath.At(root, path) is not JsonValue value
+            || value.GetValueKind() != JsonValueKind.Number)
+        {
+            return null;
+        }
+
+        // The JSON text of the number as written (a double or decimal would round a long one).
+        var text = value.ToJsonString();
+        var what = text.Length > 40 ? "a number of " + text.Length.ToString(CultureInfo.InvariantCulture) + " characters" : text;
+        return string.Create(CultureInfo.InvariantCulture, $"expected an integer from {range.Min} to {range.Max}, got {what}");
     }
 
     private static string? StringField(JsonObject root, string name) =>

@@ -110,7 +110,7 @@ public sealed class ListWatchCacheRecoveryTests
         var events = await nodes.TakeUntilAddedAsync("marker");
 
         Assert.Equal([(CacheEventType.Added, "e"), (CacheEventType.Updated, "b"), (CacheEventType.Deleted, "a")], events.Select(Describe).Order());
-        Assert.Equal("x", events.Single(e => e.Key == "b").Object.Metadata.Labels["zone"]);
+        Assert.Equal("x", events.Single(e => e.Key == "b").Object!.Metadata.Labels["zone"]);
         Assert.Equal(2, source.ListCalls.Count);
         Assert.Equal(["b", "c", "d", "e", "marker", "probe"], nodes.Cache.List().Select(n => n.Metadata.Name).Order());
         var relisted = h.Logger.Records.Single(r => r.EventId == 101);

@@ -47,7 +47,7 @@ public sealed class ListWatchCacheTests
         var updated = await nodes.NextAsync();
         Assert.Equal((CacheEventType.Updated, "n1"), Describe(updated));
         Assert.Null(updated.OldObject!.Metadata.Labels);
-        Assert.Equal("a", updated.Object.Metadata.Labels["zone"]);
+        Assert.Equal("a", updated.Object!.Metadata.Labels["zone"]);
         Assert.True(nodes.Cache.TryGet("n1", out var cached));
         Assert.Equal("a", cached.Metadata.Labels["zone"]);
 

@@ -46,7 +46,7 @@ internal sealed class RecordingSource<T>(IListWatchSource<T> inner) : IListWatch
         return inner.ListAsync(continueToken, limit, cancellationToken);
     }
 
-    public IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(string resourceVersion, Action<Exception> onError, CancellationToken cancellationToken)
+    public IAsyncEnumerable<WatchItem<T>> WatchAsync(string resourceVersion, Action<Exception> onError, CancellationToken cancellationToken)
     {
         lock (_gate)
         {

@@ -51,7 +51,7 @@ internal sealed class RunningCache<T> : IAsyncDisposable
             }
             catch (TimeoutException)
             {
-                Assert.Fail($"No Added event for {markerKey}; got [{string.Join(", ", events.Select(e => $"{e.Type} {e.Key}@{e.Object.Metadata.ResourceVersion}"))}], cache at resourceVersion {Cache.ResourceVersion}. {diagnostics?.Invoke()}");
+                Assert.Fail($"No Added event for {markerKey}; got [{string.Join(", ", events.Select(e => $"{e.Type} {e.Key}@{e.Object?.Metadata.ResourceVersion}"))}], cache at resourceVersion {Cache.ResourceVersion}. {diagnostics?.Invoke()}");
                 throw;
             }
 

@@ -30,7 +30,7 @@ public sealed class SourceTests
         var added = await secrets.NextAsync();
 
         Assert.Equal((CacheEventType.Added, "default/after"), Describe(added));
-        Assert.Equal(Password, Encoding.UTF8.GetString(added.Object.Data["password"]));
+        Assert.Equal(Password, Encoding.UTF8.GetString(added.Object!.Data["password"]));
         Assert.Equal(["default/after", "default/before"], secrets.Cache.List().Select(CacheKey.For).Order());
     }
 
@@ -59,7 +59,7 @@ public sealed class SourceTests
         await jobs.SyncedAsync();
         var listed = await jobs.NextAsync();
         Assert.Equal((CacheEventType.Added, "j1"), Describe(listed));
-        Assert.Equal(["nginx:1.27"], listed.Object.Spec.ImagePrePullTemplate!.Images!);
+        Assert.Equal(["nginx:1.27"], listed.Object!.Spec.ImagePrePullTemplate!.Images!);
 
         await CreateJobAsync(h.Client, "j2");
         await h.Client.CustomObjects.PatchClusterCustomObjectAsync(
@@ -69,7 +69,7 @@ public sealed class SourceTests
         var events = await jobs.TakeAsync(3);
 
         Assert.Equal([(CacheEventType.Added, "j2"), (CacheEventType.Updated, "j2"), (CacheEventType.Deleted, "j1")], events.Select(Describe));
-        Assert.Equal(["busybox:1.36"], events[1].Object.Spec.ImagePrePullTemplate!.Images!);
+        Assert.Equal(["busybox:1.36"], events[1].Object!.Spec.ImagePrePullTemplate!.Images!);
         Assert.True(jobs.Cache.TryGet("j2", out var j2));
         Assert.Equal(ImagePrePullJobNames.Kind, j2.Kind);
         Assert.Equal("imageprepulljobs.operations.kubeedge.io", jobs.Cache.Resource);

@@ -13,6 +13,8 @@ public sealed class ImagePrePullJobSerializerTests
         { "an image as an object", Header + "spec:\n  imagePrePullTemplate:\n    images: [{name: nginx}]\n", "spec.imagePrePullTemplate.images[0]: expected a string, got an object" },
         { "unquoted failureTolerate", Header + "spec:\n  imagePrePullTemplate:\n    failureTolerate: 0.1\n", "spec.imagePrePullTemplate.failureTolerate: expected a string, got a number (quote the value)" },
         { "concurrency as text", Header + "spec:\n  imagePrePullTemplate:\n    concurrency: ten\n", "spec.imagePrePullTemplate.concurrency: expected an integer, got a string" },
+        { "concurrency above the int range", Header + "spec:\n  imagePrePullTemplate:\n    concurrency: 3000000000\n", "spec.imagePrePullTemplate.concurrency: expected an integer from -2147483648 to 2147483647, got 3000000000" },
+        { "retryTimes not whole", "{\"apiVersion\":\"operations.kubeedge.io/v1alpha2\",\"kind\":\"ImagePrePullJob\",\"spec\":{\"imagePrePullTemplate\":{\"retryTimes\":1.5}}}", "spec.imagePrePullTemplate.retryTimes: expected an integer from -2147483648 to 2147483647, got 1.5" },
         { "overriders as a map", Header + "spec:\n  imagePrePullOverriders: {nodeLabel: a}\n", "spec.imagePrePullOverriders: expected a list of objects, got an object" },
         { "spec as a list", Header + "spec: [a]\n", "spec: expected an object, got a list" },
         { "wrong kind", "apiVersion: operations.kubeedge.io/v1alpha2\nkind: Pod\n", "kind: expected \"ImagePrePullJob\", got \"Pod\"" },

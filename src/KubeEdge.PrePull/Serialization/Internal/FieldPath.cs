@@ -24,7 +24,23 @@ internal static class FieldPath
     }
 
     /// <summary>Describes what <paramref name="rootType"/> expects at <paramref name="path"/>, or null when unknown.</summary>
-    public static string? Expected(Type rootType, string path)
+    public static string? Expected(Type rootType, string path) => ExpectedType(rootType, path) is { } type ? Describe(type) : null;
+
+    /// <summary>
+    /// The range of the integer <paramref name="rootType"/> expects at <paramref name="path"/> (e.g. -2147483648 to
+    /// 2147483647 for an <see cref="int"/>), or null when no integer is expected there.
+    /// </summary>
+    public static (decimal Min, decimal Max)? IntegerRange(Type rootType, string path)
+    {
+        var type = ExpectedType(rootType, path) is { } t ? Nullable.GetUnderlyingType(t) ?? t : null;
+        return type == typeof(int) ? (int.MinValue, int.MaxValue)
+            : type == typeof(long) ? (long.MinValue, long.MaxValue)
+            : type == typeof(uint) ? (uint.MinValue, uint.MaxValue)
+            : null;
+    }
+
+    /// <summary>The type <paramref name="rootType"/> has at <paramref name="path"/>, or null when unknown.</summary>
+    private static Type? ExpectedType(Type rootType, string path)
     {
         var type = rootType;
         foreach (var segment in Segments(path))
@@ -51,11 +67,11 @@ internal static class FieldPath
             }
         }
 
-        return Describe(type);
+        return type;
     }
 
-    /// <summary>Describes the JSON value found at <paramref name="path"/> in <paramref name="root"/>.</summary>
-    public static string Actual(JsonNode? root, string path)
+    /// <summary>The JSON value found at <paramref name="path"/> in <paramref name="root"/>, or null.</summary>
+    public static JsonNode? At(JsonNode? root, string path)
     {
         var node = root;
         foreach (var segment in Segments(path))
@@ -65,7 +81,13 @@ internal static class FieldPath
                 : node is JsonObject obj && obj.TryGetPropertyValue(segment.Name, out var child) ? child : null;
         }
 
-        return node switch
+        return node;
+    }
+
+    /// <summary>Describes the JSON value found at <paramref name="path"/> in <paramref name="root"/>.</summary>
+    public static string Actual(JsonNode? root, string path)
+    {
+        return At(root, path) switch
         {
             null => "null",
             JsonObject => "an object",
