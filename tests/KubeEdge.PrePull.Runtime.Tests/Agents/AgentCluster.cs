@@ -7,6 +7,7 @@ using KubeEdge.PrePull.Runtime.DependencyInjection;
 using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Tests.Controller;
 using KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
+using KubeEdge.PrePull.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -38,8 +39,8 @@ internal sealed class AgentCluster : IAsyncDisposable
     public Kubernetes Client => Cluster.Client;
 
     /// <summary>Agents pull through the fixture's containerd (CRI).</summary>
-    public static async Task<AgentCluster> StartAsync(CriFixture cri) =>
-        new(await ControllerCluster.StartAsync(), b => b.AddCriPuller(cri.Containerd.SocketPath, o => o.PullTimeout = TimeSpan.FromMinutes(1)), cri.Containerd.SocketPath);
+    public static async Task<AgentCluster> StartAsync(CriFixture cri, EmbeddedApiServerOptions? options = null) =>
+        new(await ControllerCluster.StartAsync(options), b => b.AddCriPuller(cri.Containerd.SocketPath, o => o.PullTimeout = TimeSpan.FromMinutes(1)), cri.Containerd.SocketPath);
 
     /// <summary>Agents pull through the fixture's Docker Engine.</summary>
     public static async Task<AgentCluster> StartAsync(DockerFixture docker) =>

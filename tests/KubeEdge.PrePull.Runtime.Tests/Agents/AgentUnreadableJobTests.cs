@@ -2,6 +2,7 @@ using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.Tests.Caching;
 using KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
+using KubeEdge.PrePull.Testing;
 
 namespace KubeEdge.PrePull.Runtime.Tests.Agents;
 
@@ -19,7 +20,7 @@ public sealed class AgentUnreadableJobTests(CriFixture fixture) : IClassFixture<
     public async ValueTask InitializeAsync()
     {
         fixture.Require();
-        _cluster = await AgentCluster.StartAsync(fixture);
+        _cluster = await AgentCluster.StartAsync(fixture, new EmbeddedApiServerOptions { ValidateCustomResources = false });
         await _cluster.CreateNodeAsync(Node, (EdgeAgentLabels.Agent, "true"));
     }
 

@@ -29,8 +29,8 @@ internal static class RawJobs
 
     /// <summary>
     /// Stores a job as given, bypassing the typed model: creates it, or replaces it when the body carries
-    /// <c>metadata.resourceVersion</c>. The one place that writes invalid jobs: a server that validates custom
-    /// resources against the CRD schema needs its way to store an invalid object for tests here.
+    /// <c>metadata.resourceVersion</c>. The one place that writes invalid jobs: the tests that use it start
+    /// their server with <c>ValidateCustomResources = false</c>, since the CRD's schema would refuse them.
     /// </summary>
     public static async Task StoreAsync(IKubernetes client, JsonObject job)
     {

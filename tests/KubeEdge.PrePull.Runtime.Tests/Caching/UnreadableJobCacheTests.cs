@@ -4,6 +4,7 @@ using k8s.Models;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.Caching;
 using KubeEdge.PrePull.Testing.Faults;
+using KubeEdge.PrePull.Testing;
 
 namespace KubeEdge.PrePull.Runtime.Tests.Caching;
 
@@ -15,12 +16,15 @@ public sealed class UnreadableJobCacheTests
 {
     private const int UnreadableLogId = 106;
 
+    // These jobs do not fit the CRD's schema, which the server enforces like kube-apiserver: store them unchecked.
+    private static void StoreUnchecked(EmbeddedApiServerOptions o) => o.ValidateCustomResources = false;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task List_ThreeUnreadableJobs_SyncsTheReadableOneAndDoesNotSpin()
     {
-        await using var h = await CacheHarness.StartAsync();
+        await using var h = await CacheHarness.StartAsync(StoreUnchecked);
         await RawJobs.StoreAllBadAsync(h.Client, "edge-node-0");
         await RawJobs.StoreAsync(h.Client, RawJobs.Job("good", "edge-node-0"));
         var source = new RecordingSource<ImagePrePullJob>(ClusterCustomObjectSource<ImagePrePullJob>.ImagePrePullJobs(h.Client));
@@ -52,7 +56,7 @@ public sealed class UnreadableJobCacheTests
     [Fact]
     public async Task List_UnreadableJobs_KeptApartWithTheFieldAndLoggedOnceEach()
     {
-        await using var h = await CacheHarness.StartAsync();
+        await using var h = await CacheHarness.StartAsync(StoreUnchecked);
         await RawJobs.StoreAllBadAsync(h.Client, "edge-node-0");
 
         var jobs = h.Run(ClusterCustomObjectSource<ImagePrePullJob>.ImagePrePullJobs(h.Client));
@@ -84,7 +88,7 @@ public sealed class UnreadableJobCacheTests
     public async Task Unreadable_StringValueAtFault_NeverQuotedInLogsOrProblem()
     {
         const string Marker = "Unread-S3cr3t-Marker-41d7";
-        await using var h = await CacheHarness.StartAsync();
+        await using var h = await CacheHarness.StartAsync(StoreUnchecked);
         await RawJobs.StoreAsync(h.Client, RawJobs.Job("quoted", "edge-node-0", t => t["concurrency"] = Marker));
         await RawJobs.StoreAsync(h.Client, RawJobs.Job("start-time", "edge-node-0"));
         await h.Client.CustomObjects.PatchClusterCustomObjectStatusAsync(
@@ -105,7 +109,7 @@ public sealed class UnreadableJobCacheTests
     [Fact]
     public async Task Watch_UnreadableChangedFixedBrokenDeleted_EachChangeReportedAndTheFaultLoggedOncePerFault()
     {
-        await using var h = await CacheHarness.StartAsync();
+        await using var h = await CacheHarness.StartAsync(StoreUnchecked);
         var jobs = h.Run(ClusterCustomObjectSource<ImagePrePullJob>.ImagePrePullJobs(h.Client), new ListWatchCacheOptions { Random = new Random(5) });
         await jobs.SyncedAsync();
 

@@ -42,7 +42,7 @@ internal sealed class ControllerCluster : IAsyncDisposable
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<ControllerCluster> StartAsync() => new(await ApiServerFixture.StartAsync());
+    public static async Task<ControllerCluster> StartAsync(EmbeddedApiServerOptions? options = null) => new(await ApiServerFixture.StartAsync(options));
 
     /// <summary>Starts a controller host; it is stopped on dispose unless the test stops it first.</summary>
     public async Task<IHost> StartControllerAsync(Action<ImagePrePullOptions>? configure = null, Action<PodApplyOptions>? podApply = null)
