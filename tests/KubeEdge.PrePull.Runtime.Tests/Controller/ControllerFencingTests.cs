@@ -60,6 +60,27 @@ public sealed class ControllerFencingTests : ControllerTests
         }
     }
 
+    [Fact]
+    public async Task HostStoppedMidRun_WritesTheNodesItFinishedBeforeItStops()
+    {
+        var nodes = Cluster.AddNodes(4);
+        var kubelets = new CountingKubeletPuller(held: [nodes[2], nodes[3]]);
+        Cluster.Server.Fleet.Puller = kubelets;
+
+        // Progress writes wait a minute: only a write on stop can carry the nodes finished since the first one.
+        var host = await Cluster.StartControllerAsync(o => o.StatusFlushInterval = TimeSpan.FromMinutes(1));
+        await Cluster.CreateJobAsync(ControllerLifecycleTests.Job("stopped", nodes, concurrency: 1));
+        await ControllerCluster.UntilAsync(() => Task.FromResult(kubelets.Pulls.ContainsKey(nodes[2])), () => "two nodes finish and the third pulls");
+        Assert.NotEqual(2, (await Cluster.GetJobAsync("stopped"))!.Status?.Summary?.Successful);
+
+        await Cluster.StopAsync(host);
+
+        var stopped = await Cluster.GetJobAsync("stopped");
+        Assert.Equal(JobPhases.InProgress, stopped!.Status!.Phase);
+        Assert.Equal(2, stopped.Status.Summary!.Successful);
+        Assert.Equal([NodeTaskPhases.Successful, NodeTaskPhases.Successful], stopped.Status.NodeStatus!.Take(2).Select(n => n.Phase));
+    }
+
     internal static void Elect(ImagePrePullOptions options, string identity)
     {
         options.LeaderElectionEnabled = true;
