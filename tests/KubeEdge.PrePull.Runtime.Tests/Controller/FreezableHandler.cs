@@ -32,9 +32,12 @@ internal sealed class FreezableHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // Judged when the process issues the request: one issued before the freeze and sent after it is not a write
+        // of the resumed process.
+        var issuedWhileRecording = _recording;
         await WaitWhileFrozenAsync(cancellationToken);
         var path = request.RequestUri?.AbsolutePath ?? string.Empty;
-        if (_recording && request.Method != HttpMethod.Get && !path.Contains("/leases", StringComparison.Ordinal))
+        if (issuedWhileRecording && request.Method != HttpMethod.Get && !path.Contains("/leases", StringComparison.Ordinal))
         {
             Writes.Enqueue($"{request.Method} {path}");
         }
