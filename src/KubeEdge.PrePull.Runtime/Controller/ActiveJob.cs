@@ -4,6 +4,8 @@ using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.Events;
+using KubeEdge.PrePull.Runtime.LeaderElection;
+using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Status;
 using KubeEdge.PrePull.Runtime.Telemetry;
 using KubeEdge.PrePull.Scheduling;
@@ -14,7 +16,8 @@ namespace KubeEdge.PrePull.Runtime.Controller;
 /// <summary>
 /// One run of one job: the scheduler with the job's puller, a status writer fed by the run's updates, the final
 /// status, events and metrics. Cancelling it (job deleted, leadership lost) stops the scheduler; the puller then
-/// ends every open node and is disposed, which removes what it created.
+/// ends every open node and is disposed, which removes what it created. Every write is fenced by the leadership term
+/// (docs/design.md §3, Fencing): after a loss the run touches nothing and the new leader takes the job over.
 /// </summary>
 internal sealed class ActiveJob : IAsyncDisposable
 {
@@ -23,12 +26,19 @@ internal sealed class ActiveJob : IAsyncDisposable
     private readonly ImagePrePullJob _job;
     private readonly string _spec;
     private readonly AgentDispatcher? _agents;
+    private readonly LeadershipFence _fence;
     private bool _specChangeReported;
 
-    // agents: the job's edge-agent dispatcher when some of its nodes run an agent, else null.
-    public ActiveJob(JobRunContext context, ImagePrePullJob job, CancellationToken stopping, AgentDispatcher? agents = null)
+    // What a stop writes: the run's writer and the latest status it knows (the final one once the run has ended).
+    private StatusWriter? _writer;
+    private Func<ImagePrePullJobStatus>? _known;
+    private volatile bool _finalWritten;
+
+    // agents: the job's edge-agent dispatcher when some of its nodes run an agent, else null; fence: the term's.
+    public ActiveJob(JobRunContext context, ImagePrePullJob job, CancellationToken stopping, AgentDispatcher? agents = null, LeadershipFence? fence = null)
     {
         _context = context;
+        _fence = fence ?? LeadershipFence.Unelected;
         _agents = agents;
         _job = job;
         _spec = SpecText(job);
@@ -79,6 +89,33 @@ internal sealed class ActiveJob : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Cancels the run, then, while the term still holds (a graceful stop, not a loss), writes the status the run
+    /// knows so the next leader resumes from it; <paramref name="budget"/> (the host's shutdown timeout) bounds the
+    /// write. A run whose final status is written already writes nothing more.
+    /// </summary>
+    public async Task StopAndWriteKnownAsync(CancellationToken budget)
+    {
+        await CancelAsync().ConfigureAwait(false);
+        if (_finalWritten || _writer is not { } writer || _known is not { } known || !_fence.IsHeld)
+        {
+            return;
+        }
+
+        try
+        {
+            await writer.WriteFinalAsync(known(), budget).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            Log.StopWriteTimedOut(_context.Logger, Name);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.StopWriteFailed(_context.Logger, Name, e);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await CancelAsync().ConfigureAwait(false);
@@ -90,14 +127,17 @@ internal sealed class ActiveJob : IAsyncDisposable
         using var activity = PrePullTelemetry.ActivitySource.StartActivity("prepull job " + Name, ActivityKind.Internal);
         activity?.SetTag("kubeedge.prepull.job", Name);
         var inner = _context.Pullers.CreateForJob(_job);
+        (inner as ILeaderFencedPuller)?.Fence(_fence);
         await using var puller = new InstrumentedPuller(_agents is null ? inner : new NodeBackendRouter(_agents, inner), _context.Metrics, _context.Time);
-        var writer = _context.StatusWriterFor(Name, _agents);
+        var writer = _context.StatusWriterFor(Name, _agents, _fence);
         if (_agents is not null)
         {
             _agents.FlushRequested = writer.FlushNow;
         }
 
         var run = new JobScheduler(puller, _context.SchedulerOptions, _context.Time).Start(nodes, plan, settings, cancellationToken);
+        _known = () => Status(JobPhases.InProgress, null, startTime, null, run.GetNodes());
+        _writer = writer;
 
         using var flushStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var flushing = writer.RunAsync(() => Status(JobPhases.InProgress, null, startTime, null, run.GetNodes()), flushStop.Token);
@@ -115,7 +155,17 @@ internal sealed class ActiveJob : IAsyncDisposable
         }
 
         var completion = _context.Time.GetUtcNow();
-        await writer.WriteAsync(Status(outcome.Phase, outcome.Reason, startTime, completion, outcome.Nodes), cancellationToken).ConfigureAwait(false);
+        var final = Status(outcome.Phase, outcome.Reason, startTime, completion, outcome.Nodes);
+        _known = () => final;
+
+        // Retried until it lands: results dropped here would be pulled again by the next run (docs/design.md §3).
+        _finalWritten = await writer.WriteFinalAsync(final, cancellationToken).ConfigureAwait(false);
+        if (!_fence.IsHeld)
+        {
+            // Leadership was lost first: the new leader resumes the job and reports its end.
+            return;
+        }
+
         _context.Metrics.JobFinished(outcome.Phase);
         activity?.SetTag("kubeedge.prepull.phase", outcome.Phase);
         Log.JobFinished(_context.Logger, Name, outcome.Phase, outcome.Reason);

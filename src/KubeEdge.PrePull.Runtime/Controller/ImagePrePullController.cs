@@ -12,7 +12,9 @@ namespace KubeEdge.PrePull.Runtime.Controller;
 /// The ImagePrePullJob controller as a hosted service. While it leads (a Lease, when leader election is on), it runs
 /// the reconcile loop over caches of jobs and nodes: the name of every job that changes is queued and reconciled, one
 /// name at a time; runs go on in the background. Losing leadership or stopping cancels the runs without touching
-/// their jobs, so the next leader resumes them from their status (docs/design.md §2, Life cycle).
+/// their jobs, so the next leader resumes them from their status (docs/design.md §2, Life cycle). Every write of a
+/// term is fenced by its leadership (docs/design.md §3, Fencing); a graceful stop writes what each run knows, within
+/// the host's shutdown timeout.
 /// </summary>
 internal sealed class ImagePrePullController : BackgroundService, IReconcileHost
 {
@@ -29,9 +31,27 @@ internal sealed class ImagePrePullController : BackgroundService, IReconcileHost
 
     private readonly JobRunContext _context;
 
+    // Cancelled when the host's shutdown timeout runs out: bounds the status writes of a graceful stop.
+    private readonly CancellationTokenSource _shutdownBudget = new();
+    private LeaseLeaderElector? _elector;
+
     public ImagePrePullController(JobRunContext context)
     {
         _context = context;
+    }
+
+    /// <inheritdoc/>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        using var registration = cancellationToken.Register(static budget => ((CancellationTokenSource)budget!).Cancel(), _shutdownBudget);
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        _shutdownBudget.Dispose();
+        base.Dispose();
     }
 
     /// <summary>The reconciler of the current leadership term, for tests and the scale report.</summary>
@@ -51,6 +71,7 @@ internal sealed class ImagePrePullController : BackgroundService, IReconcileHost
             {
                 var elector = new LeaseLeaderElector(
                     _context.Client, _context.Options.LeaderElection, _context.Time, _context.LoggerFor(LeaderElection.Log.Category));
+                _elector = elector;
                 await elector.RunAsync(loop.RunAsync, stoppingToken).ConfigureAwait(false);
             }
             else
@@ -97,7 +118,9 @@ internal sealed class ImagePrePullController : BackgroundService, IReconcileHost
         var cacheLogger = _context.LoggerFor(Caching.Log.Category);
         var jobs = new ListWatchCache<ImagePrePullJob>(ClusterCustomObjectSource<ImagePrePullJob>.ImagePrePullJobs(_context.Client), _context.Time, cacheLogger);
         var nodes = new ListWatchCache<V1Node>(new NodeSource(_context.Client), _context.Time, cacheLogger);
-        var reconciler = new JobReconciler(_context, jobs, nodes, term);
+        // The term's writes hold only while its leadership does; without leader election, always.
+        var fence = _elector?.Fence ?? LeadershipFence.Unelected;
+        var reconciler = new JobReconciler(_context, jobs, nodes, term, fence);
         reconciler.RunFailed += name => queue.AddAfter(name, RunFailedDelay);
         Reconciler = reconciler;
 
@@ -113,7 +136,7 @@ internal sealed class ImagePrePullController : BackgroundService, IReconcileHost
             Reconciler = null;
         }
 
-        await reconciler.StopAllAsync().ConfigureAwait(false);
+        await reconciler.StopAllAsync(_shutdownBudget.Token).ConfigureAwait(false);
     }
 
     void IReconcileHost.ReconcileRetry(string key, int attempt, TimeSpan delay, Exception exception) =>

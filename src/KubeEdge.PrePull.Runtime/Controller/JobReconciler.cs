@@ -7,6 +7,7 @@ using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Runtime.Caching;
 using KubeEdge.PrePull.Runtime.Events;
+using KubeEdge.PrePull.Runtime.LeaderElection;
 using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Reconciling;
 using KubeEdge.PrePull.Scheduling;
@@ -27,6 +28,7 @@ internal sealed class JobReconciler : IReconciler
     private readonly ListWatchCache<ImagePrePullJob> _jobs;
     private readonly ListWatchCache<V1Node> _nodes;
     private readonly CancellationToken _leading;
+    private readonly LeadershipFence _fence;
     private readonly ConcurrentDictionary<string, ActiveJob> _active = new(StringComparer.Ordinal);
 
     // Jobs this process finished, by name -> uid: the final status write may not be in the cache yet, and a job
@@ -34,8 +36,10 @@ internal sealed class JobReconciler : IReconciler
     private readonly ConcurrentDictionary<string, string?> _finished = new(StringComparer.Ordinal);
     private readonly UnreadableJobReporter _unreadable;
 
-    public JobReconciler(JobRunContext context, ListWatchCache<ImagePrePullJob> jobs, ListWatchCache<V1Node> nodes, CancellationToken leading)
+    // fence: the leadership term's; every write of this reconciler and its runs is checked against it first.
+    public JobReconciler(JobRunContext context, ListWatchCache<ImagePrePullJob> jobs, ListWatchCache<V1Node> nodes, CancellationToken leading, LeadershipFence? fence = null)
     {
+        _fence = fence ?? LeadershipFence.Unelected;
         _context = context;
         _jobs = jobs;
         _nodes = nodes;
@@ -52,6 +56,12 @@ internal sealed class JobReconciler : IReconciler
     /// <inheritdoc/>
     public async Task<ReconcileResult> ReconcileAsync(string name, CancellationToken cancellationToken)
     {
+        if (!_fence.IsHeld)
+        {
+            // This replica no longer leads (docs/design.md §3, Fencing): the new leader reconciles the job.
+            return ReconcileResult.Done;
+        }
+
         if (!_jobs.TryGet(name, out var job))
         {
             // Gone without our finalizer (e.g. removed by hand), or unreadable: stop whatever still runs; disposing the run cleans up.
@@ -87,7 +97,7 @@ internal sealed class JobReconciler : IReconciler
                 if (active.ShouldReportSpecChange(job))
                 {
                     Log.SpecChangeIgnored(_context.Logger, name);
-                    await _context.Events.RecordAsync(job, EventTypes.Normal, JobEventReasons.SpecChangeIgnored,
+                    await RecordAsync(job, EventTypes.Normal, JobEventReasons.SpecChangeIgnored,
                         "The spec changed after the job started; the change is ignored. Delete and re-create the job to run the new spec.", cancellationToken).ConfigureAwait(false);
                 }
 
@@ -98,7 +108,7 @@ internal sealed class JobReconciler : IReconciler
             await StopAsync(name).ConfigureAwait(false);
         }
 
-        if (!JobFinalizer.IsOn(job))
+        if (!JobFinalizer.IsOn(job) && _fence.IsHeld)
         {
             // The resulting update event brings the job back here with the finalizer on.
             await JobFinalizer.AddAsync(_context.Client, job, cancellationToken).ConfigureAwait(false);
@@ -115,12 +125,30 @@ internal sealed class JobReconciler : IReconciler
         return ReconcileResult.Done;
     }
 
-    /// <summary>Cancels every run (leadership lost or host stopping) without touching finalizers.</summary>
-    public async Task StopAllAsync()
+    /// <summary>
+    /// Cancels every run (leadership lost or host stopping) without touching finalizers. While the term still holds
+    /// (a graceful stop), each run then writes the status it knows, until <paramref name="budget"/> runs out; after a
+    /// loss nothing is written (docs/design.md §3, Fencing).
+    /// </summary>
+    public async Task StopAllAsync(CancellationToken budget = default)
     {
+        var stops = new List<Task>();
         foreach (var name in _active.Keys.ToArray())
         {
-            await StopAsync(name).ConfigureAwait(false);
+            if (_active.TryRemove(name, out var active))
+            {
+                stops.Add(StopAndWriteAsync(active, budget));
+            }
+        }
+
+        await Task.WhenAll(stops).ConfigureAwait(false);
+    }
+
+    private static async Task StopAndWriteAsync(ActiveJob active, CancellationToken budget)
+    {
+        await using (active.ConfigureAwait(false))
+        {
+            await active.StopAndWriteKnownAsync(budget).ConfigureAwait(false);
         }
     }
 
@@ -166,7 +194,7 @@ internal sealed class JobReconciler : IReconciler
             initial = AgentJobStatus.EveryNode(initial, nodes);
         }
 
-        if (!await _context.StatusWriterFor(name, agents).WriteAsync(initial, cancellationToken).ConfigureAwait(false))
+        if (!await _context.StatusWriterFor(name, agents, _fence).WriteAsync(initial, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -174,16 +202,16 @@ internal sealed class JobReconciler : IReconciler
         foreach (var problem in plan.SecretProblems)
         {
             Log.SecretSkipped(_context.Logger, name, problem.ToString());
-            await _context.Events.RecordAsync(job, EventTypes.Warning, JobEventReasons.SecretSkipped, problem.ToString(), cancellationToken).ConfigureAwait(false);
+            await RecordAsync(job, EventTypes.Warning, JobEventReasons.SecretSkipped, problem.ToString(), cancellationToken).ConfigureAwait(false);
         }
 
         var resumed = nodes.Count(n => n.IsTerminal);
         Log.JobStarted(_context.Logger, name, nodes.Count, resumed);
-        await _context.Events.RecordAsync(job, EventTypes.Normal, JobEventReasons.Started,
+        await RecordAsync(job, EventTypes.Normal, JobEventReasons.Started,
             resumed > 0 ? $"Resumed on {nodes.Count} nodes ({resumed} already finished)" : $"Started on {nodes.Count} nodes",
             cancellationToken).ConfigureAwait(false);
 
-        var active = new ActiveJob(_context, job, _leading, agents);
+        var active = new ActiveJob(_context, job, _leading, agents, _fence);
         _active[name] = active;
         active.Start(nodes, plan, JobSettings.FromTemplate(template), startTime);
         _ = active.Completion.ContinueWith(
@@ -247,14 +275,18 @@ internal sealed class JobReconciler : IReconciler
     private async Task FailAsync(ImagePrePullJob job, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var status = _context.StatusBuilder.Build(JobPhases.Failure, reason, now, now, []);
-        if (await _context.StatusWriterFor(job.Metadata.Name).WriteAsync(status, cancellationToken).ConfigureAwait(false))
+        if (await _context.StatusWriterFor(job.Metadata.Name, fence: _fence).WriteAsync(status, cancellationToken).ConfigureAwait(false))
         {
             _finished[job.Metadata.Name] = job.Metadata.Uid;
             _context.Metrics.JobFinished(JobPhases.Failure);
             Log.JobFinished(_context.Logger, job.Metadata.Name, JobPhases.Failure, reason);
-            await _context.Events.RecordAsync(job, EventTypes.Warning, JobEventReasons.Failed, "The job failed: " + reason, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(job, EventTypes.Warning, JobEventReasons.Failed, "The job failed: " + reason, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Records an event unless the term is over (docs/design.md §3, Fencing).</summary>
+    private Task RecordAsync(ImagePrePullJob job, string type, string reason, string message, CancellationToken cancellationToken) =>
+        _fence.IsHeld ? _context.Events.RecordAsync(job, type, reason, message, cancellationToken) : Task.CompletedTask;
 
     /// <summary>Deleted with our finalizer on: cancel the run (its puller removes pods and secret copies), then let go.</summary>
     private async Task FinalizeAsync(ImagePrePullJob job, CancellationToken cancellationToken)
@@ -271,10 +303,16 @@ internal sealed class JobReconciler : IReconciler
         {
             // No run here (e.g. deleted while the controller was down): a fresh puller sweeps what an earlier process left.
             var puller = _context.Pullers.CreateForJob(job);
+            (puller as ILeaderFencedPuller)?.Fence(_fence);
             await PullerDisposal.DisposeAsync(puller).ConfigureAwait(false);
         }
 
         _finished.TryRemove(name, out _);
+        if (!_fence.IsHeld)
+        {
+            return;
+        }
+
         await JobFinalizer.RemoveAsync(_context.Client, job, cancellationToken).ConfigureAwait(false);
     }
 

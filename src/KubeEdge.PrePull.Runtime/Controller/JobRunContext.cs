@@ -1,6 +1,7 @@
 using k8s;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.Events;
+using KubeEdge.PrePull.Runtime.LeaderElection;
 using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Status;
@@ -39,8 +40,8 @@ internal sealed record JobRunContext(
 
     /// <summary>
     /// A writer of one job's status (v1alpha2, the storage version) at the configured flush interval; guarded when
-    /// edge agents write the job's status too.
+    /// edge agents write the job's status too; fenced by the leadership term's <paramref name="fence"/>.
     /// </summary>
-    public StatusWriter StatusWriterFor(string jobName, IStatusWriteGuard? guard = null) =>
-        new(Client, jobName, ImagePrePullJobNames.V1Alpha2, Options.StatusFlushInterval, Time, LoggerFor(Status.Log.Category), guard);
+    public StatusWriter StatusWriterFor(string jobName, IStatusWriteGuard? guard = null, LeadershipFence? fence = null) =>
+        new(Client, jobName, ImagePrePullJobNames.V1Alpha2, Options.StatusFlushInterval, Time, LoggerFor(Status.Log.Category), guard, fence);
 }

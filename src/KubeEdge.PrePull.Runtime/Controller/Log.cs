@@ -55,4 +55,10 @@ internal static partial class Log
 
     [LoggerMessage(218, LogLevel.Debug, "Job {Job}: the edge agent of node {Node} reported {Phase}")]
     public static partial void AgentReported(ILogger logger, string job, string node, string phase);
+
+    [LoggerMessage(291, LogLevel.Warning, "Job {Job}: the host's shutdown timeout ran out before the status of the stopped run was written; the next leader resumes from the last status written")]
+    public static partial void StopWriteTimedOut(ILogger logger, string job);
+
+    [LoggerMessage(292, LogLevel.Warning, "Job {Job}: writing the status of the stopped run failed; the next leader resumes from the last status written")]
+    public static partial void StopWriteFailed(ILogger logger, string job, Exception exception);
 }

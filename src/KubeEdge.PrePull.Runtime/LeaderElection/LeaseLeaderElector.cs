@@ -70,6 +70,12 @@ internal sealed partial class LeaseLeaderElector
     public bool IsLeader => _isLeader;
 
     /// <summary>
+    /// The fence of the current (or last) leadership term, set before the work starts; the work checks it before
+    /// each write (docs/design.md §3, Fencing).
+    /// </summary>
+    public LeadershipFence? Fence { get; private set; }
+
+    /// <summary>
     /// Campaigns until elected, runs <paramref name="whileLeading"/> with a token that is cancelled as soon as
     /// leadership is lost, and campaigns again after a loss. Returns when <paramref name="cancellationToken"/> is
     /// cancelled or <paramref name="whileLeading"/> returns by itself; in both cases a held Lease is released (unless
@@ -83,9 +89,9 @@ internal sealed partial class LeaseLeaderElector
     public async Task RunAsync(Func<CancellationToken, Task> whileLeading, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(whileLeading);
-        while (await AcquireAsync(cancellationToken).ConfigureAwait(false))
+        while (await AcquireAsync(cancellationToken).ConfigureAwait(false) is { } acquiredAt)
         {
-            if (await LeadAsync(whileLeading, cancellationToken).ConfigureAwait(false))
+            if (await LeadAsync(whileLeading, acquiredAt, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -93,12 +99,13 @@ internal sealed partial class LeaseLeaderElector
     }
 
     /// <summary>Tries until the Lease is ours.</summary>
-    /// <returns><see langword="false"/> when cancelled first.</returns>
-    private async Task<bool> AcquireAsync(CancellationToken cancellationToken)
+    /// <returns>When the attempt that took it started; <see langword="null"/> when cancelled first.</returns>
+    private async Task<DateTimeOffset?> AcquireAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             bool acquired;
+            var attemptStart = _time.GetUtcNow();
             try
             {
                 acquired = await TryAcquireOrRenewAsync(cancellationToken).ConfigureAwait(false);
@@ -112,7 +119,7 @@ internal sealed partial class LeaseLeaderElector
             if (acquired)
             {
                 Log.Acquired(_logger, Identity, _namespace, _name);
-                return true;
+                return attemptStart;
             }
 
             var jittered = _retryPeriod + (_retryPeriod * (LeaderElectionOptionsValidator.JitterFactor * _random.NextDouble()));
@@ -122,16 +129,21 @@ internal sealed partial class LeaseLeaderElector
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>Runs the work while renewing; releases the Lease unless leadership was lost.</summary>
     /// <returns><see langword="true"/> when done for good (stopped, or the work returned); <see langword="false"/> to campaign again.</returns>
-    private async Task<bool> LeadAsync(Func<CancellationToken, Task> whileLeading, CancellationToken cancellationToken)
+    private async Task<bool> LeadAsync(Func<CancellationToken, Task> whileLeading, DateTimeOffset acquiredAt, CancellationToken cancellationToken)
     {
         using var leading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _isLeader = true;
-        var lastRenewal = _time.GetUtcNow();
+
+        // Renewals count from when they started, not when they returned: the Lease may have been written at the start
+        // and a reply that took long (a frozen process) must not stretch the term (docs/design.md §3, Fencing).
+        var lastRenewal = acquiredAt;
+        var fence = new LeadershipFence(_time, _renewDeadline, acquiredAt);
+        Fence = fence;
 
         // Task.Run: work that blocks before its first await must not stall the renewals.
         var work = Task.Run(() => whileLeading(leading.Token), CancellationToken.None);
@@ -147,10 +159,12 @@ internal sealed partial class LeaseLeaderElector
                     break;
                 }
 
+                var attemptStart = _time.GetUtcNow();
                 var reason = await RenewAsync(lastRenewal, cancellationToken).ConfigureAwait(false);
                 if (reason is null)
                 {
-                    lastRenewal = _time.GetUtcNow();
+                    lastRenewal = attemptStart;
+                    fence.Renewed(attemptStart);
                 }
                 else if (reason.Length > 0)
                 {
@@ -163,6 +177,12 @@ internal sealed partial class LeaseLeaderElector
         finally
         {
             _isLeader = false;
+            if (lost)
+            {
+                // Before the work hears of the loss: nothing it does from now on reaches the cluster.
+                fence.Lose();
+            }
+
             await leading.CancelAsync().ConfigureAwait(false);
         }
 
@@ -180,6 +200,8 @@ internal sealed partial class LeaseLeaderElector
         }
         finally
         {
+            // A graceful stop lets the work write what it knows (within the renew deadline) before the Lease goes.
+            fence.Lose();
             if (!lost && _releaseOnCancel)
             {
                 await ReleaseAsync().ConfigureAwait(false);

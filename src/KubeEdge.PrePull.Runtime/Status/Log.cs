@@ -4,7 +4,7 @@ namespace KubeEdge.PrePull.Runtime.Status;
 
 /// <summary>
 /// The status writer's log messages, under their own category (<see cref="Category"/>). Their event ids, 207 and 215,
-/// come from the time the controller wrote them and stay as they were. Arguments are job names, never status contents.
+/// come from the time the controller wrote them and stay as they were; 290 on are its own. Arguments are job names, never status contents.
 /// </summary>
 internal static partial class Log
 {
@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(215, LogLevel.Debug, "Job {Job}: another writer changed the job first (conflict {Conflict}); re-reading it before writing again")]
     public static partial void StatusConflict(ILogger logger, string job, int conflict);
+
+    [LoggerMessage(290, LogLevel.Information, "Job {Job}: not writing its status, this replica no longer leads")]
+    public static partial void StatusWriteFenced(ILogger logger, string job);
 }

@@ -5,6 +5,7 @@ using k8s;
 using k8s.Autorest;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.ApiServer;
+using KubeEdge.PrePull.Runtime.LeaderElection;
 using KubeEdge.PrePull.Scheduling;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +18,9 @@ namespace KubeEdge.PrePull.Runtime.Status;
 /// one write per interval plus one per batch of agent dispatches. Without a guard a merge patch carries no
 /// resourceVersion, so it never loses a race to another writer of other fields; 409s, 429s and 5xx are retried.
 /// With a guard (edge agents write entries too) each write carries the guard's resourceVersion and a 409 re-reads
-/// the job first (<see cref="IStatusWriteGuard"/>). The core status builder bounds the size.
+/// the job first (<see cref="IStatusWriteGuard"/>). The core status builder bounds the size. Every attempt first
+/// checks the leadership fence: a writer whose term is over drops its writes (docs/design.md §3, Fencing). The final
+/// write (<see cref="WriteFinalAsync"/>) retries with a growing backoff until it lands or the term is over.
 /// </summary>
 internal sealed class StatusWriter
 {
@@ -31,6 +34,10 @@ internal sealed class StatusWriter
     // One more retry delay after each failed attempt.
     private static readonly RetryBackoff Retries = new(RetryDelay, RetryDelay * MaxAttempts, BackoffGrowth.Linear);
 
+    // The final write doubles its delay up to half a minute, with jitter so that many jobs ending in one outage do not
+    // come back at once (docs/design.md §3, Fencing and final writes).
+    private static readonly RetryBackoff FinalRetries = new(RetryDelay, TimeSpan.FromSeconds(30), BackoffGrowth.Exponential, jitterBelow: 0.2);
+
     private readonly IKubernetes _client;
     private readonly string _jobName;
     private readonly string _version;
@@ -38,15 +45,17 @@ internal sealed class StatusWriter
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IStatusWriteGuard? _guard;
+    private readonly LeadershipFence _fence;
     // Capacity one, extra marks dropped: any number of updates between two writes wake the writer once.
     private readonly Channel<bool> _dirty = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     // Set by FlushNow: the next progress write does not wait for the rest of the interval.
     private readonly Channel<bool> _urgent = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _lastWrite;
 
-    public StatusWriter(IKubernetes client, string jobName, string version, TimeSpan interval, TimeProvider time, ILogger logger, IStatusWriteGuard? guard = null)
+    public StatusWriter(IKubernetes client, string jobName, string version, TimeSpan interval, TimeProvider time, ILogger logger, IStatusWriteGuard? guard = null, LeadershipFence? fence = null)
     {
         _guard = guard;
+        _fence = fence ?? LeadershipFence.Unelected;
         _client = client;
         _jobName = jobName;
         _version = version;
@@ -96,11 +105,29 @@ internal sealed class StatusWriter
     }
 
     /// <summary>Writes a status now, retrying transient errors (and conflicts, re-reading first when guarded); returns whether it was written.</summary>
-    public async Task<bool> WriteAsync(ImagePrePullJobStatus status, CancellationToken cancellationToken)
+    public Task<bool> WriteAsync(ImagePrePullJobStatus status, CancellationToken cancellationToken) =>
+        WriteAsync(status, final: false, cancellationToken);
+
+    /// <summary>
+    /// Writes a run's last status: transient errors, conflicts and an unreachable server are retried with a growing
+    /// backoff for as long as it takes (a status outage of minutes loses nothing); it ends when written, when the job
+    /// is gone, when the leadership term is over, or when cancelled. Returns whether it was written.
+    /// </summary>
+    public Task<bool> WriteFinalAsync(ImagePrePullJobStatus status, CancellationToken cancellationToken) =>
+        WriteAsync(status, final: true, cancellationToken);
+
+    private async Task<bool> WriteAsync(ImagePrePullJobStatus status, bool final, CancellationToken cancellationToken)
     {
         var conflicts = 0;
         for (var attempt = 1; ; attempt++)
         {
+            if (!_fence.IsHeld)
+            {
+                // Another replica leads now (or may at any moment): the status is its to write.
+                Log.StatusWriteFenced(_logger, _jobName);
+                return false;
+            }
+
             // The version first, then the entries the guard holds for it: see IStatusWriteGuard.ResourceVersion.
             var resourceVersion = _guard?.ResourceVersion;
             var patch = StatusPatch.For(_guard?.Prepare(status) ?? status, resourceVersion);
@@ -133,8 +160,22 @@ internal sealed class StatusWriter
                 // The job is gone; nothing to write to.
                 return false;
             }
+            catch (Exception e) when (final && !cancellationToken.IsCancellationRequested && IsRetriedWhenFinal(e))
+            {
+                Log.StatusWriteFailed(_logger, _jobName, attempt, e);
+                await Task.Delay(FinalRetries.Delay(attempt, Random.Shared.NextDouble()), _time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
+
+    // The progress writes' rules, without their attempt limit, plus a server that cannot be reached at all.
+    private static bool IsRetriedWhenFinal(Exception e) => e switch
+    {
+        HttpOperationException http => http.Response.StatusCode == HttpStatusCode.Conflict || ApiErrors.IsTransient(http.Response.StatusCode),
+        HttpRequestException => true,
+        OperationCanceledException => true, // the client's own request timeout
+        _ => false,
+    };
 
     /// <summary>Waits out the rest of the flush interval, or less when <see cref="FlushNow"/> is called meanwhile.</summary>
     private async Task WaitForTurnAsync(CancellationToken cancellationToken)

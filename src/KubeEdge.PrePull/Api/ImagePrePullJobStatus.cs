@@ -32,6 +32,14 @@ public sealed record ImagePrePullJobStatus
     [JsonPropertyName("nodeStatus")]
     public IList<ImagePrePullNodeTaskStatus>? NodeStatus { get; set; }
 
+    /// <summary>
+    /// NEW: above the detail limit, where <see cref="NodeStatus"/> leaves successful nodes out, the names of the
+    /// successful nodes as <c>base64(gzip(names sorted by ordinal, one per line))</c>, so a resumed job does not pull
+    /// them again; <see langword="null"/> while <see cref="NodeStatus"/> lists every node.
+    /// </summary>
+    [JsonPropertyName("succeededNodes")]
+    public string? SucceededNodes { get; set; }
+
     /// <summary>v1alpha1 mirror: the job's state (<c>Init</c>, <c>Checking</c>, <c>Pulling</c>, <c>Successful</c>, <c>Failed</c>); see <see cref="TaskStates"/>.</summary>
     [JsonPropertyName("state")]
     public string? State { get; set; }

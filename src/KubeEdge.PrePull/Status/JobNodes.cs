@@ -20,8 +20,9 @@ public static class JobNodes
     }
 
     /// <summary>
-    /// The nodes of a resumed job: a node with a terminal entry in <paramref name="status"/> keeps it; every other
-    /// selected node runs (again). A node missing from a trimmed status runs again too: pulls are idempotent.
+    /// The nodes of a resumed job: a node with a terminal entry in <paramref name="status"/> keeps it, and so does a
+    /// node named in its <c>succeededNodes</c> (the record of successful nodes above the detail limit); every other
+    /// selected node runs (again): pulls are idempotent.
     /// </summary>
     /// <param name="selection">The selected nodes.</param>
     /// <param name="status">The job's existing status, if any.</param>
@@ -37,6 +38,11 @@ public static class JobNodes
             {
                 existing.TryAdd(entry.NodeName, entry);
             }
+        }
+
+        foreach (var name in SucceededNodeSet.Decode(status?.SucceededNodes))
+        {
+            existing.TryAdd(name, new ImagePrePullNodeTaskStatus { NodeName = name, Phase = NodeTaskPhases.Successful });
         }
 
         return FromSelection(selection)

@@ -5,7 +5,9 @@ namespace KubeEdge.PrePull.Status;
 
 /// <summary>
 /// Builds a job's status from its nodes: the v1alpha2 fields, the exact summary, and the seed's v1alpha1 mirror
-/// while the job is small. Large jobs keep only non-successful nodes within the byte budget (docs/design.md §4 item 4).
+/// while the job is small. Large jobs keep only non-successful nodes within the byte budget, and the names of the
+/// successful ones in the compact <c>succeededNodes</c>, which takes its share of the same budget first
+/// (docs/design.md §4 item 4).
 /// </summary>
 public sealed class JobStatusBuilder
 {
@@ -48,7 +50,11 @@ public sealed class JobStatusBuilder
             return status;
         }
 
-        status.NodeStatus = Trimmed(nodes);
+        // At most half the budget: what keeps a resumed job from pulling a node twice goes first, the detail of the
+        // nodes that are not done gets the rest.
+        status.SucceededNodes = SucceededNodeSet.Encode(
+            nodes.Where(static n => n.Phase == NodeTaskPhases.Successful).Select(static n => n.NodeName), _byteBudget / 2);
+        status.NodeStatus = Trimmed(nodes, _byteBudget - (status.SucceededNodes?.Length ?? 0));
         return status;
     }
 
@@ -114,13 +120,13 @@ public sealed class JobStatusBuilder
 
     // Failed nodes first (what users look for), then in-flight, then pending; within a class, job order. Entries
     // that do not fit are skipped so that smaller ones after them still get in.
-    private List<ImagePrePullNodeTaskStatus> Trimmed(IReadOnlyList<NodeTaskResult> nodes)
+    private static List<ImagePrePullNodeTaskStatus> Trimmed(IReadOnlyList<NodeTaskResult> nodes, long budget)
     {
         var kept = new List<(int Index, ImagePrePullNodeTaskStatus Entry)>();
         long size = 0;
         foreach (var rank in (ReadOnlySpan<int>)[0, 1, 2])
         {
-            for (var i = 0; i < nodes.Count && size < _byteBudget; i++)
+            for (var i = 0; i < nodes.Count && size < budget; i++)
             {
                 if (Rank(nodes[i].Phase) != rank)
                 {
@@ -129,7 +135,7 @@ public sealed class JobStatusBuilder
 
                 var entry = NodeStatusConverter.ToStatus(nodes[i]);
                 var entrySize = StatusSizeEstimator.Estimate(entry);
-                if (size + entrySize <= _byteBudget)
+                if (size + entrySize <= budget)
                 {
                     size += entrySize;
                     kept.Add((i, entry));

@@ -46,4 +46,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 313, Level = LogLevel.Information, Message = "Removed {Count} leftover object(s) of job {Job} from namespace {Namespace}")]
     public static partial void LeftoversRemoved(ILogger logger, int count, string job, string @namespace);
+
+    [LoggerMessage(EventId = 348, Level = LogLevel.Debug, Message = "Left pull {Kind} {Namespace}/{Name} to the new leader: this replica no longer leads")]
+    public static partial void ObjectLeft(ILogger logger, string kind, string @namespace, string name);
+
+    [LoggerMessage(EventId = 349, Level = LogLevel.Information, Message = "Job {Job}: this replica no longer leads; its pull pods and secret copies in {Namespace} are left to the new leader")]
+    public static partial void LeftToNewLeader(ILogger logger, string job, string @namespace);
 }

@@ -66,6 +66,7 @@ internal sealed partial class PodApplyPuller
     {
         for (var attempt = 1; ; attempt++)
         {
+            ThrowIfFenced();
             try
             {
                 var created = await _client.CoreV1.CreateNamespacedPodAsync(wanted, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -116,6 +117,7 @@ internal sealed partial class PodApplyPuller
     {
         for (var attempt = 1; ; attempt++)
         {
+            ThrowIfFenced();
             try
             {
                 await create(cancellationToken).ConfigureAwait(false);
@@ -141,6 +143,15 @@ internal sealed partial class PodApplyPuller
             {
                 await Task.Delay(_factory.TransientRetries.Delay(attempt, 0), _time, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Before each create: a puller whose leadership term is over makes nothing (docs/design.md §3, Fencing).</summary>
+    private void ThrowIfFenced()
+    {
+        if (!MayWrite)
+        {
+            throw new InvalidOperationException("this replica no longer leads");
         }
     }
 
@@ -196,6 +207,12 @@ internal sealed partial class PodApplyPuller
     /// <summary>Deletes one object; a missing object is fine; other errors are logged, never thrown.</summary>
     private async Task<bool> DeleteAsync(string kind, string name, Func<CancellationToken, Task> delete, CancellationToken cancellationToken)
     {
+        if (!MayWrite)
+        {
+            Log.ObjectLeft(_logger, kind, _options.Namespace, name);
+            return false;
+        }
+
         try
         {
             await delete(cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using k8s;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Runtime.ApiServer;
+using KubeEdge.PrePull.Runtime.LeaderElection;
 using Microsoft.Extensions.Logging;
 
 namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
@@ -9,9 +10,10 @@ namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 /// <summary>
 /// The PodApply puller of one job run: per node a pod bound to the node with one container per image, whose
 /// container statuses say whether the kubelet pulled each image. The pod and the secrets copied for it are deleted
-/// when the node ends, whatever the outcome, and any leftover of the job when the run is disposed.
+/// when the node ends, whatever the outcome, and any leftover of the job when the run is disposed. Fenced by the
+/// controller's leadership term: a puller whose term is over creates and deletes nothing (docs/design.md §3, Fencing).
 /// </summary>
-internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDisposable
+internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDisposable, ILeaderFencedPuller
 {
     private readonly IKubernetes _client;
     private readonly PodApplyPullerFactory _factory;
@@ -21,6 +23,7 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
     private readonly JobIdentity _job;
     private readonly ConcurrentDictionary<string, NodeSession> _sessions = new(StringComparer.Ordinal);
     private int _disposed;
+    private LeadershipFence _fence = LeadershipFence.Unelected;
 
     public PodApplyPuller(PodApplyPullerFactory factory, JobIdentity job)
     {
@@ -40,6 +43,12 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
 
     /// <summary>The namespace of the pods.</summary>
     public string Namespace => _options.Namespace;
+
+    /// <inheritdoc/>
+    public void Fence(LeadershipFence fence) => _fence = fence;
+
+    /// <summary>Whether this puller may still create and delete (its leadership term is not over).</summary>
+    private bool MayWrite => _fence.IsHeld;
 
     /// <summary>The pod name for <paramref name="node"/>.</summary>
     public string PodNameFor(string node) => PodApplyNames.Pod(_options.PodNamePrefix, _job.Name, node);
@@ -65,6 +74,7 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
 
         try
         {
+            ThrowIfFenced();
             await _factory.EnsureNamespaceAsync(cancellationToken).ConfigureAwait(false);
             var secretNames = await PrepareSecretsAsync(session, cancellationToken).ConfigureAwait(false);
             var wanted = PodManifest.Create(_options.Namespace, session.PodName, nodeName, _job, [.. session.Containers.Values], secretNames, _options);
@@ -129,6 +139,13 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
         foreach (var node in _sessions.Keys.ToArray())
         {
             await EndNodeAsync(node, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (!MayWrite)
+        {
+            // The new leader owns the job's pods and copies now: it adopts them, or sweeps them when the job ends.
+            Log.LeftToNewLeader(_logger, _job.Name, _options.Namespace);
+            return;
         }
 
         await SweepLeftoversAsync(CancellationToken.None).ConfigureAwait(false);
