@@ -97,7 +97,15 @@ internal sealed class JobReconciler : IReconciler
             return ReconcileResult.Done;
         }
 
-        await StartAsync(job, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await StartAsync(job, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (StartFailure.IsPermanent(e, cancellationToken))
+        {
+            await FailToStartAsync(job, e, cancellationToken).ConfigureAwait(false);
+        }
+
         return ReconcileResult.Done;
     }
 
@@ -124,6 +132,7 @@ internal sealed class JobReconciler : IReconciler
         }
 
         var template = ImagePrePullJobDefaults.Apply(job.Spec.ImagePrePullTemplate!);
+        var settings = JobSettings.FromTemplate(template);
 
         // One read of the node cache serves both selection and planning.
         var cluster = _nodes.List().Select(NodeInfo.FromV1).ToDictionary(n => n.Name, StringComparer.Ordinal);
@@ -171,7 +180,7 @@ internal sealed class JobReconciler : IReconciler
 
         var active = new ActiveJob(_context, job, _leading, agents);
         _active[name] = active;
-        active.Start(nodes, plan, JobSettings.FromTemplate(template), startTime);
+        active.Start(nodes, plan, settings, startTime);
         _ = active.Completion.ContinueWith(
             t =>
             {
@@ -181,7 +190,12 @@ internal sealed class JobReconciler : IReconciler
                 }
 
                 _active.TryRemove(new KeyValuePair<string, ActiveJob>(name, active));
-                if (t.IsFaulted)
+                if (t.IsFaulted && !active.SchedulerStarted && StartFailure.IsPermanent(t.Exception.GetBaseException(), _leading))
+                {
+                    // Refused before its first dispatch: retrying would fail the same way (docs/design.md §2 "Life cycle").
+                    _ = FailToStartInBackgroundAsync(job, t.Exception.GetBaseException());
+                }
+                else if (t.IsFaulted)
                 {
                     Log.ReconcileFailed(_context.Logger, name, t.Exception.GetBaseException());
                     RunFailed?.Invoke(name);
@@ -239,6 +253,30 @@ internal sealed class JobReconciler : IReconciler
             _context.Metrics.JobFinished(JobPhases.Failure);
             Log.JobFinished(_context.Logger, job.Metadata.Name, JobPhases.Failure, reason);
             await _context.Events.RecordAsync(job, EventTypes.Warning, JobEventReasons.Failed, "The job failed: " + reason, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A job that could not start (an exception that is not the API server's, docs/design.md §2 "Life cycle") ends
+    /// <c>Failure</c> with the reason, once, instead of being retried hot.
+    /// </summary>
+    private async Task FailToStartAsync(ImagePrePullJob job, Exception error, CancellationToken cancellationToken)
+    {
+        Log.JobStartFailed(_context.Logger, job.Metadata.Name, error);
+        await FailAsync(job, StartFailure.ReasonPrefix + error.Message, _context.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FailToStartInBackgroundAsync(ImagePrePullJob job, Exception error)
+    {
+        try
+        {
+            await FailToStartAsync(job, error, _leading).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_leading.IsCancellationRequested)
+        {
+            // The Failure status did not land: reconcile again after the delay, as for any failed run.
+            Log.ReconcileFailed(_context.Logger, job.Metadata.Name, e);
+            RunFailed?.Invoke(job.Metadata.Name);
         }
     }
 

@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(218, LogLevel.Debug, "Job {Job}: the edge agent of node {Node} reported {Phase}")]
     public static partial void AgentReported(ILogger logger, string job, string node, string phase);
+
+    [LoggerMessage(235, LogLevel.Error, "Job {Job} could not start; it fails")]
+    public static partial void JobStartFailed(ILogger logger, string job, Exception exception);
 }
