@@ -193,6 +193,8 @@ internal sealed class JobReconciler : IReconciler
                 if (t.IsFaulted && !active.SchedulerStarted && StartFailure.IsPermanent(t.Exception.GetBaseException(), _leading))
                 {
                     // Refused before its first dispatch: retrying would fail the same way (docs/design.md §2 "Life cycle").
+                    // Finished from now on, so the InProgress write's own event does not start it again meanwhile.
+                    _finished[name] = active.Uid;
                     _ = FailToStartInBackgroundAsync(job, t.Exception.GetBaseException());
                 }
                 else if (t.IsFaulted)
@@ -275,6 +277,7 @@ internal sealed class JobReconciler : IReconciler
         catch (Exception e) when (e is not OperationCanceledException || !_leading.IsCancellationRequested)
         {
             // The Failure status did not land: reconcile again after the delay, as for any failed run.
+            _finished.TryRemove(job.Metadata.Name, out _);
             Log.ReconcileFailed(_context.Logger, job.Metadata.Name, e);
             RunFailed?.Invoke(job.Metadata.Name);
         }

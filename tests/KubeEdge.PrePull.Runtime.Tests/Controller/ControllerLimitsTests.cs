@@ -1,9 +1,11 @@
+using k8s;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Runtime.Events;
 using KubeEdge.PrePull.Runtime.Pulling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace KubeEdge.PrePull.Runtime.Tests.Controller;
 
@@ -13,6 +15,8 @@ namespace KubeEdge.PrePull.Runtime.Tests.Controller;
 /// </summary>
 public sealed class ControllerLimitsTests : ControllerTests
 {
+    private const string Password = "pw-never-in-status-7f3a";
+
     public static TheoryData<long> TimeoutsBeyondTheLimit() => new()
     {
         // The scheduler refused it after validation: the job was retried forever (56k events in 80 s).
@@ -54,7 +58,10 @@ public sealed class ControllerLimitsTests : ControllerTests
         using var host = await StartControllerWithAsync(factory);
         try
         {
-            await Cluster.CreateJobAsync(ControllerLifecycleTests.Job("cannot-start", nodes));
+            await Cluster.CreateRegistrySecretAsync("default", "harbor-secret", "harbor.example.com", "robot", Password);
+            var job = ControllerLifecycleTests.Job("cannot-start", nodes, images: "harbor.example.com/team/app:v1");
+            job.Spec.ImagePrePullTemplate!.PullSecrets = ["default/harbor-secret"];
+            await Cluster.CreateJobAsync(job);
 
             var failed = await Cluster.WaitForPhaseAsync("cannot-start", JobPhases.Failure);
 
@@ -66,6 +73,11 @@ public sealed class ControllerLimitsTests : ControllerTests
             Assert.All(events, e => Assert.Equal(1, e.Count));
             Assert.Single(events, e => e.Reason == JobEventReasons.Failed);
             Assert.Single(events, e => e.Reason == JobEventReasons.Started);
+            // The reason and the events of a start failure carry no secret byte.
+            Assert.DoesNotContain(Password, KubernetesJson.Serialize(failed.Status), StringComparison.Ordinal);
+            Assert.All(events, e => Assert.DoesNotContain(Password, e.Message, StringComparison.Ordinal));
+            Assert.All(Cluster.Logs.Collector.GetSnapshot(), r => Assert.DoesNotContain(Password, $"{r.Message} {r.Exception}", StringComparison.Ordinal));
+            Assert.Contains(Cluster.Logs.Collector.GetSnapshot(), r => r.Message.Contains("could not start", StringComparison.Ordinal));
         }
         finally
         {
@@ -76,6 +88,7 @@ public sealed class ControllerLimitsTests : ControllerTests
     private async Task<IHost> StartControllerWithAsync(IJobPullerFactory factory)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddProvider(Cluster.Logs).SetMinimumLevel(LogLevel.Trace);
         // Registered first: the backend's own registration only adds its factory when none is there.
         builder.Services.AddSingleton(factory);
         builder.Services.AddImagePrePull(o =>
