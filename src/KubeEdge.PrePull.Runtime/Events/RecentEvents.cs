@@ -4,7 +4,7 @@ namespace KubeEdge.PrePull.Runtime.Events;
 /// The events recorded lately, by <see cref="EventKey"/>: the name each was created under and its count, so a repeat
 /// increments that event instead of creating another. Bounded: past <see cref="Capacity"/> keys the oldest is
 /// forgotten (its next repeat starts a new event), as the kubelet's recorder keeps an LRU cache of 4,096.
-/// Not thread-safe: <see cref="JobEventRecorder"/> calls it under its lock.
+/// Not thread-safe: <see cref="JobEventRecorder"/> calls it while it holds its write semaphore.
 /// </summary>
 internal sealed class RecentEvents
 {
@@ -38,6 +38,4 @@ internal sealed class RecentEvents
 
         _events[key] = (name, count);
     }
-
-    public void Forget(EventKey key) => _events.Remove(key);
 }
