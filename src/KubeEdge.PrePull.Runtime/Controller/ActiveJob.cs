@@ -50,6 +50,9 @@ internal sealed class ActiveJob : IAsyncDisposable
 
     public Task Completion { get; private set; } = Task.CompletedTask;
 
+    /// <summary>Whether the scheduler accepted the run; a run that failed before is a start failure (docs/design.md §2 "Life cycle").</summary>
+    public bool SchedulerStarted { get; private set; }
+
     public string Name => _job.Metadata.Name;
 
     /// <summary>
@@ -138,6 +141,7 @@ internal sealed class ActiveJob : IAsyncDisposable
         var run = new JobScheduler(puller, _context.SchedulerOptions, _context.Time).Start(nodes, plan, settings, cancellationToken);
         _known = () => Status(JobPhases.InProgress, null, startTime, null, run.GetNodes());
         _writer = writer;
+        SchedulerStarted = true;
 
         using var flushStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var flushing = writer.RunAsync(() => Status(JobPhases.InProgress, null, startTime, null, run.GetNodes()), flushStop.Token);

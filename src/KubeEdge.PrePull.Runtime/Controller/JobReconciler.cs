@@ -121,7 +121,15 @@ internal sealed class JobReconciler : IReconciler
             return ReconcileResult.Done;
         }
 
-        await StartAsync(job, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await StartAsync(job, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (StartFailure.IsPermanent(e, cancellationToken))
+        {
+            await FailToStartAsync(job, e, cancellationToken).ConfigureAwait(false);
+        }
+
         return ReconcileResult.Done;
     }
 
@@ -166,6 +174,7 @@ internal sealed class JobReconciler : IReconciler
         }
 
         var template = ImagePrePullJobDefaults.Apply(job.Spec.ImagePrePullTemplate!);
+        var settings = JobSettings.FromTemplate(template);
 
         // One read of the node cache serves both selection and planning.
         var cluster = _nodes.List().Select(NodeInfo.FromV1).ToDictionary(n => n.Name, StringComparer.Ordinal);
@@ -213,7 +222,7 @@ internal sealed class JobReconciler : IReconciler
 
         var active = new ActiveJob(_context, job, _leading, agents, _fence);
         _active[name] = active;
-        active.Start(nodes, plan, JobSettings.FromTemplate(template), startTime);
+        active.Start(nodes, plan, settings, startTime);
         _ = active.Completion.ContinueWith(
             t =>
             {
@@ -223,7 +232,14 @@ internal sealed class JobReconciler : IReconciler
                 }
 
                 _active.TryRemove(new KeyValuePair<string, ActiveJob>(name, active));
-                if (t.IsFaulted)
+                if (t.IsFaulted && !active.SchedulerStarted && StartFailure.IsPermanent(t.Exception.GetBaseException(), _leading))
+                {
+                    // Refused before its first dispatch: retrying would fail the same way (docs/design.md §2 "Life cycle").
+                    // Finished from now on, so the InProgress write's own event does not start it again meanwhile.
+                    _finished[name] = active.Uid;
+                    _ = FailToStartInBackgroundAsync(job, t.Exception.GetBaseException());
+                }
+                else if (t.IsFaulted)
                 {
                     Log.ReconcileFailed(_context.Logger, name, t.Exception.GetBaseException());
                     RunFailed?.Invoke(name);
@@ -287,6 +303,31 @@ internal sealed class JobReconciler : IReconciler
     /// <summary>Records an event unless the term is over (docs/design.md §3, Fencing).</summary>
     private Task RecordAsync(ImagePrePullJob job, string type, string reason, string message, CancellationToken cancellationToken) =>
         _fence.IsHeld ? _context.Events.RecordAsync(job, type, reason, message, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>
+    /// A job that could not start (an exception that is not the API server's, docs/design.md §2 "Life cycle") ends
+    /// <c>Failure</c> with the reason, once, instead of being retried hot.
+    /// </summary>
+    private async Task FailToStartAsync(ImagePrePullJob job, Exception error, CancellationToken cancellationToken)
+    {
+        Log.JobStartFailed(_context.Logger, job.Metadata.Name, error);
+        await FailAsync(job, StartFailure.ReasonPrefix + error.Message, _context.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FailToStartInBackgroundAsync(ImagePrePullJob job, Exception error)
+    {
+        try
+        {
+            await FailToStartAsync(job, error, _leading).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_leading.IsCancellationRequested)
+        {
+            // The Failure status did not land: reconcile again after the delay, as for any failed run.
+            _finished.TryRemove(job.Metadata.Name, out _);
+            Log.ReconcileFailed(_context.Logger, job.Metadata.Name, e);
+            RunFailed?.Invoke(job.Metadata.Name);
+        }
+    }
 
     /// <summary>Deleted with our finalizer on: cancel the run (its puller removes pods and secret copies), then let go.</summary>
     private async Task FinalizeAsync(ImagePrePullJob job, CancellationToken cancellationToken)

@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(292, LogLevel.Warning, "Job {Job}: writing the status of the stopped run failed; the next leader resumes from the last status written")]
     public static partial void StopWriteFailed(ILogger logger, string job, Exception exception);
+
+    [LoggerMessage(235, LogLevel.Error, "Job {Job} could not start; it fails")]
+    public static partial void JobStartFailed(ILogger logger, string job, Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
 
@@ -11,8 +12,8 @@ namespace KubeEdge.PrePull.Scheduling;
 /// </summary>
 public sealed class JobScheduler
 {
-    // Task.WaitAsync and timers accept at most 2^32-2 ms.
-    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+    // Task.WaitAsync and timers accept at most 2^32-2 ms; the job limits' cap (docs/design.md §1 "Limits") is within it.
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(ImagePrePullJobLimits.MaxTimeoutSeconds);
 
     private readonly IImagePuller _puller;
     private readonly SchedulerOptions _options;
@@ -64,9 +65,9 @@ public sealed class JobScheduler
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(plans);
         ArgumentNullException.ThrowIfNull(settings);
-        CheckSetting(settings, settings.Concurrency >= 1, "Concurrency must be at least 1.");
+        CheckSetting(settings, settings.Concurrency is >= 1 and <= ImagePrePullJobLimits.MaxConcurrency, $"Concurrency must be in [1,{ImagePrePullJobLimits.MaxConcurrency}].");
         CheckSetting(settings, settings.Timeout > TimeSpan.Zero && settings.Timeout <= MaxTimeout, $"Timeout must be positive and at most {MaxTimeout}.");
-        CheckSetting(settings, settings.RetryTimes >= 0, "RetryTimes must not be negative.");
+        CheckSetting(settings, settings.RetryTimes is >= 0 and <= ImagePrePullJobLimits.MaxRetryTimes, $"RetryTimes must be in [0,{ImagePrePullJobLimits.MaxRetryTimes}].");
         CheckSetting(settings, settings.FailureTolerate is >= 0 and <= 1, "FailureTolerate must be in [0,1].");
         ArgumentNullException.ThrowIfNull(settings.CheckItems, "settings.CheckItems");
         if (FindRepeatedName(nodes) is { } repeated)

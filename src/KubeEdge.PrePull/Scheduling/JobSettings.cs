@@ -37,7 +37,7 @@ public sealed record JobSettings(
     /// <param name="template">The job's template (validated beforehand).</param>
     /// <returns>The settings.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="template"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">A field is out of range; the message names it.</exception>
+    /// <exception cref="ArgumentException">A field is outside its range of <see cref="ImagePrePullJobLimits"/>; the message names it and the range.</exception>
     public static JobSettings FromTemplate(ImagePrePullTemplate template)
     {
         ArgumentNullException.ThrowIfNull(template);
@@ -49,10 +49,10 @@ public sealed record JobSettings(
             throw new ArgumentException($"spec.imagePrePullTemplate.failureTolerate: \"{text}\" is not a decimal in [0,1].", nameof(template));
         }
 
-        if (full.Concurrency is < 0 || full.RetryTimes is < 0 || full.TimeoutSeconds is < 0)
-        {
-            throw new ArgumentException("spec.imagePrePullTemplate: concurrency, retryTimes and timeoutSeconds must not be negative.", nameof(template));
-        }
+        // docs/design.md §1 "Limits": the validator's ranges, so a template it accepted never fails here.
+        CheckRange("concurrency", full.Concurrency!.Value, ImagePrePullJobLimits.MaxConcurrency);
+        CheckRange("timeoutSeconds", full.TimeoutSeconds!.Value, ImagePrePullJobLimits.MaxTimeoutSeconds);
+        CheckRange("retryTimes", full.RetryTimes!.Value, ImagePrePullJobLimits.MaxRetryTimes);
 
         return new JobSettings(
             full.Concurrency!.Value,
@@ -61,5 +61,13 @@ public sealed record JobSettings(
             tolerate,
             [.. full.CheckItems!],
             full.ImagePullPolicy!);
+    }
+
+    private static void CheckRange(string field, long value, long max)
+    {
+        if (value < 0 || value > max)
+        {
+            throw new ArgumentException($"spec.imagePrePullTemplate.{field}: {value} is outside the allowed range 0 to {max}.");
+        }
     }
 }

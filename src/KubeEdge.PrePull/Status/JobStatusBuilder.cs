@@ -40,7 +40,8 @@ public sealed class JobStatusBuilder
         var status = new ImagePrePullJobStatus
         {
             Phase = phase,
-            Reason = string.IsNullOrEmpty(reason) ? null : reason,
+            // docs/design.md §1 "Limits": a reason listing every problem of a large job is cut, not written whole.
+            Reason = string.IsNullOrEmpty(reason) ? null : LimitedText.Truncate(reason, ImagePrePullJobLimits.MaxReasonLength),
             StartTime = startTime,
             CompletionTime = completionTime,
             Summary = Summarize(nodes),

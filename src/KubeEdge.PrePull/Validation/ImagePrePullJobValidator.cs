@@ -58,9 +58,18 @@ public static class ImagePrePullJobValidator
         }
         else
         {
+            if (images.Count > ImagePrePullJobLimits.MaxImages)
+            {
+                problems.Add(new($"{Template}.images", $"Too many: {images.Count}: must have at most {ImagePrePullJobLimits.MaxImages} items"));
+            }
+
             for (var i = 0; i < images.Count; i++)
             {
-                if (!ImageReference.TryParse(images[i], out _, out var error))
+                if (images[i] is { Length: > ImagePrePullJobLimits.MaxImageReferenceLength })
+                {
+                    problems.Add(new($"{Template}.images[{i}]", $"Too long: may not be more than {ImagePrePullJobLimits.MaxImageReferenceLength} characters"));
+                }
+                else if (!ImageReference.TryParse(images[i], out _, out var error))
                 {
                     problems.Add(new($"{Template}.images[{i}]", error));
                 }
@@ -70,25 +79,19 @@ public static class ImagePrePullJobValidator
         ValidateNodes(template, problems);
         ValidateCheckItems(template.CheckItems, problems);
 
-        if (template.FailureTolerate is { } tolerate && !IsRatio(tolerate))
+        if (template.FailureTolerate is { Length: > ImagePrePullJobLimits.MaxFailureTolerateLength } longTolerate)
+        {
+            problems.Add(new($"{Template}.failureTolerate", $"Too long: {longTolerate.Length}: may not be more than {ImagePrePullJobLimits.MaxFailureTolerateLength} characters"));
+        }
+        else if (template.FailureTolerate is { } tolerate && !IsRatio(tolerate))
         {
             problems.Add(new($"{Template}.failureTolerate", $"Invalid value: \"{tolerate}\": must be a decimal number between 0 and 1"));
         }
 
-        if (template.Concurrency < 0)
-        {
-            problems.Add(new($"{Template}.concurrency", $"Invalid value: {template.Concurrency}: must be greater than or equal to 0"));
-        }
-
-        if (template.TimeoutSeconds < 0)
-        {
-            problems.Add(new($"{Template}.timeoutSeconds", $"Invalid value: {template.TimeoutSeconds}: must be greater than or equal to 0"));
-        }
-
-        if (template.RetryTimes < 0)
-        {
-            problems.Add(new($"{Template}.retryTimes", $"Invalid value: {template.RetryTimes}: must be greater than or equal to 0"));
-        }
+        // docs/design.md §1 "Limits": one range per number, the same the scheduler and the CRD use.
+        CheckRange("concurrency", template.Concurrency, ImagePrePullJobLimits.MaxConcurrency, problems);
+        CheckRange("timeoutSeconds", template.TimeoutSeconds, ImagePrePullJobLimits.MaxTimeoutSeconds, problems);
+        CheckRange("retryTimes", template.RetryTimes, ImagePrePullJobLimits.MaxRetryTimes, problems);
 
         if (!string.IsNullOrEmpty(template.ImageSecrets) && SecretRefRules.Error(template.ImageSecrets, allowBareName: false) is { } secretError)
         {
@@ -225,6 +228,18 @@ public static class ImagePrePullJobValidator
         if (SecretRefRules.Error(overrider.Value, allowBareName: true) is { } error)
         {
             problems.Add(new($"{path}.value", $"Invalid value: \"{overrider.Value}\": {error}"));
+        }
+    }
+
+    private static void CheckRange(string field, long? value, long max, List<ValidationProblem> problems)
+    {
+        if (value is { } number && number < 0)
+        {
+            problems.Add(new($"{Template}.{field}", $"Invalid value: {number}: must be greater than or equal to 0"));
+        }
+        else if (value > max)
+        {
+            problems.Add(new($"{Template}.{field}", $"Invalid value: {value}: must be less than or equal to {max} (allowed range: 0 to {max})"));
         }
     }
 

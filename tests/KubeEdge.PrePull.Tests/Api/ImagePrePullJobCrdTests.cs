@@ -118,6 +118,23 @@ public sealed class ImagePrePullJobCrdTests
         Assert.Equal(ImagePrePullJobDefaults.ImagePullPolicy, (string?)template["imagePullPolicy"]!["default"]);
     }
 
+    [Fact]
+    public void Schema_BoundsInBothVersions_AreTheLimitsTable()
+    {
+        // docs/design.md §1 "Limits": the API server rejects what the validator rejects, in either version.
+        foreach (var version in Versions)
+        {
+            var template = version["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!["imagePrePullTemplate"]!["properties"]!;
+            var name = (string?)version["name"];
+            Assert.True((long?)template["timeoutSeconds"]!["minimum"] == 0 && (long?)template["timeoutSeconds"]!["maximum"] == ImagePrePullJobLimits.MaxTimeoutSeconds, name);
+            Assert.True((long?)template["concurrency"]!["minimum"] == 0 && (long?)template["concurrency"]!["maximum"] == ImagePrePullJobLimits.MaxConcurrency, name);
+            Assert.True((long?)template["retryTimes"]!["minimum"] == 0 && (long?)template["retryTimes"]!["maximum"] == ImagePrePullJobLimits.MaxRetryTimes, name);
+            Assert.True((long?)template["failureTolerate"]!["maxLength"] == ImagePrePullJobLimits.MaxFailureTolerateLength, name);
+            Assert.True((long?)template["images"]!["maxItems"] == ImagePrePullJobLimits.MaxImages, name);
+            Assert.True((long?)template["images"]!["items"]!["maxLength"] == ImagePrePullJobLimits.MaxImageReferenceLength, name);
+        }
+    }
+
     private static List<string> Strings(JsonNode? array) => array!.AsArray().Select(n => (string)n!).ToList();
 
     private static void CheckStructural(JsonObject schema, string path, List<string> problems)

@@ -59,6 +59,18 @@ public sealed class JobSettingsTests
         Assert.Contains("failureTolerate", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1_000_000_000_000L)]
+    [InlineData(5_000_000L)]
+    [InlineData(long.MaxValue)]
+    public void FromTemplate_TimeoutBeyondTheLimit_ThrowsNamingFieldAndRange(long seconds)
+    {
+        // 1e12 used to overflow TimeSpan (OverflowException, no field named) after the job had gone InProgress.
+        var error = Assert.Throws<ArgumentException>(() => JobSettings.FromTemplate(new ImagePrePullTemplate { TimeoutSeconds = seconds }));
+
+        Assert.Equal($"spec.imagePrePullTemplate.timeoutSeconds: {seconds} is outside the allowed range 0 to 4294967.", error.Message);
+    }
+
     [Fact]
     public void SchedulerOptions_Defaults_ArePinned()
     {

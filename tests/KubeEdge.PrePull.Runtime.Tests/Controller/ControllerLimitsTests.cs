@@ -1,0 +1,120 @@
+using k8s;
+using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Runtime.Events;
+using KubeEdge.PrePull.Runtime.Pulling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KubeEdge.PrePull.Runtime.Tests.Controller;
+
+/// <summary>
+/// Issue 16, item 4: numbers that passed validation and then broke the run. A job the scheduler cannot run is refused
+/// with the field and its range; a job that fails to start ends Failure once, not retried hot with an event per retry.
+/// </summary>
+public sealed class ControllerLimitsTests : ControllerTests
+{
+    private const string Password = "pw-never-in-status-7f3a";
+
+    public static TheoryData<long> TimeoutsBeyondTheLimit() => new()
+    {
+        // The scheduler refused it after validation: the job was retried forever (56k events in 80 s).
+        5_000_000,
+        // kubectl sends 1e12 as 1000000000000: TimeSpan overflowed after the job went InProgress, which it then stayed.
+        1_000_000_000_000,
+    };
+
+    [Theory]
+    [MemberData(nameof(TimeoutsBeyondTheLimit))]
+    public async Task TimeoutBeyondTheLimit_FailsNamingFieldAndRange_WithOneEventAndNoStart(long seconds)
+    {
+        var nodes = Cluster.AddNodes(2);
+        await Cluster.StartControllerAsync();
+        var job = ControllerLifecycleTests.Job("huge-timeout", nodes);
+        job.Spec.ImagePrePullTemplate!.TimeoutSeconds = seconds;
+        await Cluster.CreateJobAsync(job);
+
+        var failed = await Cluster.WaitForPhaseAsync("huge-timeout", JobPhases.Failure);
+
+        Assert.Equal(
+            $"spec.imagePrePullTemplate.timeoutSeconds: Invalid value: {seconds}: must be less than or equal to 4294967 (allowed range: 0 to 4294967)",
+            failed.Status!.Reason);
+        // The event follows the status write.
+        IList<k8s.Models.Corev1Event> events = [];
+        await ControllerCluster.UntilAsync(async () => (events = await Cluster.EventsAsync("huge-timeout")).Count > 0, () => "no event for the job");
+        var only = Assert.Single(events);
+        Assert.Equal(JobEventReasons.Failed, only.Reason);
+        Assert.Equal(1, only.Count);
+        Assert.Empty(await Cluster.PodsAsync());
+    }
+
+    [Fact]
+    public async Task StartFailure_EndsFailureWithTheReason_NotRetried()
+    {
+        // Whatever slips past validation and fails before the first dispatch (here: the backend refuses the job).
+        var nodes = Cluster.AddNodes(2);
+        var factory = new RefusingPullerFactory();
+        using var host = await StartControllerWithAsync(factory);
+        try
+        {
+            await Cluster.CreateRegistrySecretAsync("default", "harbor-secret", "harbor.example.com", "robot", Password);
+            var job = ControllerLifecycleTests.Job("cannot-start", nodes, images: "harbor.example.com/team/app:v1");
+            job.Spec.ImagePrePullTemplate!.PullSecrets = ["default/harbor-secret"];
+            await Cluster.CreateJobAsync(job);
+
+            var failed = await Cluster.WaitForPhaseAsync("cannot-start", JobPhases.Failure);
+
+            Assert.Equal("The job could not start: the backend refuses this job", failed.Status!.Reason);
+            // Failure is final: the job is not started again (before, it went back to InProgress every few seconds).
+            Assert.Equal(1, factory.Calls);
+            IList<k8s.Models.Corev1Event> events = [];
+            await ControllerCluster.UntilAsync(async () => (events = await Cluster.EventsAsync("cannot-start")).Any(e => e.Reason == JobEventReasons.Failed), () => "no JobFailed event");
+            Assert.All(events, e => Assert.Equal(1, e.Count));
+            Assert.Single(events, e => e.Reason == JobEventReasons.Failed);
+            Assert.Single(events, e => e.Reason == JobEventReasons.Started);
+            // The reason and the events of a start failure carry no secret byte.
+            Assert.DoesNotContain(Password, KubernetesJson.Serialize(failed.Status), StringComparison.Ordinal);
+            Assert.All(events, e => Assert.DoesNotContain(Password, e.Message, StringComparison.Ordinal));
+            Assert.All(Cluster.Logs.Collector.GetSnapshot(), r => Assert.DoesNotContain(Password, $"{r.Message} {r.Exception}", StringComparison.Ordinal));
+            Assert.Contains(Cluster.Logs.Collector.GetSnapshot(), r => r.Message.Contains("could not start", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<IHost> StartControllerWithAsync(IJobPullerFactory factory)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddProvider(Cluster.Logs).SetMinimumLevel(LogLevel.Trace);
+        // Registered first: the backend's own registration only adds its factory when none is there.
+        builder.Services.AddSingleton(factory);
+        builder.Services.AddImagePrePull(o =>
+            {
+                o.LeaderElectionEnabled = false;
+                o.StatusFlushInterval = ControllerCluster.FlushInterval;
+            })
+            .UseKubernetes(Cluster.Server.CreateClientConfiguration())
+            .AddPodApplyPuller();
+        var host = builder.Build();
+        await host.StartAsync(ControllerCluster.Ct);
+        return host;
+    }
+
+    private sealed class RefusingPullerFactory : IJobPullerFactory
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public string Name => "refusing";
+
+        public IImagePuller CreateForJob(ImagePrePullJob job)
+        {
+            Interlocked.Increment(ref _calls);
+            throw new InvalidOperationException("the backend refuses this job");
+        }
+    }
+}
