@@ -6,6 +6,7 @@ using KubeEdge.PrePull.Runtime.Pulling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using KubeEdge.PrePull.Testing;
 
 namespace KubeEdge.PrePull.Runtime.Tests.Controller;
 
@@ -16,6 +17,10 @@ namespace KubeEdge.PrePull.Runtime.Tests.Controller;
 public sealed class ControllerLimitsTests : ControllerTests
 {
     private const string Password = "pw-never-in-status-7f3a";
+
+    // The CRD now bounds these numbers, so kube-apiserver (and the embedded server) refuse such a job; one stored
+    // under an older CRD, or by a server that does not check, still reaches the controller, which is what these test.
+    protected override EmbeddedApiServerOptions ServerOptions => new() { ValidateCustomResources = false };
 
     public static TheoryData<long> TimeoutsBeyondTheLimit() => new()
     {
