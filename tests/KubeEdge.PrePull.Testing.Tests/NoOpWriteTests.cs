@@ -1,27 +1,12 @@
 using k8s;
 using k8s.Models;
+using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Testing.Tests;
 
 /// <summary>A write that changes nothing is not a change: same resourceVersion, no MODIFIED event, as kube-apiserver.</summary>
-public sealed class NoOpWriteTests : IAsyncLifetime
+public sealed class NoOpWriteTests() : ApiServerTests(new ApiServerFixture())
 {
-    private EmbeddedApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await EmbeddedApiServer.StartAsync(cancellationToken: Ct);
-        _client = _server.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task MergePatch_SameLabel_KeepsResourceVersionAndEmitsNoEvent()

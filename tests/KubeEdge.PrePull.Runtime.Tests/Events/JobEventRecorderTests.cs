@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.Events;
+using KubeEdge.PrePull.TestSupport;
 using KubeEdge.PrePull.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -14,22 +15,15 @@ public sealed class JobEventRecorderTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 6, 3, 0, 0, TimeSpan.Zero));
     private readonly FakeLogger _logger = new();
+    private readonly ApiServerFixture _cluster = new();
     private EmbeddedApiServer _server = null!;
     private Kubernetes _client = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _server = await EmbeddedApiServer.StartAsync(cancellationToken: Ct);
-        _client = _server.CreateClient();
-    }
+    public async ValueTask InitializeAsync() => (_server, _client) = await _cluster.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task RecordAsync_SameWarningRepeated_IsOneEventWithCountAndLastTimestamp()

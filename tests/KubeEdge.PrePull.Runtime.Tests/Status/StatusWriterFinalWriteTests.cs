@@ -7,6 +7,7 @@ using KubeEdge.PrePull.Runtime.Status;
 using KubeEdge.PrePull.Runtime.Tests.Controller;
 using KubeEdge.PrePull.Testing;
 using KubeEdge.PrePull.Testing.Faults;
+using KubeEdge.PrePull.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -18,31 +19,21 @@ public sealed class StatusWriterFinalWriteTests : IAsyncLifetime
     private static readonly TimeSpan Outage = TimeSpan.FromMinutes(6);
     private readonly FakeTimeProvider _time = new();
     private readonly RequestCounter _requests = new();
+    private readonly ApiServerFixture _cluster;
     private EmbeddedApiServer _server = null!;
     private Kubernetes _client = null!;
+
+    public StatusWriterFinalWriteTests() => _cluster = ApiServerFixture.Create(null, _requests);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _server = await EmbeddedApiServer.StartAsync(cancellationToken: Ct);
-        _client = new Kubernetes(_server.CreateClientConfiguration(), _requests);
-        await _client.CustomObjects.CreateClusterCustomObjectAsync(
-            new ImagePrePullJob
-            {
-                ApiVersion = ImagePrePullJobNames.GroupVersionV1Alpha2,
-                Kind = ImagePrePullJobNames.Kind,
-                Metadata = new V1ObjectMeta { Name = "job" },
-                Spec = new ImagePrePullJobSpec { ImagePrePullTemplate = new ImagePrePullTemplate { Images = ["nginx:1.27"], NodeNames = ["a", "b"] } },
-            },
-            ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, cancellationToken: Ct);
+        (_server, _client) = await _cluster.StartAsync();
+        await StatusWriterJob.CreateAsync(_client, Ct);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task WriteFinalAsync_StatusOutageOfSixMinutes_RetriesWithBackoffUntilItLands()

@@ -27,15 +27,7 @@ public sealed class StatusWriterTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         (_, _client) = await _cluster.StartAsync();
-        await _client.CustomObjects.CreateClusterCustomObjectAsync(
-            new ImagePrePullJob
-            {
-                ApiVersion = ImagePrePullJobNames.GroupVersionV1Alpha2,
-                Kind = ImagePrePullJobNames.Kind,
-                Metadata = new V1ObjectMeta { Name = "job" },
-                Spec = new ImagePrePullJobSpec { ImagePrePullTemplate = new ImagePrePullTemplate { Images = ["nginx:1.27"], NodeNames = ["a", "b"] } },
-            },
-            ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, cancellationToken: Ct);
+        await StatusWriterJob.CreateAsync(_client, Ct);
     }
 
     public ValueTask DisposeAsync() => _cluster.DisposeAsync();

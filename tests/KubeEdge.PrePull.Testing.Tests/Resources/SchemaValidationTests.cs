@@ -5,28 +5,26 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Testing.Tests.Resources;
 
 /// <summary>Custom resources checked against the CRD's structural schema, answered like kube-apiserver (422 Invalid).</summary>
-public sealed class SchemaValidationTests : IAsyncLifetime
+public sealed class SchemaValidationTests() : ApiServerTests(new ApiServerFixture())
 {
     private const string JobsPath = "apis/operations.kubeedge.io/v1alpha2/imageprepulljobs";
-    private EmbeddedApiServer _server = null!;
     private HttpClient _http = null!;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _server = await EmbeddedApiServer.StartAsync(cancellationToken: Ct);
+        await base.InitializeAsync();
         _http = new HttpClient { BaseAddress = _server.Uri };
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]

@@ -1,29 +1,13 @@
 using k8s;
 using k8s.Models;
+using KubeEdge.PrePull.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KubeEdge.PrePull.Testing.Tests.Watching;
 
 /// <summary>Watch history expires by time (kube-apiserver's watch cache keeps ~75 s), on the server's clock.</summary>
-public sealed class WatchHistoryWindowTests : IAsyncLifetime
+public sealed class WatchHistoryWindowTests() : ApiServerTests(ApiServerFixture.WithFakeClock())
 {
-    private readonly FakeTimeProvider _time = new();
-    private EmbeddedApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await EmbeddedApiServer.StartAsync(new EmbeddedApiServerOptions { TimeProvider = _time }, Ct);
-        _client = _server.CreateClient();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public void Default_WindowIsKubeApiserversEventFreshDuration()
