@@ -75,6 +75,45 @@ public sealed class ControllerSecretGrantTests : ControllerTests
         AssertNoMarker(job, events);
     }
 
+    [Fact]
+    public async Task Start_CopyLeftByACrashedRun_IsRemovedAndOperatorSecretsStay()
+    {
+        // What a controller killed mid-run leaves: the copy next to its pod (labels and annotation as PodApply writes them).
+        await CreateSecretAsync("kubeedge-prepull", "operator-pull", labelled: false);
+        var copy = new V1Secret
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = "prepull-crashed-borrowed-0123abcd",
+                NamespaceProperty = "kubeedge-prepull",
+                Labels = new Dictionary<string, string>
+                {
+                    ["app.kubernetes.io/managed-by"] = "kubeedge-prepull",
+                    ["operations.kubeedge.io/imageprepulljob"] = "crashed",
+                    ["operations.kubeedge.io/imageprepulljob-uid"] = "6a1f3c52-0000-4000-8000-000000000001",
+                    ["operations.kubeedge.io/node"] = "edge-node-0",
+                },
+                Annotations = new Dictionary<string, string> { ["operations.kubeedge.io/source-secret"] = "default/harbor" },
+            },
+            Type = "kubernetes.io/dockerconfigjson",
+            Data = new Dictionary<string, byte[]> { [".dockerconfigjson"] = System.Text.Encoding.UTF8.GetBytes("{\"auths\":{}}" + Marker) },
+        };
+        await Cluster.Client.CoreV1.CreateNamespacedSecretAsync(copy, "kubeedge-prepull", cancellationToken: ControllerCluster.Ct);
+
+        await Cluster.StartControllerAsync();
+
+        await Eventually.WaitUntilAsync(
+            async () => (await Cluster.PodNamespaceSecretsAsync()).All(s => s.Metadata.Name != copy.Metadata.Name),
+            () => "the leftover copy is removed",
+            TimeSpan.FromSeconds(30),
+            TimeSpan.FromMilliseconds(50));
+        Assert.Contains(await Cluster.PodNamespaceSecretsAsync(), s => s.Metadata.Name == "operator-pull");
+        foreach (var form in MarkerForms)
+        {
+            Assert.DoesNotContain(Cluster.Logs.Collector.GetSnapshot(), r => r.Message.Contains(form, StringComparison.Ordinal));
+        }
+    }
+
     private static ImagePrePullJob Job(string name, string secret) => new()
     {
         ApiVersion = ImagePrePullJobNames.GroupVersionV1Alpha2,
