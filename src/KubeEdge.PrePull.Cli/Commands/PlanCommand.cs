@@ -105,13 +105,14 @@ internal static class PlanCommand
     /// <exception cref="CliException">A namespace is not a namespace name.</exception>
     private static SecretGrant Grant(string[]? namespaces)
     {
-        try
+        foreach (var ns in namespaces ?? [])
         {
-            return new SecretGrant(namespaces is { Length: > 0 } ? namespaces : ["kubeedge-prepull", SecretReference.DefaultNamespace]);
+            if (KubernetesNames.CheckDns1123Label(ns) is { } error)
+            {
+                throw new CliException($"--secret-namespace: secret namespace \"{ns}\" is not a namespace name: {error}");
+            }
         }
-        catch (ArgumentException ex)
-        {
-            throw new CliException("--secret-namespace: " + ex.Message.Replace(" (Parameter 'namespaces')", string.Empty, StringComparison.Ordinal), ex);
-        }
+
+        return new SecretGrant(namespaces is { Length: > 0 } ? namespaces : ["kubeedge-prepull", SecretReference.DefaultNamespace]);
     }
 }

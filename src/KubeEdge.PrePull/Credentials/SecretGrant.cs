@@ -1,5 +1,3 @@
-using KubeEdge.PrePull.Validation;
-
 namespace KubeEdge.PrePull.Credentials;
 
 /// <summary>
@@ -23,21 +21,24 @@ public sealed class SecretGrant
     private readonly HashSet<string> _namespaces;
 
     /// <summary>Creates the rule.</summary>
-    /// <param name="namespaces">The namespaces whose secrets every job may use; repeats are ignored.</param>
+    /// <param name="namespaces">
+    /// The namespaces whose secrets every job may use; repeats are ignored. Only their shape is checked here; hosts
+    /// check them as namespace names (<see cref="Validation.KubernetesNames.CheckDns1123Label"/>) where they are configured.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="namespaces"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">A namespace is not a DNS-1123 label; the message names it.</exception>
+    /// <exception cref="ArgumentException">A namespace is empty or contains a <c>/</c>; the message quotes it.</exception>
     public SecretGrant(IEnumerable<string> namespaces)
     {
         ArgumentNullException.ThrowIfNull(namespaces);
         _namespaces = new HashSet<string>(StringComparer.Ordinal);
         foreach (var ns in namespaces)
         {
-            if (KubernetesNames.CheckDns1123Label(ns ?? string.Empty) is { } error)
+            if (string.IsNullOrEmpty(ns) || ns.Contains('/', StringComparison.Ordinal))
             {
-                throw new ArgumentException($"secret namespace \"{ns}\" is not a namespace name: {error}", nameof(namespaces));
+                throw new ArgumentException($"secret namespace \"{ns}\" is not a namespace name", nameof(namespaces));
             }
 
-            _namespaces.Add(ns!);
+            _namespaces.Add(ns);
         }
 
         Namespaces = [.. _namespaces.Order(StringComparer.Ordinal)];

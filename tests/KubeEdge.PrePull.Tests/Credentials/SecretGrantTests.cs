@@ -39,7 +39,6 @@ public sealed class SecretGrantTests
     }
 
     [Theory]
-    [InlineData("Kube_System")]
     [InlineData("")]
     [InlineData("a/b")]
     public void Create_BadNamespace_Throws(string ns)
