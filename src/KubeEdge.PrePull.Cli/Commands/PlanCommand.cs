@@ -2,6 +2,7 @@ using System.CommandLine;
 using KubeEdge.PrePull.Cli.Inputs;
 using KubeEdge.PrePull.Cli.Plans;
 using KubeEdge.PrePull.Credentials;
+using KubeEdge.PrePull.Names;
 using KubeEdge.PrePull.Selection;
 using KubeEdge.PrePull.Validation;
 
@@ -24,11 +25,16 @@ internal static class PlanCommand
         var format = new Option<string>("--output", "-o") { Description = "table, json or yaml.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "yaml");
         var allNodes = new Option<bool>("--all-nodes") { Description = "In the table, also list every node with its plan or failure." };
+        var secretNamespaces = new Option<string[]>("--secret-namespace")
+        {
+            Description = "A namespace whose secrets jobs may use, as the controller's SecretNamespaces (repeat it); default: kubeedge-prepull and default. Other secrets need the label " + SecretGrant.OptInSelector + ".",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var noEdge = new Option<bool>("--ignore-edge-label") { Description = $"Do not require the {NodeSelectionOptions.DefaultEdgeLabel} label (plain Kubernetes)." };
 
         var command = new Command("plan", "Show what a job would pull on each node, with which secret, or why it would fail; pulls nothing.")
         {
-            job, nodes, secrets, kubeconfig, context, format, allNodes, noEdge,
+            job, nodes, secrets, kubeconfig, context, format, allNodes, noEdge, secretNamespaces,
         };
         command.Validators.Add(result =>
         {
@@ -63,18 +69,19 @@ internal static class PlanCommand
             }
 
             var options = new NodeSelectionOptions { RequireEdgeLabel = !parseResult.GetValue(noEdge) };
+            var grant = Grant(parseResult.GetValue(secretNamespaces));
             PlanReport report;
             if (parseResult.GetValue(kubeconfig) is { } path)
             {
                 using var cluster = ClusterSource.Connect(path, parseResult.GetValue(context));
                 var clusterNodes = await cluster.ListNodesAsync(cancellationToken).ConfigureAwait(false);
-                report = await DryRun.PlanAsync(parsed, clusterNodes, cluster.ReadSecretsAsync, options, cancellationToken).ConfigureAwait(false);
+                report = await DryRun.PlanAsync(parsed, clusterNodes, (refs, ct) => cluster.ReadSecretsAsync(refs, grant, ct), options, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 var fileNodes = NodeReader.ReadFile(parseResult.GetValue(nodes)!);
-                IReadOnlyList<SecretSnapshot> fileSecrets = parseResult.GetValue(secrets) is { } secretsPath ? SecretReader.ReadFile(secretsPath) : [];
-                report = await DryRun.PlanAsync(parsed, fileNodes, (_, _) => Task.FromResult(fileSecrets), options, cancellationToken).ConfigureAwait(false);
+                var secretsPath = parseResult.GetValue(secrets);
+                report = await DryRun.PlanAsync(parsed, fileNodes, (refs, _) => Task.FromResult(SecretReader.ReadFileGranted(secretsPath, refs, grant)), options, cancellationToken).ConfigureAwait(false);
             }
 
             switch (parseResult.GetValue(format))
@@ -93,5 +100,20 @@ internal static class PlanCommand
             return report.Ok ? ExitCodes.Success : ExitCodes.Failed;
         });
         return command;
+    }
+
+    /// <summary>The controller's rule: the given namespaces, else its default (kubeedge-prepull and default).</summary>
+    /// <exception cref="CliException">A namespace is not a namespace name.</exception>
+    private static SecretGrant Grant(string[]? namespaces)
+    {
+        foreach (var ns in namespaces ?? [])
+        {
+            if (KubernetesNames.CheckDns1123Label(ns) is { } error)
+            {
+                throw new CliException($"--secret-namespace: secret namespace \"{ns}\" is not a namespace name: {error}");
+            }
+        }
+
+        return new SecretGrant(namespaces is { Length: > 0 } ? namespaces : ["kubeedge-prepull", SecretReference.DefaultNamespace]);
     }
 }

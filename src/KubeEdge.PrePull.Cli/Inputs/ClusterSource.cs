@@ -53,21 +53,33 @@ internal sealed class ClusterSource : IDisposable
         return nodes;
     }
 
-    /// <summary>The secrets of the given references that exist; missing ones are left out (the plan reports them).</summary>
+    /// <summary>
+    /// The granted secrets of the given references that exist, and the refused ones (docs/design.md §2, "Secret
+    /// grants"): a secret in an allowed namespace is read by name (missing: left out, the plan reports it); one
+    /// elsewhere only when it carries the opt-in label, else it is refused and its data never read.
+    /// </summary>
     /// <exception cref="CliException">The cluster refuses or fails to give one (403 included); the message names it.</exception>
-    public async Task<IReadOnlyList<SecretSnapshot>> ReadSecretsAsync(IReadOnlyList<SecretReference> references, CancellationToken cancellationToken)
+    public async Task<GrantedSecrets> ReadSecretsAsync(IReadOnlyList<SecretReference> references, SecretGrant grant, CancellationToken cancellationToken)
     {
         var secrets = new List<SecretSnapshot>();
+        var refused = new List<SecretProblem>();
         foreach (var reference in references)
         {
-            // The plan reports a missing one as "secret not found", as the controller would.
-            if (await Call($"get secret {reference}", () => ClusterSecretReader.ReadAsync(_client, reference, cancellationToken), cancellationToken).ConfigureAwait(false) is { } secret)
+            if (!grant.AllowsNamespace(reference.Namespace))
             {
+                // A forbidden list counts as refused, as on the controller with the default RBAC.
+                var labelled = await Call($"list secret {reference}", () => ClusterSecretReader.ReadGrantedAsync(_client, [reference], grant, cancellationToken), cancellationToken).ConfigureAwait(false);
+                secrets.AddRange(labelled.Secrets);
+                refused.AddRange(labelled.Refused);
+            }
+            else if (await Call($"get secret {reference}", () => ClusterSecretReader.ReadAsync(_client, reference, cancellationToken), cancellationToken).ConfigureAwait(false) is { } secret)
+            {
+                // The plan reports a missing one as "secret not found", as the controller would.
                 secrets.Add(secret);
             }
         }
 
-        return secrets;
+        return new GrantedSecrets(secrets, refused);
     }
 
     public void Dispose() => _client.Dispose();

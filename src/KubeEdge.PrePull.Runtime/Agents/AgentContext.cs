@@ -15,6 +15,7 @@ namespace KubeEdge.PrePull.Runtime.Agents;
 /// <param name="Logger">The agent's logger.</param>
 /// <param name="Metrics">The node and pull metrics, when the host has an <c>IMeterFactory</c>.</param>
 /// <param name="LoggerFactory">Loggers of the parts with their own category (the cache), when the host has one.</param>
+/// <param name="SecretGrant">Which secrets jobs may use (docs/design.md §2, "Secret grants"); <see langword="null"/> for the default.</param>
 internal sealed record AgentContext(
     string NodeName,
     IKubernetes Client,
@@ -23,8 +24,12 @@ internal sealed record AgentContext(
     TimeProvider Time,
     ILogger Logger,
     PrePullMetrics? Metrics = null,
-    ILoggerFactory? LoggerFactory = null)
+    ILoggerFactory? LoggerFactory = null,
+    Credentials.SecretGrant? SecretGrant = null)
 {
+    /// <summary>Which secrets jobs may use: the options' rule, or the default one.</summary>
+    public Credentials.SecretGrant SecretGrant { get; init; } = SecretGrant ?? new ImagePrePullAgentOptions().SecretGrant();
+
     /// <summary>A logger under <paramref name="category"/> (e.g. the caches'); the agent's <see cref="Logger"/> when the host has no logger factory.</summary>
     public ILogger LoggerFor(string category) => LoggerFactory?.CreateLogger(category) ?? Logger;
 }

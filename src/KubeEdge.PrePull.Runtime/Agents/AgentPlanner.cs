@@ -17,7 +17,8 @@ internal sealed class AgentPlanner(AgentContext context)
     {
         var node = await context.Client.CoreV1.ReadNodeAsync(context.NodeName, cancellationToken: cancellationToken).ConfigureAwait(false);
         NodeSnapshot[] nodes = [NodeSnapshot.FromV1(node)];
-        var secrets = await ClusterSecretReader.ReadAllAsync(context.Client, JobPlanner.SecretsNeeded(job, nodes), cancellationToken).ConfigureAwait(false);
-        return new AgentPlan(JobPlanner.Plan(job, nodes, secrets), secrets.Count);
+        // The controller's rule (docs/design.md §2, "Secret grants"): a refused secret is never read, only reported.
+        var secrets = await ClusterSecretReader.ReadGrantedAsync(context.Client, JobPlanner.SecretsNeeded(job, nodes), context.SecretGrant, cancellationToken).ConfigureAwait(false);
+        return new AgentPlan(JobPlanner.Plan(job, nodes, secrets.ToResolver()), secrets.Secrets.Count);
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using KubeEdge.PrePull.Credentials;
 using KubeEdge.PrePull.Names;
 using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Validation;
@@ -17,6 +18,9 @@ public sealed class ImagePrePullAgentOptions : INodePullTuning
     /// <summary>Check items fail above 80 % usage by default, as on the controller.</summary>
     public const double DefaultThresholdPercent = 80;
 
+    /// <summary>The namespace of the controller and agents in <c>deploy/</c>, granted by default: <c>kubeedge-prepull</c>.</summary>
+    public const string DefaultSecretNamespace = "kubeedge-prepull";
+
     /// <summary>Images pulled at once by default: 1 (in spec order).</summary>
     public const int DefaultImageParallelism = 1;
 
@@ -31,6 +35,15 @@ public sealed class ImagePrePullAgentOptions : INodePullTuning
     [StringLength(MaxNodeNameLength, ErrorMessage = "NodeName must be at most 253 characters.")]
     [Dns1123Subdomain(ErrorMessage = "NodeName must be a node name (a DNS-1123 subdomain: lower case letters, digits, '-' and '.').")]
     public string NodeName { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The namespaces whose secrets every job may use on this node, as on the controller (docs/design.md §2, "Secret
+    /// grants"); a secret elsewhere is used only when it carries the label <c>prepull.kubeedge.io/allow-prepull=true</c>.
+    /// Default (empty): <see cref="DefaultSecretNamespace"/> and <c>default</c>, the controller's default. Each entry
+    /// must be a namespace name.
+    /// </summary>
+    [SecretNamespaces]
+    public IList<string> SecretNamespaces { get; } = [];
 
     /// <summary>Disk usage (percent) above which the <c>disk</c> check fails. Default: <see cref="DefaultThresholdPercent"/>.</summary>
     [Range(0d, 100d)]
@@ -47,4 +60,8 @@ public sealed class ImagePrePullAgentOptions : INodePullTuning
     /// <summary>How many images of a job are pulled at the same time. Default: <see cref="DefaultImageParallelism"/>.</summary>
     [Range(1, MaxImageParallelism)]
     public int ImageParallelism { get; set; } = DefaultImageParallelism;
+
+    /// <summary>The secret rule of these options: <see cref="SecretNamespaces"/>, or its default when empty.</summary>
+    internal SecretGrant SecretGrant() =>
+        new(SecretNamespaces.Count > 0 ? SecretNamespaces : [DefaultSecretNamespace, SecretReference.DefaultNamespace]);
 }

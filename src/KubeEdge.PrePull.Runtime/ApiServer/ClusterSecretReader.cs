@@ -5,9 +5,11 @@ using KubeEdge.PrePull.Credentials;
 namespace KubeEdge.PrePull.Runtime.ApiServer;
 
 /// <summary>
-/// Reads secrets from the API server by reference, one <c>get</c> each: never listed, never cached, never logged (only
-/// their references are). The controller, the edge agent, the pod-based puller and the tool's
-/// <c>plan --kubeconfig</c> all read secrets here; ask <see cref="Planning.JobPlanner.SecretsNeeded"/> which.
+/// Reads secrets from the API server by reference: never cached, never logged (only their references are). The
+/// controller, the edge agent, the pod-based puller and the tool's <c>plan --kubeconfig</c> all read secrets here; ask
+/// <see cref="Planning.JobPlanner.SecretsNeeded"/> which. With a <see cref="SecretGrant"/> (docs/design.md §2, "Secret
+/// grants") a secret in an allowed namespace is read with one <c>get</c>; one elsewhere only by a <c>list</c> of that
+/// name filtered by the opt-in label, so the API server never sends the data of a secret that is not granted.
 /// </summary>
 public static class ClusterSecretReader
 {
@@ -64,5 +66,78 @@ public static class ClusterSecretReader
         }
 
         return secrets;
+    }
+
+    /// <summary>
+    /// Reads the granted secrets among <paramref name="references"/> (docs/design.md §2, "Secret grants"). A secret in
+    /// an allowed namespace is read as <see cref="ReadAllAsync"/> reads it (missing or forbidden: left out, the plan
+    /// names it); any other is asked for with its opt-in label as a list filter, and refused when the API server has
+    /// no such labelled secret or forbids the list: its data is never read.
+    /// </summary>
+    /// <param name="client">The API client.</param>
+    /// <param name="references">The secrets, e.g. <see cref="Planning.JobPlanner.SecretsNeeded"/>.</param>
+    /// <param name="grant">The rule.</param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    /// <returns>The secrets read and the refused ones, in reference order.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="k8s.Autorest.HttpOperationException">Any other answer, e.g. 500.</exception>
+    public static async Task<GrantedSecrets> ReadGrantedAsync(IKubernetes client, IEnumerable<SecretReference> references, SecretGrant grant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(references);
+        ArgumentNullException.ThrowIfNull(grant);
+        var secrets = new List<SecretSnapshot>();
+        var refused = new List<SecretProblem>();
+        foreach (var reference in references)
+        {
+            if (grant.AllowsNamespace(reference.Namespace))
+            {
+                secrets.AddRange(await ReadAllAsync(client, [reference], cancellationToken).ConfigureAwait(false));
+            }
+            else if (await ReadLabelledAsync(client, reference, cancellationToken).ConfigureAwait(false) is { } labelled)
+            {
+                secrets.Add(labelled);
+            }
+            else
+            {
+                refused.Add(grant.Refusal(reference));
+            }
+        }
+
+        return new GrantedSecrets(secrets, refused);
+    }
+
+    /// <summary>
+    /// Reads one secret when it is granted: <see langword="null"/> when it is missing, forbidden or refused. The
+    /// pod-based puller reads the secret it copies here again, so a label taken off since the plan stops the copy.
+    /// </summary>
+    internal static async Task<SecretSnapshot?> ReadIfGrantedAsync(IKubernetes client, SecretReference reference, SecretGrant grant, CancellationToken cancellationToken) =>
+        grant.AllowsNamespace(reference.Namespace)
+            ? await ReadAsync(client, reference, cancellationToken).ConfigureAwait(false)
+            : await ReadLabelledAsync(client, reference, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The secret when it carries the opt-in label, asked for as a list of one name filtered by that label: the API
+    /// server filters, so an unlabelled secret's data never reaches this process. Forbidden (the default RBAC has no
+    /// secrets rights outside the allowed namespaces) counts as not granted.
+    /// </summary>
+    private static async Task<SecretSnapshot?> ReadLabelledAsync(IKubernetes client, SecretReference reference, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var list = await client.CoreV1.ListNamespacedSecretAsync(
+                reference.Namespace,
+                fieldSelector: "metadata.name=" + reference.Name,
+                labelSelector: SecretGrant.OptInSelector,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+
+            // Checked again here: a server that ignored a selector must not grant what the rule refuses.
+            var match = list.Items.FirstOrDefault(s => s.Metadata?.Name == reference.Name && SecretGrant.HasOptIn(s.Metadata.Labels?.AsReadOnly()));
+            return match is null ? null : SecretSnapshot.FromV1(match) with { Namespace = reference.Namespace };
+        }
+        catch (Exception e) when (ApiErrors.Is(e, HttpStatusCode.Forbidden) || ApiErrors.Is(e, HttpStatusCode.NotFound))
+        {
+            return null;
+        }
     }
 }

@@ -72,17 +72,27 @@ internal sealed class ImagePrePullController : BackgroundService, IReconcileHost
                 var elector = new LeaseLeaderElector(
                     _context.Client, _context.Options.LeaderElection, _context.Time, _context.LoggerFor(LeaderElection.Log.Category));
                 _elector = elector;
-                await elector.RunAsync(loop.RunAsync, stoppingToken).ConfigureAwait(false);
+                await elector.RunAsync(ct => LeadAsync(loop, ct), stoppingToken).ConfigureAwait(false);
             }
             else
             {
-                await loop.RunAsync(stoppingToken).ConfigureAwait(false);
+                await LeadAsync(loop, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // The host is stopping.
         }
+    }
+
+    /// <summary>
+    /// One leadership: first the secret copies an earlier leader left are swept (nothing runs here yet, so every copy
+    /// is a leftover; docs/design.md §3, "Secret copies"), then the reconcile loop runs until leadership ends.
+    /// </summary>
+    private async Task LeadAsync(ReconcileLoop loop, CancellationToken leading)
+    {
+        await Pulling.PodApply.SecretCopySweep.RunAsync(_context.Pullers, _elector?.Fence ?? LeadershipFence.Unelected, leading).ConfigureAwait(false);
+        await loop.RunAsync(leading).ConfigureAwait(false);
     }
 
     /// <summary>

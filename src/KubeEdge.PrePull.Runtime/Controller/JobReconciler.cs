@@ -189,8 +189,9 @@ internal sealed class JobReconciler : IReconciler
             .Where(n => n.IsValid && cluster.ContainsKey(n.Name))
             .Select(n => NodeSnapshot.From(cluster[n.Name]))
             .ToList();
-        var secrets = await ClusterSecretReader.ReadAllAsync(_context.Client, JobPlanner.SecretsNeeded(job, snapshots), cancellationToken).ConfigureAwait(false);
-        var plan = JobPlanner.Plan(job, snapshots, secrets);
+        // Only granted secrets are read; a refused one is planned as missing, with its refusal as the reason (§2, "Secret grants").
+        var secrets = await ClusterSecretReader.ReadGrantedAsync(_context.Client, JobPlanner.SecretsNeeded(job, snapshots), _context.SecretGrant, cancellationToken).ConfigureAwait(false);
+        var plan = JobPlanner.Plan(job, snapshots, secrets.ToResolver());
         var resuming = job.Status?.Phase == JobPhases.InProgress;
         var nodes = resuming ? JobNodes.Resume(selection, job.Status) : JobNodes.FromSelection(selection);
         var startTime = resuming ? job.Status!.StartTime ?? now : now;
@@ -210,8 +211,9 @@ internal sealed class JobReconciler : IReconciler
 
         foreach (var problem in plan.SecretProblems)
         {
+            var refused = secrets.IsRefusal(problem);
             Log.SecretSkipped(_context.Logger, name, problem.ToString());
-            await RecordAsync(job, EventTypes.Warning, JobEventReasons.SecretSkipped, problem.ToString(), cancellationToken).ConfigureAwait(false);
+            await RecordAsync(job, EventTypes.Warning, refused ? JobEventReasons.SecretNotAllowed : JobEventReasons.SecretSkipped, problem.ToString(), cancellationToken).ConfigureAwait(false);
         }
 
         var resumed = nodes.Count(n => n.IsTerminal);

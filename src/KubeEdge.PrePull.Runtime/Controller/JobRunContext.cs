@@ -38,6 +38,9 @@ internal sealed record JobRunContext(
     /// </summary>
     public ILogger LoggerFor(string category) => LoggerFactory?.CreateLogger(category) ?? Logger;
 
+    /// <summary>Which secrets jobs may use (docs/design.md §2, "Secret grants"), from the options once.</summary>
+    public Credentials.SecretGrant SecretGrant { get; } = Options.SecretGrant();
+
     /// <summary>
     /// A writer of one job's status (v1alpha2, the storage version) at the configured flush interval; guarded when
     /// edge agents write the job's status too; fenced by the leadership term's <paramref name="fence"/>.

@@ -28,6 +28,7 @@ internal static class AgentContextFactory
             services.GetRequiredService<TimeProvider>(),
             logger,
             services.GetService<IMeterFactory>() is { } meters ? new PrePullMetrics(meters) : null,
-            loggers);
+            loggers,
+            options.SecretGrant());
     }
 }

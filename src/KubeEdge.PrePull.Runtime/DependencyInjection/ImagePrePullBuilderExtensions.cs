@@ -1,12 +1,14 @@
 using k8s;
 using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.DependencyInjection;
+using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Pulling.Cri;
 using KubeEdge.PrePull.Runtime.Pulling.Docker;
 using KubeEdge.PrePull.Runtime.Pulling.PodApply;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 // Beside AddImagePrePull, as IHttpClientBuilder's extensions are beside AddHttpClient.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -53,7 +55,10 @@ public static class ImagePrePullBuilderExtensions
         configure?.Invoke(options);
         builder.Services.AddSingleton(new PullerRegistration(PodApplyPullerFactory.BackendName));
         builder.Services.TryAddSingleton<IJobPullerFactory>(sp => new PodApplyPullerFactory(
-            sp.GetRequiredService<IKubernetes>(), options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>()));
+            sp.GetRequiredService<IKubernetes>(), options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>())
+        {
+            SecretGrant = sp.GetService<IOptions<ImagePrePullOptions>>()?.Value.SecretGrant(),
+        });
         return builder;
     }
 

@@ -23,4 +23,10 @@ public static class JobEventReasons
 
     /// <summary>A secret was skipped (missing, of another type, malformed); the message names it, never its data.</summary>
     public const string SecretSkipped = "SecretSkipped";
+
+    /// <summary>
+    /// A secret was refused: not in an allowed namespace and without the opt-in label (docs/design.md §2, "Secret
+    /// grants"); its data was not read. The message names the secret and the rule.
+    /// </summary>
+    public const string SecretNotAllowed = "SecretNotAllowed";
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using KubeEdge.PrePull.Credentials;
 using KubeEdge.PrePull.Runtime.LeaderElection;
 
 namespace KubeEdge.PrePull.Runtime.Options;
@@ -44,6 +45,16 @@ public sealed class ImagePrePullOptions : INodePullTuning
     [Dns1123Label(ErrorMessage = "PodNamespace must be a DNS-1123 label (lower case letters, digits and '-', at most 63 characters).")]
     public string PodNamespace { get; set; } = DefaultPodNamespace;
 
+    /// <summary>
+    /// The namespaces whose secrets every job may use (docs/design.md §2, "Secret grants"); a secret elsewhere is used
+    /// only when it carries the label <c>prepull.kubeedge.io/allow-prepull=true</c>, else it is refused with a
+    /// <c>SecretNotAllowed</c> warning and its images go on without it. Default (empty): <see cref="PodNamespace"/>
+    /// (where the controller runs in <c>deploy/</c>) and <c>default</c> (where a bare secret name points). Each entry
+    /// must be a namespace name. Give the edge agents the same list.
+    /// </summary>
+    [SecretNamespaces]
+    public IList<string> SecretNamespaces { get; } = [];
+
     /// <summary>Whether the controller creates or updates the ImagePrePullJob CRD when it starts. Default: <see langword="false"/>.</summary>
     public bool InstallCrdOnStart { get; set; }
 
@@ -83,4 +94,8 @@ public sealed class ImagePrePullOptions : INodePullTuning
 
     /// <summary>The Lease and its timings, used when <see cref="LeaderElectionEnabled"/> is set.</summary>
     public LeaderElectionOptions LeaderElection { get; set; } = new();
+
+    /// <summary>The secret rule of these options: <see cref="SecretNamespaces"/>, or its default when empty.</summary>
+    internal SecretGrant SecretGrant() =>
+        new(SecretNamespaces.Count > 0 ? SecretNamespaces : [PodNamespace, SecretReference.DefaultNamespace]);
 }

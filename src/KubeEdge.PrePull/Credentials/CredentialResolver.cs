@@ -6,7 +6,7 @@ namespace KubeEdge.PrePull.Credentials;
 
 /// <summary>
 /// Chooses the registry credentials for an image the way the kubelet does with a pod's pull secrets. Every secret
-/// is parsed once, in <see cref="Create"/>; <see cref="Resolve(string, IReadOnlyList{string})"/> only matches, so one
+/// is parsed once, in <see cref="Create(IEnumerable{SecretSnapshot})"/>; <see cref="Resolve(string, IReadOnlyList{string})"/> only matches, so one
 /// resolver serves a whole plan. Thread-safe once created.
 /// </summary>
 /// <remarks>
@@ -37,6 +37,27 @@ public sealed class CredentialResolver
         }
 
         return new CredentialResolver(parsed);
+    }
+
+    /// <summary>
+    /// Parses the secrets a job may use, and remembers the refused ones (docs/design.md §2, "Secret grants"): an image
+    /// that names a refused secret goes on without it, as with a missing one, and its problem says why it was refused.
+    /// </summary>
+    /// <param name="secrets">The granted secrets that were read.</param>
+    /// <param name="refused">The refused secrets, e.g. <see cref="SecretGrant.Refusal"/>; never read, so no data.</param>
+    /// <returns>A resolver over those secrets.</returns>
+    /// <exception cref="ArgumentNullException">An argument or one of its items is <see langword="null"/>.</exception>
+    public static CredentialResolver Create(IEnumerable<SecretSnapshot> secrets, IEnumerable<SecretProblem> refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        var resolver = Create(secrets);
+        foreach (var problem in refused)
+        {
+            ArgumentNullException.ThrowIfNull(problem);
+            resolver._secrets.TryAdd(problem.Secret, new ParsedSecret(problem.Secret, [], [problem]));
+        }
+
+        return resolver;
     }
 
     /// <summary>The credentials to try for an image, and the problems of the referenced secrets.</summary>

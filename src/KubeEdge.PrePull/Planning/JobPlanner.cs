@@ -15,7 +15,7 @@ public static class JobPlanner
     /// <summary>Plans a job for the selected nodes.</summary>
     /// <param name="job">The job; it should have passed validation (planning refuses what it cannot act on).</param>
     /// <param name="nodes">The selected nodes. A repeated name keeps its first occurrence.</param>
-    /// <param name="credentials">The job's secrets, parsed once (<see cref="CredentialResolver.Create"/>).</param>
+    /// <param name="credentials">The job's secrets, parsed once (<see cref="CredentialResolver.Create(IEnumerable{SecretSnapshot})"/>).</param>
     /// <returns>The plan: per node the images to pull after overrides, each with its credentials or an error.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">

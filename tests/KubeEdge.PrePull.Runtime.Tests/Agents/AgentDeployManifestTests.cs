@@ -83,13 +83,21 @@ public sealed class AgentDeployManifestTests
         Assert.Equal(
             [
                 "/nodes:get",
-                "/secrets:get",
                 "operations.kubeedge.io/imageprepulljobs/status:patch",
                 "operations.kubeedge.io/imageprepulljobs:get",
                 "operations.kubeedge.io/imageprepulljobs:list",
                 "operations.kubeedge.io/imageprepulljobs:watch",
             ],
             granted);
+
+        // Secrets only where they are granted by default (docs/design.md §2, "Secret grants"): get, per namespace.
+        var secretRoles = objects.OfType<V1Role>().ToList();
+        Assert.Equal(["default", "kubeedge-prepull"], secretRoles.Select(r => r.Metadata.NamespaceProperty).Order(StringComparer.Ordinal));
+        Assert.All(secretRoles, r => Assert.Equal("/secrets:get", Assert.Single(r.Rules.SelectMany(rule => rule.Resources.SelectMany(res => rule.Verbs.Select(v => $"{rule.ApiGroups.Single()}/{res}:{v}"))))));
+        Assert.All(secretRoles, r => Assert.Contains(
+            objects.OfType<V1RoleBinding>(),
+            b => b.Metadata.NamespaceProperty == r.Metadata.NamespaceProperty && b.RoleRef.Name == r.Metadata.Name
+                && b.Subjects.Any(s => s.Name == account.Metadata.Name && s.NamespaceProperty == account.Metadata.NamespaceProperty)));
     }
 
     private static V1DaemonSet DaemonSet() => Load("daemonset.yaml").OfType<V1DaemonSet>().Single();

@@ -95,6 +95,13 @@ public sealed class ControllerLifecycleTests : ControllerTests
         var nodes = Cluster.AddNodes(3);
         Cluster.Server.Fleet.Puller = new CountingKubeletPuller(held: null);
         await Cluster.CreateRegistrySecretAsync("kube-system", "registry-secret", "registry.example.org", "robot", "pw");
+
+        // Outside the namespaces granted by default, so it needs the opt-in label to be copied (docs/design.md §2, "Secret grants").
+        await Cluster.Client.CoreV1.PatchNamespacedSecretAsync(
+            new k8s.Models.V1Patch("{\"metadata\":{\"labels\":{\"prepull.kubeedge.io/allow-prepull\":\"true\"}}}", k8s.Models.V1Patch.PatchType.MergePatch),
+            "registry-secret",
+            "kube-system",
+            cancellationToken: ControllerCluster.Ct);
         await Cluster.StartControllerAsync();
         var job = Job("deleted", nodes, concurrency: 3, "registry.example.org/team/app:1");
         job.Spec.ImagePrePullTemplate!.PullSecrets = ["kube-system/registry-secret"];

@@ -47,6 +47,13 @@ internal static partial class Log
     [LoggerMessage(EventId = 313, Level = LogLevel.Information, Message = "Removed {Count} leftover object(s) of job {Job} from namespace {Namespace}")]
     public static partial void LeftoversRemoved(ILogger logger, int count, string job, string @namespace);
 
+    // 340-344: the start-up sweep of secret copies (SecretCopySweep); ids from the top of the range, to stay clear of others.
+    [LoggerMessage(EventId = 340, Level = LogLevel.Information, Message = "Removed {Count} secret copies left by an earlier controller from namespace {Namespace}")]
+    public static partial void CopiesSwept(ILogger logger, int count, string @namespace);
+
+    [LoggerMessage(EventId = 341, Level = LogLevel.Warning, Message = "Could not sweep secret copies left by an earlier controller from namespace {Namespace}: {Error}")]
+    public static partial void CopySweepFailed(ILogger logger, string @namespace, string error);
+
     [LoggerMessage(EventId = 348, Level = LogLevel.Debug, Message = "Left pull {Kind} {Namespace}/{Name} to the new leader: this replica no longer leads")]
     public static partial void ObjectLeft(ILogger logger, string kind, string @namespace, string name);
 

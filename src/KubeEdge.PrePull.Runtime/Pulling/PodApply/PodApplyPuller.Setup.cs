@@ -25,7 +25,10 @@ internal sealed partial class PodApplyPuller
                 continue;
             }
 
-            var source = await ClusterSecretReader.ReadAsync(_client, reference, cancellationToken).ConfigureAwait(false);
+            // Read again under the rule: a secret whose opt-in label was taken off since the plan is not copied.
+            var source = _factory.SecretGrant is { } grant
+                ? await ClusterSecretReader.ReadIfGrantedAsync(_client, reference, grant, cancellationToken).ConfigureAwait(false)
+                : await ClusterSecretReader.ReadAsync(_client, reference, cancellationToken).ConfigureAwait(false);
             if (source is null)
             {
                 // As the kubelet does with a missing pull secret: go on without it; the image's reason tells.

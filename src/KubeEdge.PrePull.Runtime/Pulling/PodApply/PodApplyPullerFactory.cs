@@ -59,6 +59,13 @@ public sealed class PodApplyPullerFactory : IJobPullerFactory
 
     internal ILogger Logger { get; }
 
+    /// <summary>
+    /// Which secrets may be copied next to a pod (docs/design.md §2, "Secret grants"): the host's rule, set when the
+    /// factory is registered with the controller; <see langword="null"/> copies what the plan names (the plan holds
+    /// only secrets the controller read under its rule).
+    /// </summary>
+    internal Credentials.SecretGrant? SecretGrant { get; init; }
+
     /// <summary>The delays between creates refused by an overloaded API server: one more retry delay each time.</summary>
     internal RetryBackoff TransientRetries { get; }
 
