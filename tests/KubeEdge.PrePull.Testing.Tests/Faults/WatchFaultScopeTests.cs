@@ -31,7 +31,7 @@ public sealed class WatchFaultScopeTests
             {
                 var read = await client.CoreV1.ReadNamespacedPodAsync("after-faults", "default", cancellationToken: ct);
                 imageId = read.Status?.ContainerStatuses?.SingleOrDefault()?.ImageID;
-                return imageId is not null;
+                return !string.IsNullOrEmpty(imageId); // a container still waiting for its image reports an empty ImageID
             },
             () => "the kubelet pulled the image",
             Eventually.Timeout,
