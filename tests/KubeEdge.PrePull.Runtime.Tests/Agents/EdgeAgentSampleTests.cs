@@ -25,7 +25,15 @@ public sealed class EdgeAgentSampleTests(CriFixture fixture) : IClassFixture<Cri
             ("NODE_NAME", "sample-node"),
             ("ImagePrePullAgent__CriSocket", fixture.Containerd.SocketPath));
         var output = sample.Output;
-        var entry = await sample.RunAsync(() => cluster.WaitForEntryAsync("from-agent-sample", "sample-node"));
+        var entry = await sample.RunAsync(async () =>
+        {
+            var written = await cluster.WaitForEntryAsync("from-agent-sample", "sample-node");
+
+            // The agent logs its write after the server has answered, and the console logger writes a little later
+            // still: wait for the line while the process runs, since stopping it first can lose it.
+            await Eventually.WaitUntilAsync(() => output.Any(l => l.Contains("wrote the entry of node sample-node", StringComparison.Ordinal)), "the agent logs that it wrote its entry");
+            return written;
+        });
 
         Assert.Equal(NodeTaskPhases.Successful, entry.Phase);
         Assert.Equal("default/alice-secret", entry.ImageStatus!.Single().Secret);

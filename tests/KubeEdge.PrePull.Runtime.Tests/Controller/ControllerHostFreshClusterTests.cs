@@ -29,6 +29,9 @@ public sealed class ControllerHostFreshClusterTests : ControllerTests
             var done = await Cluster.WaitForPhaseAsync("fresh-cluster", JobPhases.Completed);
 
             Assert.Equal(3, done.Status!.Summary!.Successful);
+
+            // Console output trails the work: wait for the line while the process still runs.
+            await Eventually.WaitUntilAsync(() => output.Any(l => l.Contains("Created namespace kubeedge-prepull for Lease kubeedge-prepull-controller", StringComparison.Ordinal)), "the sample logs that it created the Lease namespace");
         });
 
         Assert.True(await NamespaceExistsAsync(SampleLeaseNamespace));

@@ -24,6 +24,9 @@ public sealed class ControllerHostSampleTests : ControllerTests
             var done = await Cluster.WaitForPhaseAsync("from-sample", JobPhases.Completed);
 
             Assert.Equal(5, done.Status!.Summary!.Successful);
+
+            // Console output trails the work: wait for the line while the process still runs.
+            await Eventually.WaitUntilAsync(() => output.Any(l => l.Contains("Job from-sample started on 5 nodes", StringComparison.Ordinal)), "the sample logs the job's start");
         });
 
         Assert.Contains(output, l => l.Contains("Job from-sample started on 5 nodes", StringComparison.Ordinal));
