@@ -144,7 +144,9 @@ internal sealed class ActiveJob : IAsyncDisposable
         SchedulerStarted = true;
 
         using var flushStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var flushing = writer.RunAsync(() => Status(JobPhases.InProgress, null, startTime, null, run.GetNodes()), flushStop.Token);
+        // Stopping the progress writes lets one already sent finish: aborted on our side, it could still land after
+        // the final write and put the job back to InProgress (seen under load).
+        var flushing = writer.RunAsync(() => Status(JobPhases.InProgress, null, startTime, null, run.GetNodes()), flushStop.Token, cancellationToken);
         var pumping = PumpAsync(run, writer, cancellationToken);
         JobOutcome outcome;
         try

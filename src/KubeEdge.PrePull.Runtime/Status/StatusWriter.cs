@@ -75,14 +75,22 @@ internal sealed class StatusWriter
     }
 
     /// <summary>Writes the latest status whenever something changed, at most once per interval, until cancelled.</summary>
-    public async Task RunAsync(Func<ImagePrePullJobStatus> build, CancellationToken cancellationToken)
+    public Task RunAsync(Func<ImagePrePullJobStatus> build, CancellationToken cancellationToken) =>
+        RunAsync(build, cancellationToken, cancellationToken);
+
+    /// <summary>
+    /// Writes the latest status whenever something changed, at most once per interval, until <paramref name="stop"/>;
+    /// a write already sent when it is stopped is finished (only <paramref name="cancellationToken"/> aborts it), so
+    /// the caller's final write is never overtaken by a progress write the server was still handling.
+    /// </summary>
+    public async Task RunAsync(Func<ImagePrePullJobStatus> build, CancellationToken stop, CancellationToken cancellationToken)
     {
         try
         {
             while (true)
             {
-                await _dirty.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                await WaitForTurnAsync(cancellationToken).ConfigureAwait(false);
+                await _dirty.Reader.ReadAsync(stop).ConfigureAwait(false);
+                await WaitForTurnAsync(stop).ConfigureAwait(false);
 
                 // This write carries every change so far, dispatches included.
                 _urgent.Reader.TryRead(out _);
@@ -96,9 +104,11 @@ internal sealed class StatusWriter
                     Log.StatusWriteFailed(_logger, _jobName, MaxAttempts, e);
                     MarkDirty();
                 }
+
+                stop.ThrowIfCancellationRequested();
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested || cancellationToken.IsCancellationRequested)
         {
             // The run ended; the final write is the caller's.
         }

@@ -84,6 +84,25 @@ public sealed class StatusWriterTests : IAsyncLifetime
         Assert.Equal(NodeTaskPhases.Failure, entries[1].Phase);
     }
 
+    [Fact]
+    public async Task RunAsync_StoppedWhileAWriteIsAtTheServer_ReturnsOnlyOnceThatWriteLanded()
+    {
+        // The server holds the progress write; the run ends meanwhile. Aborted on the client, that write could still
+        // land after the run's final write and put a finished job back to InProgress.
+        var server = _cluster.Server;
+        server.Faults.Add("imageprepulljobs/status", "patch", Testing.Faults.FaultKind.Delay, times: 1, delay: TimeSpan.FromSeconds(2));
+        var writer = new StatusWriter(_client, "job", ImagePrePullJobNames.V1Alpha2, Interval, _time, NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        var running = writer.RunAsync(() => Status(("a", NodeTaskPhases.InProgress), ("b", NodeTaskPhases.Pending)), stop.Token, Ct);
+        writer.MarkDirty();
+        await Eventually.WaitUntilAsync(() => server.Faults.Pending == 0, "the progress write reaches the server");
+
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Equal(JobPhases.InProgress, (await JobAsync())!.Status?.Phase);
+    }
+
     private static ImagePrePullJobStatus Status(params (string Node, string Phase)[] nodes) => new()
     {
         Phase = JobPhases.InProgress,
