@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using KubeEdge.PrePull.Credentials;
 using KubeEdge.PrePull.Names;
 using KubeEdge.PrePull.Runtime.Options;
-using KubeEdge.PrePull.Validation;
 
 namespace KubeEdge.PrePull.Runtime.Agents;
 

@@ -1,7 +1,6 @@
 using KubeEdge.PrePull.Names;
 using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.Options;
-using KubeEdge.PrePull.Validation;
 using Microsoft.Extensions.Options;
 
 namespace KubeEdge.PrePull.Runtime.DependencyInjection;

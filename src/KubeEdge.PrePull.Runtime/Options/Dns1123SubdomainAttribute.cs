@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using KubeEdge.PrePull.Names;
-using KubeEdge.PrePull.Validation;
 
 namespace KubeEdge.PrePull.Runtime.Options;
 

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace KubeEdge.PrePull.Runtime.Tests.Status;
 
 /// <summary>The status writer against the embedded API server: coalescing, dispatch flushes, and the agent-mode guard.</summary>
-public sealed class StatusWriterTests : IAsyncLifetime
+public sealed partial class StatusWriterTests : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
     private readonly TimerCountingClock _time = new();

@@ -1,5 +1,4 @@
 using KubeEdge.PrePull.Names;
-using KubeEdge.PrePull.Validation;
 
 namespace KubeEdge.PrePull.Tests.Names;
 

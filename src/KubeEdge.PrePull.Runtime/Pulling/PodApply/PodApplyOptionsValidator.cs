@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using KubeEdge.PrePull.Names;
-using KubeEdge.PrePull.Validation;
 
 namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 

@@ -1,45 +1,23 @@
-using k8s;
 using k8s.Autorest;
-using k8s.Models;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.LeaderElection;
 using KubeEdge.PrePull.Runtime.Status;
-using KubeEdge.PrePull.Runtime.Tests.Controller;
-using KubeEdge.PrePull.Testing;
 using KubeEdge.PrePull.Testing.Faults;
 using KubeEdge.PrePull.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace KubeEdge.PrePull.Runtime.Tests.Status;
 
-/// <summary>The final status write through a status outage, and the leadership fence (docs/design.md §3, Fencing).</summary>
-public sealed class StatusWriterFinalWriteTests : IAsyncLifetime
+// The final status write through a status outage, and the leadership fence (docs/design.md §3, Fencing).
+public sealed partial class StatusWriterTests
 {
     private static readonly TimeSpan Outage = TimeSpan.FromMinutes(6);
-    private readonly FakeTimeProvider _time = new();
-    private readonly RequestCounter _requests = new();
-    private readonly ApiServerFixture _cluster;
-    private EmbeddedApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    public StatusWriterFinalWriteTests() => _cluster = ApiServerFixture.Create(null, _requests);
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        (_server, _client) = await _cluster.StartAsync();
-        await StatusWriterJob.CreateAsync(_client, Ct);
-    }
-
-    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task WriteFinalAsync_StatusOutageOfSixMinutes_RetriesWithBackoffUntilItLands()
     {
         var writer = Writer();
-        _server.Faults.Add("imageprepulljobs/status", "patch", FaultKind.InternalError, times: 100_000);
+        _cluster.Server.Faults.Add("imageprepulljobs/status", "patch", FaultKind.InternalError, times: 100_000);
         var start = _time.GetUtcNow();
 
         var writing = writer.WriteFinalAsync(Completed(), Ct);
@@ -47,11 +25,11 @@ public sealed class StatusWriterFinalWriteTests : IAsyncLifetime
         Assert.False(writing.IsCompleted, "the final write gave up during the outage");
         var attempts = _requests.StatusWrites;
 
-        _server.Faults.Clear();
+        _cluster.Server.Faults.Clear();
         await Eventually.AdvanceUntilAsync(_time, TimeSpan.FromSeconds(1), () => writing.IsCompleted, "the final write lands after the outage");
 
         Assert.True(await writing);
-        Assert.Equal(JobPhases.Completed, (await JobAsync()).Status?.Phase);
+        Assert.Equal(JobPhases.Completed, (await JobAsync())!.Status?.Phase);
 
         // Backoff, not a hot loop: six minutes take a few dozen attempts at most (delays double up to 30 s).
         Assert.InRange(attempts, 8, 40);
@@ -62,7 +40,7 @@ public sealed class StatusWriterFinalWriteTests : IAsyncLifetime
     {
         // The progress writes keep their bound (the next one carries the same state); only the final write persists.
         var writer = Writer();
-        _server.Faults.Add("imageprepulljobs/status", "patch", FaultKind.InternalError, times: 100_000);
+        _cluster.Server.Faults.Add("imageprepulljobs/status", "patch", FaultKind.InternalError, times: 100_000);
 
         var writing = writer.WriteAsync(Completed(), Ct);
         await Eventually.AdvanceUntilAsync(_time, TimeSpan.FromSeconds(1), () => writing.IsCompleted, "the progress write ends");
@@ -75,19 +53,19 @@ public sealed class StatusWriterFinalWriteTests : IAsyncLifetime
     {
         var fence = new LeadershipFence(_time, TimeSpan.FromSeconds(10), _time.GetUtcNow());
         var writer = Writer(fence);
-        _server.Faults.Add("imageprepulljobs/status", "patch", FaultKind.InternalError, times: 100_000);
+        _cluster.Server.Faults.Add("imageprepulljobs/status", "patch", FaultKind.InternalError, times: 100_000);
 
         // Nobody renews: ten seconds on, the term is over by the clock alone.
         var writing = writer.WriteFinalAsync(Completed(), Ct);
         await Eventually.AdvanceUntilAsync(_time, TimeSpan.FromSeconds(1), () => writing.IsCompleted, "the final write ends with the term");
-        _server.Faults.Clear();
+        _cluster.Server.Faults.Clear();
         var attempts = _requests.StatusWrites;
 
         Assert.False(await writing);
         Assert.False(fence.IsHeld);
         Assert.False(await writer.WriteAsync(Completed(), Ct));
         Assert.Equal(attempts, _requests.StatusWrites);
-        Assert.Null((await JobAsync()).Status?.Phase);
+        Assert.Null((await JobAsync())!.Status?.Phase);
     }
 
     [Fact]
@@ -115,10 +93,4 @@ public sealed class StatusWriterFinalWriteTests : IAsyncLifetime
         Phase = JobPhases.Completed,
         NodeStatus = [new ImagePrePullNodeTaskStatus { NodeName = "a", Phase = NodeTaskPhases.Successful }],
     };
-
-    private async Task<ImagePrePullJob> JobAsync()
-    {
-        var json = await _client.CustomObjects.GetClusterCustomObjectAsync(ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, "job", cancellationToken: Ct);
-        return KubernetesJson.Deserialize<ImagePrePullJob>(KubernetesJson.Serialize(json));
-    }
 }
