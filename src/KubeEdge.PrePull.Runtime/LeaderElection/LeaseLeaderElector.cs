@@ -108,12 +108,23 @@ internal sealed partial class LeaseLeaderElector
             var attemptStart = _time.GetUtcNow();
             try
             {
-                acquired = await TryAcquireOrRenewAsync(cancellationToken).ConfigureAwait(false);
+                // Each attempt gets the renew deadline as its budget: a request the server never answers (a
+                // connection lost while this process was frozen) would otherwise end the campaign for good, and a
+                // replica that never campaigns again leaves the job without a leader once the others are gone.
+                using var attempt = new CancellationTokenSource(_renewDeadline, _time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attempt.Token);
+                acquired = await TryAcquireOrRenewAsync(linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Stopped in the middle of a Lease call: the same quiet return as when stopped between attempts.
                 break;
+            }
+            catch (OperationCanceledException e)
+            {
+                // The attempt's own budget ran out: a failed attempt like any other, tried again after the retry period.
+                Log.LeaseCallFailed(_logger, Identity, _namespace, _name, e);
+                acquired = false;
             }
 
             if (acquired)

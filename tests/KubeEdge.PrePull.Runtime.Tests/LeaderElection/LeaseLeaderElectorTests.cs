@@ -158,4 +158,27 @@ public sealed class LeaseLeaderElectorTests
         Assert.Empty(b.Terms);
         Assert.Equal("a", (await h.LeaseAsync()).Spec.HolderIdentity);
     }
+
+    [Fact]
+    public async Task CampaignRead_LeftUnanswered_IsAbandonedAfterTheRenewDeadline_AndTheCandidateCampaignsOn()
+    {
+        // A Lease request that never gets an answer (a connection the server lost while this process was frozen)
+        // must not end the campaign: the candidate would never lead again, however long the others are gone.
+        await using var h = await ElectionHarness.StartAsync();
+        var a = h.Candidate("a").Start();
+        await Eventually.WaitUntilAsync(() => a.Leading, "a leads");
+        h.Server.Faults.Add("leases", "get", FaultKind.Delay, delay: TimeSpan.FromHours(1));
+        var b = h.Candidate("b").Start();
+        await Eventually.WaitUntilAsync(() => b.Handler.InFlight == 1 && h.Server.Faults.Pending == 0, "b's first Lease read hangs");
+
+        var hungAt = h.Time.GetUtcNow();
+        await h.AdvanceUntilAsync(() => b.Handler.InFlight == 0, "b abandons the unanswered read", notAwaited: b);
+        Assert.InRange(h.Time.GetUtcNow() - hungAt, ElectionHarness.RenewDeadline, ElectionHarness.RenewDeadline + ElectionHarness.RetryPeriod);
+        await h.AdvanceUntilAsync(() => b.Elector.ObservedLeader == "a", "b reads the Lease again and sees a");
+        await a.StopAsync();
+        await h.AdvanceUntilAsync(() => b.Leading, "b leads once a released the Lease");
+
+        Assert.Equal("b", (await h.LeaseAsync()).Spec.HolderIdentity);
+        Assert.Contains(b.Logger.Records, r => r.EventId == 153);
+    }
 }
