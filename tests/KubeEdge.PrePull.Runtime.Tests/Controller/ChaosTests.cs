@@ -87,6 +87,9 @@ public sealed class ChaosTests : ControllerTests
                         () => Task.FromResult(kubelets.Total >= pulls + 15 || recorder.SuccessfulCount == NodeCount),
                         () => $"{next} pulls on while {leader} is frozen");
                     await controllers.ThawAsync(leader);
+                    await ControllerCluster.UntilAsync(
+                        () => Task.FromResult(controllers.OutputOf(leader).Any(l => l.Contains(leader + " lost leadership", StringComparison.Ordinal))),
+                        () => $"{leader} sees on resume that it lost the Lease");
                     log.Add($"  froze {leader}; {next} took over and started {kubelets.Total - pulls} pulls; thawed {leader}");
                 }
             }
@@ -95,7 +98,7 @@ public sealed class ChaosTests : ControllerTests
             recorder.Record(done, TimeProvider.System.GetTimestamp());
             await ControllerCluster.UntilAsync(async () => (await Cluster.PodsAsync()).Count == 0, () => "no pull pod is left");
             await ControllerCluster.UntilAsync(async () => (await Cluster.PodNamespaceSecretsAsync()).Count == 0, () => "no secret copy is left");
-            log.Add($"done: {done.Status!.Phase}, {kubelets.Total} pulls for {NodeCount} nodes, {recorder.Reads} status reads");
+            log.Add($"done: {done.Status!.Phase}, {kubelets.Total} pulls for {NodeCount} nodes, {recorder.Reads} status reads, {faults.Pending} injected faults never hit");
 
             // Every node's final state is right: all Successful, each one really pulled.
             var status = done.Status!;
@@ -110,7 +113,7 @@ public sealed class ChaosTests : ControllerTests
                 .Where(n => recorder.FirstSuccessful.TryGetValue(n, out var first) && kubelets.StartsOf(n).Any(s => s > first))
                 .Select(n => $"{n} ({kubelets.StartsOf(n).Count} pulls)")
                 .ToArray();
-            Assert.True(repulled.Length == 0, $"pulled again after the status recorded them Successful: {string.Join(", ", repulled)}\n{string.Join('\n', log)}");
+            Assert.True(repulled.Length == 0, $"{repulled.Length} nodes pulled again after the status recorded them Successful, e.g. {string.Join(", ", repulled.Take(10))}\n{string.Join('\n', log)}");
 
             // Nothing left behind in the pod namespace, and the only secret with the password is the user's own.
             Assert.Empty(await Cluster.PodsAsync());
@@ -141,7 +144,6 @@ public sealed class ChaosTests : ControllerTests
     private static void InjectFaults(FaultInjector faults, int round)
     {
         faults.Add("imageprepulljobs/status", "patch", FaultKind.Conflict, times: 3);
-        faults.Add("imageprepulljobs/status", "update", FaultKind.Conflict, times: 2);
         faults.Add("imageprepulljobs/status", "patch", FaultKind.InternalError, times: 2);
         faults.Add("pods", "create", round % 2 == 0 ? FaultKind.InternalError : FaultKind.Conflict, times: 4);
         faults.Add("secrets", "create", FaultKind.InternalError, times: 2);

@@ -31,6 +31,9 @@ internal sealed class ControllerProcesses : IAsyncDisposable
     /// <summary>Every line every generation wrote, with the generation's identity in front.</summary>
     public IEnumerable<string> Output => _all.SelectMany(r => r.Process.Output.Select(l => r.Identity + ": " + l));
 
+    /// <summary>The lines one replica wrote.</summary>
+    public IReadOnlyCollection<string> OutputOf(string identity) => Find(identity).Output;
+
     /// <summary>Starts the next generation's replica and returns its identity.</summary>
     public string Start()
     {
