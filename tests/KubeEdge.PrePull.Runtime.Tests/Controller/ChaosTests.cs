@@ -136,7 +136,7 @@ public sealed class ChaosTests : ControllerTests
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw new Xunit.Sdk.XunitException(
-                string.Join('\n', log) + "\nlast controller output:\n" + string.Join('\n', controllers.Output.TakeLast(60)) + "\n" + e.Message);
+                string.Join('\n', log) + "\n" + controllers.Describe(40) + "\n" + e.Message);
         }
     }
 

@@ -34,6 +34,12 @@ internal sealed class ControllerProcesses : IAsyncDisposable
     /// <summary>The lines one replica wrote.</summary>
     public IReadOnlyCollection<string> OutputOf(string identity) => Find(identity).Output;
 
+    /// <summary>For a failure message: each generation, whether it still runs, and its last lines.</summary>
+    public string Describe(int lines) => string.Join(
+        '\n',
+        _all.Select(r => $"--- {r.Identity} ({(r.Process.HasExited ? "exited" : _alive.Contains(r.Identity) ? "running" : "killed")}), last lines:\n"
+            + string.Join('\n', r.Process.Output.TakeLast(lines))));
+
     /// <summary>Starts the next generation's replica and returns its identity.</summary>
     public string Start()
     {
