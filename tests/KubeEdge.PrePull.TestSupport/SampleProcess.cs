@@ -23,6 +23,12 @@ public sealed class SampleProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The process id, to signal the sample as an operator would (<c>kill -STOP</c>, <c>kill -9</c>).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>The lines written so far, stdout and stderr as they came.</summary>
     public IReadOnlyCollection<string> Output => _output;
 
