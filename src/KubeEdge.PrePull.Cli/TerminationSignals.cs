@@ -6,7 +6,7 @@ namespace KubeEdge.PrePull.Cli;
 /// SIGINT (Ctrl+C) and SIGTERM for the tool. The first one cancels the command's token, so the command stops what it
 /// started (the controller, the API server, the demo's registries and their temp folders) and the tool then exits
 /// with <see cref="ExitCode"/>, 130 or 143 as shells report a command stopped by that signal. A second signal does not
-/// wait for that clean-up: the tool exits at once.
+/// wait for that clean-up: the tool exits at once (docs/design.md §3, "Testing kit and tool").
 /// </summary>
 internal sealed class TerminationSignals : IDisposable
 {

@@ -9,7 +9,8 @@ namespace KubeEdge.PrePull.Cli.Inputs;
 
 /// <summary>
 /// What the API server refuses before the controller ever sees a job, so the controller's own validation never reports
-/// it: a name that is not a DNS-1123 subdomain, and an object bigger than the API server stores.
+/// it: a name that is not a DNS-1123 subdomain, and an object bigger than the API server stores (docs/design.md §3,
+/// "Testing kit and tool").
 /// </summary>
 internal static class ApiServerChecks
 {

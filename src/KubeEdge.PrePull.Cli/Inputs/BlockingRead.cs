@@ -3,7 +3,8 @@ namespace KubeEdge.PrePull.Cli.Inputs;
 /// <summary>
 /// Reads input files off the command's path: a read of a FIFO or of <c>/dev/stdin</c> fed by a pipe that stays open
 /// blocks for as long as its writer waits, and no file API can be cancelled then. The command stops waiting when its
-/// token is cancelled (SIGINT, SIGTERM); the blocked read is left to end with the process.
+/// token is cancelled (SIGINT, SIGTERM); the blocked read is left to end with the process (docs/design.md §3,
+/// "Testing kit and tool").
 /// </summary>
 internal static class BlockingRead
 {
