@@ -153,6 +153,19 @@ public sealed partial class SignalTests : IAsyncDisposable
         Assert.False(await AnswersAsync(new Uri(ServerUri().Match(tool.Text).Groups[1].Value).Port), "the API server is stopped");
     }
 
+    [Fact]
+    public void Demo_KeepWithKubeconfig_IsOneLineAndExitCodeTwo()
+    {
+        var kubeconfig = Path.Combine(_temp, "kubeconfig");
+        File.WriteAllText(kubeconfig, "apiVersion: v1\nkind: Config\n");
+
+        var (code, output, error) = CliRun.Run("demo", "--kubeconfig", kubeconfig, "--keep");
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Equal("kubeedge-prepull demo: --keep: only for the embedded API server; with --kubeconfig the cluster keeps running anyway", error.Trim());
+    }
+
     private static async Task<bool> AnswersAsync(int port)
     {
         using var client = new TcpClient();
