@@ -5,14 +5,14 @@ using System.Text.RegularExpressions;
 using KubeEdge.PrePull.TestSupport;
 using KubeEdge.PrePull.TestSupport.Runtimes;
 
-namespace KubeEdge.PrePull.Cli.Tests.Commands;
+namespace KubeEdge.PrePull.Cli.Tests;
 
 /// <summary>
 /// The built tool in its own process, stopped with real signals: every command stops, removes what it started
 /// (controller, API server, registries, temp folders) and exits 130 after SIGINT, 143 after SIGTERM. The deadline of
 /// each wait is generous; the point is that the tool stops, not how fast.
 /// </summary>
-public sealed partial class SignalTests : IAsyncDisposable
+public sealed partial class TerminationSignalsTests : IAsyncDisposable
 {
     private const string DemoPrefix = "kubeedge-prepull-";
 

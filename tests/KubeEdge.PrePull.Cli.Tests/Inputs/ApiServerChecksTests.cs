@@ -1,9 +1,9 @@
 using KubeEdge.PrePull.Cli.Inputs;
 
-namespace KubeEdge.PrePull.Cli.Tests.Commands;
+namespace KubeEdge.PrePull.Cli.Tests.Inputs;
 
-/// <summary>What the API server refuses before the controller sees a job, and a directory where a file belongs.</summary>
-public sealed class ValidateLimitsTests
+/// <summary>What the API server refuses before the controller sees a job, as <c>validate</c> reports it.</summary>
+public sealed class ApiServerChecksTests
 {
     [Theory]
     [InlineData("Edge_Rollout")]
@@ -63,41 +63,5 @@ public sealed class ValidateLimitsTests
 
         Assert.True(code == 0, output + error);
         Assert.True(new FileInfo(path).Length < ApiServerChecks.MaxObjectBytes);
-    }
-
-    [Fact]
-    public void Validate_Directory_SaysItIsADirectoryAndExitsTwo()
-    {
-        var directory = Directory.CreateTempSubdirectory("validate-dir-").FullName;
-        try
-        {
-            var (code, output, error) = CliRun.Run("validate", directory);
-
-            Assert.Equal(2, code);
-            Assert.Empty(output);
-            Assert.Equal($"kubeedge-prepull: {directory}: is a directory, not a job file (YAML or JSON)", error.Trim());
-        }
-        finally
-        {
-            Directory.Delete(directory);
-        }
-    }
-
-    [Fact]
-    public void Plan_NodesDirectory_SaysItIsADirectory()
-    {
-        var job = CliRun.TempFile("apiVersion: operations.kubeedge.io/v1alpha2\nkind: ImagePrePullJob\nmetadata: {name: j}\nspec: {imagePrePullTemplate: {images: [nginx], nodeNames: [n1]}}\n");
-        var directory = Directory.CreateTempSubdirectory("plan-dir-").FullName;
-        try
-        {
-            var (code, _, error) = CliRun.Run("plan", "--job", job, "--nodes", directory);
-
-            Assert.Equal(2, code);
-            Assert.Equal($"kubeedge-prepull: {directory}: is a directory, not a file of Nodes", error.Trim());
-        }
-        finally
-        {
-            Directory.Delete(directory);
-        }
     }
 }
