@@ -11,4 +11,10 @@ internal static class ExitCodes
 
     /// <summary>Could not do what was asked: a usage error, a missing or unreadable input, an unreachable cluster.</summary>
     public const int InputError = 2;
+
+    /// <summary>Stopped by SIGINT (Ctrl+C) after removing what it started: 128 + 2, as shells report it.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM after removing what it started: 128 + 15, as shells report it.</summary>
+    public const int Terminated = 143;
 }

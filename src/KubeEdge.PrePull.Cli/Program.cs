@@ -1,3 +1,4 @@
 using KubeEdge.PrePull.Cli;
 
-return CliApp.Run(args, Console.Out, Console.Error);
+using var signals = TerminationSignals.Listen(Console.Error);
+return CliApp.Run(args, Console.Out, Console.Error, signals);

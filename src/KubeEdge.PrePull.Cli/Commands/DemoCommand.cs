@@ -12,9 +12,6 @@ namespace KubeEdge.PrePull.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    /// <summary>128 + SIGINT, what shells report for a command stopped with Ctrl+C.</summary>
-    public const int InterruptedExitCode = 130;
-
     public static Command Create(TextWriter output, TextWriter error) => Create(output, error, () => RandomNumberGenerator.GetHexString(32, lowercase: true));
 
     /// <summary>The command with a given password maker (tests pass a marker to prove no password leaks).</summary>
@@ -36,16 +33,9 @@ internal static class DemoCommand
                 return 2;
             }
 
+            // A signal cancels the token: the runner stops what it started and the tool exits 130 or 143 (CliApp).
             var runner = new DemoRunner(settings, CreateDisplay(output), error, newPassword);
-            try
-            {
-                return await runner.RunAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                await error.WriteLineAsync("kubeedge-prepull demo: interrupted").ConfigureAwait(false);
-                return InterruptedExitCode;
-            }
+            return await runner.RunAsync(cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

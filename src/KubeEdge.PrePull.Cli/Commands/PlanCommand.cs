@@ -56,8 +56,8 @@ internal static class PlanCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var jobPath = parseResult.GetValue(job)!;
-            var parsed = JobFile.Read(jobPath, ExitCodes.InputError);
-            var problems = ImagePrePullJobValidator.Validate(parsed);
+            var parsed = await BlockingRead.RunAsync(() => JobFile.Read(jobPath, ExitCodes.InputError), cancellationToken).ConfigureAwait(false);
+            List<ValidationProblem> problems = [.. ImagePrePullJobValidator.Validate(parsed), .. ApiServerChecks.Check(parsed)];
             if (problems.Count > 0)
             {
                 foreach (var problem in problems)
@@ -79,9 +79,10 @@ internal static class PlanCommand
             }
             else
             {
-                var fileNodes = NodeReader.ReadFile(parseResult.GetValue(nodes)!);
+                var nodesPath = parseResult.GetValue(nodes)!;
+                var fileNodes = await BlockingRead.RunAsync(() => NodeReader.ReadFile(nodesPath), cancellationToken).ConfigureAwait(false);
                 var secretsPath = parseResult.GetValue(secrets);
-                report = await DryRun.PlanAsync(parsed, fileNodes, (refs, _) => Task.FromResult(SecretReader.ReadFileGranted(secretsPath, refs, grant)), options, cancellationToken).ConfigureAwait(false);
+                report = await DryRun.PlanAsync(parsed, fileNodes, (refs, ct) => BlockingRead.RunAsync(() => SecretReader.ReadFileGranted(secretsPath, refs, grant), ct), options, cancellationToken).ConfigureAwait(false);
             }
 
             switch (parseResult.GetValue(format))

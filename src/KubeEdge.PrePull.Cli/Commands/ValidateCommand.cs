@@ -5,8 +5,8 @@ using KubeEdge.PrePull.Validation;
 namespace KubeEdge.PrePull.Cli.Commands;
 
 /// <summary>
-/// <c>validate job.yaml</c>: every problem with its JSON path; exit code 1 when the job is invalid (or not a
-/// readable job), 2 when the file cannot be read.
+/// <c>validate job.yaml</c>: every problem with its JSON path, the controller's and those the API server would refuse
+/// first (name, size); exit code 1 when the job is invalid (or not a readable job), 2 when the file cannot be read.
 /// </summary>
 internal static class ValidateCommand
 {
@@ -14,11 +14,11 @@ internal static class ValidateCommand
     {
         var file = new Argument<string>("job") { Description = "The ImagePrePullJob file (YAML or JSON, v1alpha1 or v1alpha2)." };
         var command = new Command("validate", "Check a job file the way the controller would and list every problem.") { file };
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             var path = parseResult.GetValue(file)!;
-            var job = JobFile.Read(path, ExitCodes.Failed);
-            var problems = ImagePrePullJobValidator.Validate(job);
+            var job = await BlockingRead.RunAsync(() => JobFile.Read(path, ExitCodes.Failed), cancellationToken).ConfigureAwait(false);
+            List<ValidationProblem> problems = [.. ImagePrePullJobValidator.Validate(job), .. ApiServerChecks.Check(job)];
             foreach (var problem in problems)
             {
                 output.WriteLine(problem);

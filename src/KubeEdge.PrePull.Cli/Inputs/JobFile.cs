@@ -9,23 +9,10 @@ internal static class JobFile
     /// <summary>Reads the job.</summary>
     /// <param name="path">The file (YAML or JSON, v1alpha1 or v1alpha2).</param>
     /// <param name="unreadableExitCode">The exit code when the file is there but is no readable job.</param>
-    /// <exception cref="CliException">The file is missing (exit code 2) or not a readable job.</exception>
+    /// <exception cref="CliException">The file is missing, a directory or unreadable (exit code 2), or not a readable job.</exception>
     public static ImagePrePullJob Read(string path, int unreadableExitCode)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new CliException($"{path}: no such file", ExitCodes.InputError, ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"{path}: cannot read the file: {ex.Message}", ExitCodes.InputError, ex);
-        }
-
+        var text = InputFile.ReadAllText(path, "a job file (YAML or JSON)");
         try
         {
             return ImagePrePullJobSerializer.Deserialize(text);

@@ -11,23 +11,10 @@ internal static class ManifestFile
     /// <summary>Every object of the file, each checked to be of <paramref name="kind"/>.</summary>
     /// <param name="path">The file.</param>
     /// <param name="kind">The expected kind, e.g. <c>Node</c>.</param>
-    /// <exception cref="CliException">The file is missing, unreadable, malformed, or holds something else.</exception>
+    /// <exception cref="CliException">The file is missing, a directory, unreadable, malformed, or holds something else.</exception>
     public static IReadOnlyList<ManifestObject> Read(string path, string kind)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new CliException($"{path}: no such file", ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"{path}: cannot read the file: {ex.Message}", ex);
-        }
-
+        var text = InputFile.ReadAllText(path, $"a file of {kind}s");
         return Objects(text, path, kind);
     }
 

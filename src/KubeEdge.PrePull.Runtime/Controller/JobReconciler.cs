@@ -216,10 +216,10 @@ internal sealed class JobReconciler : IReconciler
             await RecordAsync(job, EventTypes.Warning, refused ? JobEventReasons.SecretNotAllowed : JobEventReasons.SecretSkipped, problem.ToString(), cancellationToken).ConfigureAwait(false);
         }
 
-        var resumed = nodes.Count(n => n.IsTerminal);
+        var resumed = resuming ? FinishedBefore(selection, nodes) : 0;
         Log.JobStarted(_context.Logger, name, nodes.Count, resumed);
         await RecordAsync(job, EventTypes.Normal, JobEventReasons.Started,
-            resumed > 0 ? $"Resumed on {nodes.Count} nodes ({resumed} already finished)" : $"Started on {nodes.Count} nodes",
+            resuming ? $"Resumed on {nodes.Count} nodes ({resumed} already finished)" : $"Started on {nodes.Count} nodes",
             cancellationToken).ConfigureAwait(false);
 
         var active = new ActiveJob(_context, job, _leading, agents, _fence);
@@ -250,6 +250,16 @@ internal sealed class JobReconciler : IReconciler
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// The nodes a resumed run takes over finished from the status: terminal and still valid in the selection. A node
+    /// selection rejects (NotReady, unknown) is failed again by this run, not resumed (docs/design.md §2, "Life cycle").
+    /// </summary>
+    private static int FinishedBefore(NodeSelection selection, IReadOnlyList<NodeTaskResult> nodes)
+    {
+        var valid = selection.Nodes.Where(n => n.IsValid).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        return nodes.Count(n => n.IsTerminal && valid.Contains(n.NodeName));
     }
 
     /// <summary>

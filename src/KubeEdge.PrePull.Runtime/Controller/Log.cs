@@ -12,7 +12,10 @@ internal static partial class Log
     public static partial void JobStarted(ILogger logger, string job, int nodes, int resumed);
 
     [LoggerMessage(201, LogLevel.Information, "Job {Job} finished: {Phase} {Reason}")]
-    public static partial void JobFinished(ILogger logger, string job, string phase, string? reason);
+    public static partial void JobFinishedWithReason(ILogger logger, string job, string phase, string reason);
+
+    [LoggerMessage(219, LogLevel.Information, "Job {Job} finished: {Phase}")]
+    public static partial void JobFinishedWithoutReason(ILogger logger, string job, string phase);
 
     [LoggerMessage(202, LogLevel.Warning, "Job {Job} is invalid: {Problems}")]
     public static partial void JobInvalid(ILogger logger, string job, string problems);
@@ -64,4 +67,20 @@ internal static partial class Log
 
     [LoggerMessage(235, LogLevel.Error, "Job {Job} could not start; it fails")]
     public static partial void JobStartFailed(ILogger logger, string job, Exception exception);
+
+    /// <summary>
+    /// The end of a job: with its reason (201) when it has one, else the phase alone (219), so a Completed job does
+    /// not log "Completed (null)".
+    /// </summary>
+    public static void JobFinished(ILogger logger, string job, string phase, string? reason)
+    {
+        if (string.IsNullOrEmpty(reason))
+        {
+            JobFinishedWithoutReason(logger, job, phase);
+        }
+        else
+        {
+            JobFinishedWithReason(logger, job, phase, reason);
+        }
+    }
 }

@@ -33,7 +33,9 @@ internal sealed class DemoArguments
         HelpName = "socket",
     };
 
-    public IEnumerable<Option> All => [Nodes, Concurrency, FailureRate, Seed, Output, Kubeconfig, Cri, Docker];
+    public Option<bool> Keep { get; } = new("--keep") { Description = "Keep the embedded API server and the controller running after the job, to explore with kubectl; Ctrl+C stops them." };
+
+    public IEnumerable<Option> All => [Nodes, Concurrency, FailureRate, Seed, Output, Kubeconfig, Cri, Docker, Keep];
 
     /// <summary>The settings, or <see langword="null"/> and the first problem.</summary>
     public DemoSettings? Read(ParseResult parsed, out string? problem)
@@ -55,9 +57,15 @@ internal sealed class DemoArguments
             problem = $"--kubeconfig: {kubeconfig}: no such file";
         }
 
+        var keep = parsed.GetValue(Keep);
+        if (problem is null && keep && kubeconfig is not null)
+        {
+            problem = $"{Keep.Name}: only for the embedded API server; with {Kubeconfig.Name} the cluster keeps running anyway";
+        }
+
         var runtime = problem is null ? Runtime(parsed, kubeconfig, ref problem) : null;
         return problem is null
-            ? new DemoSettings { Nodes = nodes, Concurrency = concurrency, Seed = seed, FailureRate = rate, OutputDirectory = output, Kubeconfig = kubeconfig, Runtime = runtime }
+            ? new DemoSettings { Nodes = nodes, Concurrency = concurrency, Seed = seed, FailureRate = rate, OutputDirectory = output, Kubeconfig = kubeconfig, Runtime = runtime, Keep = keep }
             : null;
     }
 

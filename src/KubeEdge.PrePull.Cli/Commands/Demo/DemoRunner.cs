@@ -2,6 +2,8 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Testing;
+using Microsoft.Extensions.Hosting;
 
 namespace KubeEdge.PrePull.Cli.Commands.Demo;
 
@@ -19,7 +21,12 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
     public static readonly TimeSpan JobLimit = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan CrdWaitLimit = TimeSpan.FromSeconds(30);
 
-    /// <summary>Runs it; 0 when the job is Completed, 1 when it ends in Failure or does not end in time.</summary>
+    /// <summary>
+    /// Runs it; 0 when the job is Completed, 1 when it ends in Failure or does not end in time. With
+    /// <see cref="DemoSettings.Keep"/> the server and the controller then run on until <paramref name="cancellationToken"/>
+    /// is cancelled. Cancelled (SIGINT, SIGTERM), it stops the controller, the server and the registries, deletes their
+    /// folders and the demo's own temp folder unless the summary already pointed at it, and throws.
+    /// </summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         // Made first: with --cri/--docker the demo's registries are started with the secrets' passwords.
@@ -27,19 +34,59 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
         await using var target = settings.Kubeconfig is null
             ? await DemoTarget.StartEmbeddedAsync(settings, passwords, cancellationToken).ConfigureAwait(false)
             : DemoTarget.Connect(settings.Kubeconfig);
-        var scenario = target.Scenario;
         display.Info(target.Description);
         var directory = settings.OutputDirectory is { } output
             ? Directory.CreateDirectory(output).FullName
             : Directory.CreateTempSubdirectory("kubeedge-prepull-demo-").FullName;
-        if (target.Server is not null)
+        var summarized = false;
+        try
         {
-            var kubeconfig = Path.Combine(directory, "kubeconfig");
-            target.Server.WriteKubeconfig(kubeconfig);
-            display.Info($"while it runs: kubectl --kubeconfig {kubeconfig} get imageprepulljobs,pods -A");
-        }
+            string? kubeconfig = null;
+            if (target.Server is not null)
+            {
+                kubeconfig = Path.Combine(directory, "kubeconfig");
+                target.Server.WriteKubeconfig(kubeconfig);
+                display.Info($"while it runs: kubectl --kubeconfig {kubeconfig} get imageprepulljobs,pods -A");
+            }
 
-        using var client = new Kubernetes(target.Configuration);
+            using var client = new Kubernetes(target.Configuration);
+            var host = await StartControllerAsync(client, target, passwords, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var (code, report) = await RunJobAsync(client, target, directory, cancellationToken).ConfigureAwait(false);
+                if (report is not null)
+                {
+                    display.Summary(report);
+                    summarized = true;
+                }
+
+                if (settings.Keep && kubeconfig is not null)
+                {
+                    await KeepAsync(target.Server!, kubeconfig, cancellationToken).ConfigureAwait(false);
+                }
+
+                return code;
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                host.Dispose();
+            }
+        }
+        finally
+        {
+            // Without a summary the folder holds only a kubeconfig of a server that is gone.
+            if (settings.OutputDirectory is null && !summarized)
+            {
+                DeleteQuietly(directory);
+            }
+        }
+    }
+
+    /// <summary>The registry secrets, then the real controller in its host.</summary>
+    private async Task<IHost> StartControllerAsync(Kubernetes client, DemoTarget target, List<string> passwords, CancellationToken cancellationToken)
+    {
+        var scenario = target.Scenario;
         for (var i = 0; i < scenario.Accounts.Count; i++)
         {
             await RegistrySecrets.ApplyAsync(client, scenario.Accounts[i], passwords[i], cancellationToken).ConfigureAwait(false);
@@ -47,32 +94,50 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
 
         display.Info($"secrets: {string.Join(", ", scenario.Accounts.Select(a => a.SecretRef))} (dockerconfigjson, random passwords, never printed)");
         var installCrd = target.Server is null && !await HasCrdAsync(client, cancellationToken).ConfigureAwait(false);
-        var host = await DemoController.StartAsync(target.Configuration, installCrd, cancellationToken).ConfigureAwait(false);
+        return await DemoController.StartAsync(target.Configuration, installCrd, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the job and follows it to its end; the report is <see langword="null"/> when it did not end in time.</summary>
+    private async Task<(int Code, DemoReport? Report)> RunJobAsync(Kubernetes client, DemoTarget target, string directory, CancellationToken cancellationToken)
+    {
+        var scenario = target.Scenario;
+        var job = scenario.Job(target.JobName, settings.Concurrency);
+        var started = TimeProvider.System.GetTimestamp();
+        await CreateJobAsync(client, job, cancellationToken).ConfigureAwait(false);
+        display.Info(Describe(job, scenario));
+        var final = await display.TrackAsync(report => PollAsync(client, job.Metadata.Name, started, report, cancellationToken)).ConfigureAwait(false);
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+        var phase = final?.Status?.Phase;
+        if (final is null || phase is not (JobPhases.Completed or JobPhases.Failure))
+        {
+            await error.WriteLineAsync($"kubeedge-prepull: job {job.Metadata.Name} did not finish within {JobLimit.TotalMinutes} minutes (phase {phase ?? "none"})").ConfigureAwait(false);
+            return (1, null);
+        }
+
+        var file = Path.Combine(directory, final.Metadata.Name + ".yaml");
+        await File.WriteAllTextAsync(file, KubernetesYaml.Serialize(final), cancellationToken).ConfigureAwait(false);
+        var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (phase == JobPhases.Completed ? 0 : 1, DemoReportBuilder.Build(final, nodes.Items, elapsed, file));
+    }
+
+    /// <summary><c>--keep</c>: says how to reach the server and how to stop, then waits for the signal.</summary>
+    private async Task KeepAsync(EmbeddedApiServer server, string kubeconfig, CancellationToken cancellationToken)
+    {
+        display.Info($"kept running: the API server {server.Uri} and the controller; kubeconfig: {kubeconfig}");
+        display.Info($"  kubectl --kubeconfig {kubeconfig} get imageprepulljobs,nodes");
+        display.Info("press Ctrl+C (or send SIGTERM) to stop them");
+        await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void DeleteQuietly(string directory)
+    {
         try
         {
-            var job = scenario.Job(target.JobName, settings.Concurrency);
-            var started = TimeProvider.System.GetTimestamp();
-            await CreateJobAsync(client, job, cancellationToken).ConfigureAwait(false);
-            display.Info(Describe(job, scenario));
-            var final = await display.TrackAsync(report => PollAsync(client, job.Metadata.Name, started, report, cancellationToken)).ConfigureAwait(false);
-            var elapsed = TimeProvider.System.GetElapsedTime(started);
-            var phase = final?.Status?.Phase;
-            if (final is null || phase is not (JobPhases.Completed or JobPhases.Failure))
-            {
-                await error.WriteLineAsync($"kubeedge-prepull: job {job.Metadata.Name} did not finish within {JobLimit.TotalMinutes} minutes (phase {phase ?? "none"})").ConfigureAwait(false);
-                return 1;
-            }
-
-            var file = Path.Combine(directory, final.Metadata.Name + ".yaml");
-            await File.WriteAllTextAsync(file, KubernetesYaml.Serialize(final), cancellationToken).ConfigureAwait(false);
-            var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            display.Summary(DemoReportBuilder.Build(final, nodes.Items, elapsed, file));
-            return phase == JobPhases.Completed ? 0 : 1;
+            Directory.Delete(directory, recursive: true);
         }
-        finally
+        catch (IOException)
         {
-            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            host.Dispose();
+            // Left to the OS's temp cleaning.
         }
     }
 

@@ -33,4 +33,9 @@ internal sealed record DemoSettings
     /// simulated pulls; <see langword="null"/> for simulated pulls.
     /// </summary>
     public RealRuntime? Runtime { get; init; }
+
+    /// <summary>
+    /// Keeps the embedded API server and the controller running after the job until SIGINT or SIGTERM, for kubectl.
+    /// </summary>
+    public bool Keep { get; init; }
 }
