@@ -67,6 +67,12 @@ internal static class ObjectLifecycle
                 obj["status"] = new JsonObject { ["phase"] = "Pending" };
             }
         }
+
+        if (type.Kind == "Namespace")
+        {
+            // kube-apiserver's namespace strategy: a new namespace is Active (kubectl get namespaces prints it).
+            obj["status"] = new JsonObject { ["phase"] = "Active" };
+        }
     }
 
     /// <summary>Builds the stored object of an update from the current one and the request's.</summary>
