@@ -68,6 +68,12 @@ internal static class ObjectLifecycle
             }
         }
 
+        if (type.Kind == "Secret" && string.IsNullOrEmpty((string?)obj["type"]))
+        {
+            // kube-apiserver's defaulting (kubectl create secret generic sends an empty type).
+            obj["type"] = "Opaque";
+        }
+
         if (type.Kind == "Namespace")
         {
             // kube-apiserver's namespace strategy: a new namespace is Active (kubectl get namespaces prints it).

@@ -66,7 +66,7 @@ public sealed class KubectlCreateTests() : ApiServerTests(new ApiServerFixture()
         var (code, output, error) = await _kubectl.RunAsync("create", "secret", "generic", "creds", "-n", "default", "--from-literal=password=second-value");
 
         Assert.NotEqual(0, code);
-        Assert.Contains("AlreadyExists", error, StringComparison.Ordinal);
+        Assert.Contains("secrets \"creds\" already exists", error, StringComparison.Ordinal);
         Assert.DoesNotContain("second-value", output + error, StringComparison.Ordinal);
     }
 

@@ -156,6 +156,32 @@ public sealed partial class KubectlTableTests() : ApiServerTests(new ApiServerFi
     }
 
     [Fact]
+    public async Task GetJobsWide_TrimmedStatus_ShowsTheOmittedCountAtBothVersions()
+    {
+        await _client.CustomObjects.CreateClusterCustomObjectAsync(
+            new ImagePrePullJob { Metadata = new V1ObjectMeta { Name = "big" }, Spec = new ImagePrePullJobSpec { ImagePrePullTemplate = new ImagePrePullTemplate { Images = ["nginx:1.27"], NodeNames = ["edge-node-0"] } } },
+            ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural,
+            cancellationToken: Ct);
+
+        // Written at v1alpha1: its schema keeps the field as the v1alpha2 one does.
+        await _client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+            new V1Patch("""{"status":{"phase":"InProgress","summary":{"total":1500,"successful":1495,"failed":5},"nodeStatusOmitted":{"count":1495,"reason":"DetailLimit","listedPhases":["Failure"]}}}""", V1Patch.PatchType.MergePatch),
+            ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha1, ImagePrePullJobNames.Plural, "big",
+            cancellationToken: Ct);
+
+        var v2 = await GetAsync("get", "imageprepulljobs", "-o", "wide");
+        var v1 = await GetAsync("get", "imageprepulljobs.v1alpha1.operations.kubeedge.io", "-o", "wide");
+        var plain = await GetAsync("get", "imageprepulljobs");
+
+        Assert.All((string[][][])[v2, v1], rows =>
+        {
+            Assert.Equal(["NAME", "PHASE", "TOTAL", "SUCCEEDED", "FAILED", "OMITTED", "AGE"], rows[0]);
+            Assert.Equal(["big", "InProgress", "1500", "1495", "5", "1495"], rows[1][..6]);
+        });
+        Assert.Equal(["NAME", "PHASE", "TOTAL", "SUCCEEDED", "FAILED", "AGE"], plain[0]);
+    }
+
+    [Fact]
     public async Task GetEventsWatch_NewEventsArriveAsEventRows()
     {
         using var watch = _kubectl.Stream("get", "events", "-n", "default", "-w");
