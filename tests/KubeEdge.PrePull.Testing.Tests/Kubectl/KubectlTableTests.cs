@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.Jobs;
 using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Testing.Tests.Kubectl;
@@ -135,10 +136,7 @@ public sealed partial class KubectlTableTests() : ApiServerTests(new ApiServerFi
     [Fact]
     public async Task GetJobsWatch_UpdatesKeepThePrinterColumns()
     {
-        await _client.CustomObjects.CreateClusterCustomObjectAsync(
-            new ImagePrePullJob { Metadata = new V1ObjectMeta { Name = "warm-nginx" }, Spec = new ImagePrePullJobSpec { ImagePrePullTemplate = new ImagePrePullTemplate { Images = ["nginx:1.27"], NodeNames = ["edge-node-0"] } } },
-            ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural,
-            cancellationToken: Ct);
+        await new ImagePrePullJobClient(_client).CreateAsync(new ImagePrePullJob { Metadata = new V1ObjectMeta { Name = "warm-nginx" }, Spec = new ImagePrePullJobSpec { ImagePrePullTemplate = new ImagePrePullTemplate { Images = ["nginx:1.27"], NodeNames = ["edge-node-0"] } } }, Ct);
         using var watch = _kubectl.Stream("get", "imageprepulljobs", "-w");
 
         var header = Split(await watch.NextLineAsync(Eventually.Timeout));
@@ -158,10 +156,7 @@ public sealed partial class KubectlTableTests() : ApiServerTests(new ApiServerFi
     [Fact]
     public async Task GetJobsWide_TrimmedStatus_ShowsTheOmittedCountAtBothVersions()
     {
-        await _client.CustomObjects.CreateClusterCustomObjectAsync(
-            new ImagePrePullJob { Metadata = new V1ObjectMeta { Name = "big" }, Spec = new ImagePrePullJobSpec { ImagePrePullTemplate = new ImagePrePullTemplate { Images = ["nginx:1.27"], NodeNames = ["edge-node-0"] } } },
-            ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural,
-            cancellationToken: Ct);
+        await new ImagePrePullJobClient(_client).CreateAsync(new ImagePrePullJob { Metadata = new V1ObjectMeta { Name = "big" }, Spec = new ImagePrePullJobSpec { ImagePrePullTemplate = new ImagePrePullTemplate { Images = ["nginx:1.27"], NodeNames = ["edge-node-0"] } } }, Ct);
 
         // Written at v1alpha1: its schema keeps the field as the v1alpha2 one does.
         await _client.CustomObjects.PatchClusterCustomObjectStatusAsync(
