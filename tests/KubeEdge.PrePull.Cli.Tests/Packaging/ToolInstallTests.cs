@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Cli.Tests.Packaging;
 
