@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.TestSupport;
 
@@ -25,7 +26,7 @@ public sealed class TableWatchTests() : ApiServerTests(new ApiServerFixture())
         await CreateEventAsync("e2", "JobCompleted");
         var second = JsonNode.Parse((await reader.ReadLineAsync(Ct))!)!;
 
-        Assert.Equal(["ADDED", "ADDED"], [(string?)first["type"], (string?)second["type"]]);
+        Assert.Equal(("ADDED", "ADDED"), ((string?)first["type"], (string?)second["type"]));
         Assert.All([first, second], e => Assert.Equal("Table", (string?)e["object"]!["kind"]));
         Assert.Equal(
             ["Last Seen", "Type", "Reason", "Object", "Subobject", "Source", "Message", "First Seen", "Count", "Name"],
