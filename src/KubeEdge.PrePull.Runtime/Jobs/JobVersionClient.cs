@@ -10,7 +10,7 @@ using KubeEdge.PrePull.Serialization;
 
 namespace KubeEdge.PrePull.Runtime.Jobs;
 
-/// <summary>The operations of <see cref="IImagePrePullJobClient{TJob}"/> at one version, over the custom-objects API.</summary>
+/// <summary>The operations of <see cref="IImagePrePullJobClient{TJob}"/> at one version, over the custom-objects API (docs/design.md §3 "Hosting").</summary>
 /// <typeparam name="TJob">The version's model.</typeparam>
 internal sealed class JobVersionClient<TJob> : IImagePrePullJobClient<TJob>
     where TJob : class, IKubernetesObject<V1ObjectMeta>, ISpec<ImagePrePullJobSpec>, IStatus<ImagePrePullJobStatus?>

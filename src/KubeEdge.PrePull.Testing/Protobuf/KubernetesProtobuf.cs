@@ -7,7 +7,7 @@ namespace KubeEdge.PrePull.Testing.Protobuf;
 /// Decodes the protobuf request bodies kubectl sends for built-in kinds (<c>kubectl create namespace</c>,
 /// <c>kubectl create secret</c>): the <c>k8s\0</c> envelope (<c>runtime.Unknown</c>) around a v1 Namespace or
 /// Secret, into the JSON object the server stores. Other kinds are answered with 415 and a Status, as kube-apiserver
-/// answers a media type it cannot read.
+/// answers a media type it cannot read (docs/design.md §3 "Testing kit and tool").
 /// </summary>
 internal static class KubernetesProtobuf
 {

@@ -9,7 +9,7 @@ namespace KubeEdge.PrePull.Testing.Watching;
 /// <summary>
 /// Writes the object of one watch's events: the object at the served version, or with <c>as=Table</c> a Table
 /// with its row, whose column definitions only the first event carries (kube-apiserver's watch encoder sets
-/// <c>noHeaders</c> after the first object).
+/// <c>noHeaders</c> after the first object; docs/design.md §3 "Testing kit and tool").
 /// </summary>
 internal sealed class EventEncoder
 {

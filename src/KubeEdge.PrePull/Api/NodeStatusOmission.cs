@@ -5,7 +5,7 @@ namespace KubeEdge.PrePull.Api;
 /// <summary>
 /// NEW: how much of a job <see cref="ImagePrePullJobStatus.NodeStatus"/> leaves out when it lists only some nodes
 /// (above the detail limit, or when the entries do not fit the status size budget); <see cref="ImagePrePullJobStatus.Summary"/>
-/// still counts every node (docs/design.md §3 "Status").
+/// still counts every node (docs/design.md §2 "Status").
 /// </summary>
 public sealed record NodeStatusOmission
 {

@@ -150,7 +150,7 @@ public sealed class JobStatusBuilder
         return kept.ConvertAll(static k => k.Entry);
     }
 
-    // docs/design.md §3 "Status": what a reader of a trimmed status needs to know it is trimmed.
+    // docs/design.md §2 "Status": what a reader of a trimmed status needs to know it is trimmed.
     private static NodeStatusOmission? Omission(IReadOnlyList<NodeTaskResult> nodes, List<ImagePrePullNodeTaskStatus> kept, string reason)
     {
         if (kept.Count == nodes.Count)
