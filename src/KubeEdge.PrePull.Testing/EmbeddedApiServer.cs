@@ -90,7 +90,8 @@ public sealed class EmbeddedApiServer : IAsyncDisposable
         }
 
         var faults = new FaultInjector(resource => CloseWatches(store, catalog, resource));
-        var handler = new ResourceHandler(store, new WatchStreamer(store, time, options.BookmarkInterval), new TableBuilder(time));
+        var tables = new TableBuilder(time);
+        var handler = new ResourceHandler(store, new WatchStreamer(store, time, options.BookmarkInterval, tables), tables);
         var dispatcher = new ApiDispatcher(catalog, faults, handler, time);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());

@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.Jobs;
 using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Testing.Tests;
@@ -11,14 +12,16 @@ public sealed class ImagePrePullJobResourceTests() : ApiServerTests(new ApiServe
     private const string Group = ImagePrePullJobNames.Group;
     private const string Plural = ImagePrePullJobNames.Plural;
 
+    private ImagePrePullJobClient Jobs => new(_client);
+
     [Fact]
     public async Task Create_StatusInBody_IsDroppedAndServedAtBothVersions()
     {
         var job = Job("j1");
         job.Status = new ImagePrePullJobStatus { Phase = JobPhases.Completed };
 
-        var created = await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(job, Group, "v1alpha2", Plural, cancellationToken: Ct);
-        var asV1Alpha1 = await _client.CustomObjects.GetClusterCustomObjectAsync<ImagePrePullJob>(Group, "v1alpha1", Plural, "j1", cancellationToken: Ct);
+        var created = await Jobs.CreateAsync(job, Ct);
+        var asV1Alpha1 = (await Jobs.V1Alpha1.GetAsync("j1", Ct))!;
 
         Assert.Null(created.Status);
         Assert.Equal(ImagePrePullJobNames.GroupVersionV1Alpha1, asV1Alpha1.ApiVersion);
@@ -28,7 +31,7 @@ public sealed class ImagePrePullJobResourceTests() : ApiServerTests(new ApiServe
     [Fact]
     public async Task Create_WithoutOptionalFields_GetsTheCrdDefaults()
     {
-        var created = await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(Job("j1"), Group, "v1alpha1", Plural, cancellationToken: Ct);
+        var created = await Jobs.V1Alpha1.CreateAsync(new Api.V1Alpha1.ImagePrePullJob { Metadata = Job("j1").Metadata, Spec = Job("j1").Spec }, Ct);
 
         var template = created.Spec.ImagePrePullTemplate!;
         Assert.Equal(["disk"], template.CheckItems!);
@@ -69,7 +72,7 @@ public sealed class ImagePrePullJobResourceTests() : ApiServerTests(new ApiServe
     [Fact]
     public async Task MainEndpoint_IgnoresStatusAndBumpsGenerationOnSpecChange()
     {
-        var created = await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(Job("j1"), Group, "v1alpha2", Plural, cancellationToken: Ct);
+        var created = await Jobs.CreateAsync(Job("j1"), Ct);
         created.Spec.ImagePrePullTemplate!.Images = ["nginx:1.28"];
         created.Status = new ImagePrePullJobStatus { Phase = JobPhases.Failure };
 
@@ -83,7 +86,7 @@ public sealed class ImagePrePullJobResourceTests() : ApiServerTests(new ApiServe
     [Fact]
     public async Task StatusEndpoint_IgnoresEverythingButStatusAndKeepsGeneration()
     {
-        var created = await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(Job("j1"), Group, "v1alpha2", Plural, cancellationToken: Ct);
+        var created = await Jobs.CreateAsync(Job("j1"), Ct);
         created.Spec.ImagePrePullTemplate!.Images = ["evil:latest"];
         created.Metadata.Labels = new Dictionary<string, string> { ["ignored"] = "yes" };
         created.Status = new ImagePrePullJobStatus { Phase = JobPhases.InProgress, Summary = new JobSummary { Total = 3 } };
@@ -100,20 +103,20 @@ public sealed class ImagePrePullJobResourceTests() : ApiServerTests(new ApiServe
     [Fact]
     public async Task StatusPatch_StaleResourceVersion_Returns409()
     {
-        var created = await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(Job("j1"), Group, "v1alpha2", Plural, cancellationToken: Ct);
+        var created = await Jobs.CreateAsync(Job("j1"), Ct);
         await _client.CustomObjects.PatchClusterCustomObjectStatusAsync(new V1Patch("""{"status":{"phase":"InProgress"}}""", V1Patch.PatchType.MergePatch), Group, "v1alpha2", Plural, "j1", cancellationToken: Ct);
 
         var stale = "{\"metadata\":{\"resourceVersion\":\"" + created.Metadata.ResourceVersion + "\"},\"status\":{\"phase\":\"Failure\"}}";
         await ClientCalls.FailsWithAsync(409, () => _client.CustomObjects.PatchClusterCustomObjectStatusAsync(new V1Patch(stale, V1Patch.PatchType.MergePatch), Group, "v1alpha2", Plural, "j1", cancellationToken: Ct));
 
-        var read = await _client.CustomObjects.GetClusterCustomObjectAsync<ImagePrePullJob>(Group, "v1alpha2", Plural, "j1", cancellationToken: Ct);
+        var read = (await Jobs.GetAsync("j1", Ct))!;
         Assert.Equal(JobPhases.InProgress, read.Status!.Phase);
     }
 
     [Fact]
     public async Task StrategicMergePatch_OnCustomResource_Returns415()
     {
-        await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(Job("j1"), Group, "v1alpha2", Plural, cancellationToken: Ct);
+        await Jobs.CreateAsync(Job("j1"), Ct);
 
         await ClientCalls.FailsWithAsync(415, () => _client.CustomObjects.PatchClusterCustomObjectAsync(new V1Patch("""{"metadata":{"labels":{"a":"b"}}}""", V1Patch.PatchType.StrategicMergePatch), Group, "v1alpha2", Plural, "j1", cancellationToken: Ct));
     }
@@ -125,15 +128,15 @@ public sealed class ImagePrePullJobResourceTests() : ApiServerTests(new ApiServe
         {
             var job = Job(name);
             job.Metadata.Labels = new Dictionary<string, string> { ["tier"] = tier };
-            await _client.CustomObjects.CreateClusterCustomObjectAsync<ImagePrePullJob>(job, Group, "v1alpha1", Plural, cancellationToken: Ct);
+            await Jobs.V1Alpha1.CreateAsync(new Api.V1Alpha1.ImagePrePullJob { Metadata = job.Metadata, Spec = job.Spec }, Ct);
         }
 
-        var list = await _client.CustomObjects.ListClusterCustomObjectAsync<KubernetesList<ImagePrePullJob>>(Group, "v1alpha2", Plural, labelSelector: "tier in (gold,silver),tier!=silver", cancellationToken: Ct);
-        await _client.CustomObjects.DeleteClusterCustomObjectAsync(Group, "v1alpha2", Plural, "a", cancellationToken: Ct);
-        var remaining = await _client.CustomObjects.ListClusterCustomObjectAsync<KubernetesList<ImagePrePullJob>>(Group, "v1alpha2", Plural, cancellationToken: Ct);
+        var list = await Jobs.ListAsync("tier in (gold,silver),tier!=silver", Ct);
+        await Jobs.DeleteAsync("a", Ct);
+        var remaining = await Jobs.ListAsync(cancellationToken: Ct);
 
-        Assert.Equal(["a"], list.Items.Select(j => j.Metadata.Name));
-        Assert.Equal(["b", "c"], remaining.Items.Select(j => j.Metadata.Name));
+        Assert.Equal(["a"], list.Select(j => j.Metadata.Name));
+        Assert.Equal(["b", "c"], remaining.Select(j => j.Metadata.Name));
     }
 
     internal static ImagePrePullJob Job(string name) => new()

@@ -1,8 +1,10 @@
 using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.DependencyInjection;
+using KubeEdge.PrePull.Runtime.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using k8s;
 
 // The Microsoft.Extensions convention: AddXxx lives in this namespace so hosts find it without another using.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -37,6 +39,7 @@ public static class ImagePrePullAgentServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImagePrePullAgentOptions>, AgentPullerRegistrationValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(KubernetesClientFactory.Default);
+        services.TryAddSingleton<IImagePrePullJobClient>(static sp => new ImagePrePullJobClient(sp.GetRequiredService<IKubernetes>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton(AgentContextFactory.Create);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ImagePrePullAgent>());
         return new ImagePrePullAgentBuilder(services);

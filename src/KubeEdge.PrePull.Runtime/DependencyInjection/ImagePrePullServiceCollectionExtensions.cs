@@ -1,9 +1,11 @@
 using KubeEdge.PrePull.Runtime.Controller;
 using KubeEdge.PrePull.Runtime.DependencyInjection;
+using KubeEdge.PrePull.Runtime.Jobs;
 using KubeEdge.PrePull.Runtime.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using k8s;
 
 // The Microsoft.Extensions convention: AddXxx lives in this namespace so hosts find it without another using.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -36,6 +38,7 @@ public static class ImagePrePullServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImagePrePullOptions>, PullerRegistrationValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(KubernetesClientFactory.Default);
+        services.TryAddSingleton<IImagePrePullJobClient>(static sp => new ImagePrePullJobClient(sp.GetRequiredService<IKubernetes>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton(JobRunContextFactory.Create);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ImagePrePullController>());
         return new ImagePrePullBuilder(services);

@@ -13,7 +13,7 @@ namespace KubeEdge.PrePull.Runtime.Status;
 internal static class StatusPatch
 {
     private static readonly string[] Fields =
-        ["phase", "reason", "startTime", "completionTime", "summary", "nodeStatus", "succeededNodes", "state", "event", "action", "time", "status"];
+        ["phase", "reason", "startTime", "completionTime", "summary", "nodeStatus", "succeededNodes", "nodeStatusOmitted", "state", "event", "action", "time", "status"];
 
     /// <param name="status">The whole status.</param>
     /// <param name="resourceVersion">When set, the patch carries it as <c>metadata.resourceVersion</c>: the server then

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KubeEdge.PrePull.Testing.Faults;
 using KubeEdge.PrePull.Testing.Patching;
+using KubeEdge.PrePull.Testing.Protobuf;
 using KubeEdge.PrePull.Testing.Resources;
 using KubeEdge.PrePull.Testing.Selectors;
 using KubeEdge.PrePull.Testing.Storage;
@@ -59,7 +60,8 @@ internal sealed class ResourceHandler
                     IsTrue(query["allowWatchBookmarks"]),
                     IsTrue(query["sendInitialEvents"]),
                     int.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : null,
-                    fault?.Kind == FaultKind.CloseWatch);
+                    fault?.Kind == FaultKind.CloseWatch,
+                    WantsTable(context));
                 await _watches.StreamAsync(context.Response, type, target.Namespace, matches ?? (_ => true), options, ct).ConfigureAwait(false);
                 return;
             case "list":
@@ -163,9 +165,19 @@ internal sealed class ResourceHandler
         }
     }
 
-    private static async Task<JsonObject> ReadObjectAsync(HttpContext context) =>
-        await ReadJsonAsync(context).ConfigureAwait(false) as JsonObject
+    private static async Task<JsonObject> ReadObjectAsync(HttpContext context)
+    {
+        if (KubernetesProtobuf.Is(context.Request.ContentType))
+        {
+            // kubectl's typed clients (create namespace, create secret) send protobuf for built-in kinds.
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+            return KubernetesProtobuf.Decode(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        }
+
+        return await ReadJsonAsync(context).ConfigureAwait(false) as JsonObject
             ?? throw ApiException.BadRequest("the request body must be a JSON object");
+    }
 
     private static async Task<JsonNode?> ReadJsonAsync(HttpContext context, bool optional = false)
     {

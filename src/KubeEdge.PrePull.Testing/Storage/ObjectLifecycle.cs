@@ -67,6 +67,18 @@ internal static class ObjectLifecycle
                 obj["status"] = new JsonObject { ["phase"] = "Pending" };
             }
         }
+
+        if (type.Kind == "Secret" && string.IsNullOrEmpty((string?)obj["type"]))
+        {
+            // kube-apiserver's defaulting (kubectl create secret generic sends an empty type).
+            obj["type"] = "Opaque";
+        }
+
+        if (type.Kind == "Namespace")
+        {
+            // kube-apiserver's namespace strategy: a new namespace is Active (kubectl get namespaces prints it).
+            obj["status"] = new JsonObject { ["phase"] = "Active" };
+        }
     }
 
     /// <summary>Builds the stored object of an update from the current one and the request's.</summary>

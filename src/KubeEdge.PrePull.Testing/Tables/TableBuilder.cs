@@ -6,7 +6,7 @@ namespace KubeEdge.PrePull.Testing.Tables;
 
 /// <summary>
 /// Builds <c>meta.k8s.io/v1 Table</c> answers, which kubectl asks for to print columns: the CRD's
-/// <c>additionalPrinterColumns</c>, the built-in printers for nodes and pods, or NAME and AGE.
+/// <c>additionalPrinterColumns</c>, the built-in printers (<see cref="BuiltInPrinters"/>), or NAME and AGE.
 /// </summary>
 internal sealed class TableBuilder
 {
@@ -21,20 +21,24 @@ internal sealed class TableBuilder
     /// <param name="items">The rows' objects.</param>
     /// <param name="resourceVersion">The list's resourceVersion.</param>
     /// <param name="continueToken">The list's continue token, if any.</param>
+    /// <param name="includeHeaders">
+    /// Whether <c>columnDefinitions</c> are sent; a watch sends them with its first event only, as kube-apiserver does
+    /// (kubectl keeps the first event's columns for the rows that follow).
+    /// </param>
     /// <returns>The Table object.</returns>
-    public JsonObject Build(ResourceType type, IEnumerable<JsonObject> items, long resourceVersion, string? continueToken)
+    public JsonObject Build(ResourceType type, IEnumerable<JsonObject> items, long resourceVersion, string? continueToken, bool includeHeaders = true)
     {
         var columns = Columns(type);
         var definitions = new JsonArray();
-        foreach (var (name, columnType, priority, _) in columns)
+        foreach (var column in includeHeaders ? columns : [])
         {
             definitions.Add(new JsonObject
             {
-                ["name"] = name,
-                ["type"] = columnType,
-                ["format"] = name == "Name" ? "name" : string.Empty,
+                ["name"] = column.Name,
+                ["type"] = column.Type,
+                ["format"] = column.Format,
                 ["description"] = string.Empty,
-                ["priority"] = priority,
+                ["priority"] = column.Priority,
             });
         }
 
@@ -42,11 +46,10 @@ internal sealed class TableBuilder
         var now = _time.GetUtcNow();
         foreach (var item in items)
         {
-            var age = Age(item, now);
             var cells = new JsonArray();
             foreach (var column in columns)
             {
-                cells.Add(JsonValue.Create(column.Cell(item, age)) ?? (JsonNode?)null);
+                cells.Add(JsonValue.Create(column.Cell(item, now)) ?? (JsonNode?)null);
             }
 
             rows.Add(new JsonObject
@@ -77,32 +80,30 @@ internal sealed class TableBuilder
         };
     }
 
-    private List<(string Name, string Type, int Priority, Func<JsonObject, string, object?> Cell)> Columns(ResourceType type)
+    private static IReadOnlyList<TableColumn> Columns(ResourceType type)
     {
-        if (BuiltInPrinters.For(type.Kind) is { } builtIn)
+        if (type.PrinterColumns.Count == 0 && type.Schema is null && BuiltInPrinters.For(type.Kind) is { } builtIn)
         {
-            return builtIn.Select(c => (c.Name, "string", 0, c.Cell)).ToList();
+            return builtIn;
         }
 
-        var columns = new List<(string, string, int, Func<JsonObject, string, object?>)>
-        {
-            ("Name", "string", 0, (o, _) => (string?)o["metadata"]?["name"]),
-        };
+        var columns = new List<TableColumn> { TableColumn.ObjectName };
         if (type.PrinterColumns.Count == 0)
         {
-            columns.Add(("Age", "date", 0, (_, age) => age));
+            // A custom resource without printer columns: NAME and AGE, as the CRD handler prints it.
+            columns.Add(TableColumn.Age with { Type = "date" });
             return columns;
         }
 
         foreach (var column in type.PrinterColumns)
         {
-            columns.Add((column.Name, column.Type, column.Priority, (o, _) => Cell(o, column)));
+            columns.Add(new TableColumn(column.Name, column.Type, (o, now) => Cell(o, column, now), column.Priority));
         }
 
         return columns;
     }
 
-    private object? Cell(JsonObject obj, PrinterColumn column)
+    private static object? Cell(JsonObject obj, PrinterColumn column, DateTimeOffset now)
     {
         var value = SimpleJsonPath.Evaluate(obj, column.JsonPath);
         if (value is not JsonValue scalar)
@@ -110,11 +111,10 @@ internal sealed class TableBuilder
             return value?.ToJsonString();
         }
 
-        if (column.Type == "date" && scalar.TryGetValue<string>(out var text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
+        if (column.Type == "date" && scalar.TryGetValue<string>(out var text))
         {
             // Like kube-apiserver, date columns are sent already humanized ("5m").
-            return HumanDuration.Format(_time.GetUtcNow() - when);
+            return TableColumn.Since(now, text);
         }
 
         return column.Type switch
@@ -125,9 +125,4 @@ internal sealed class TableBuilder
             _ => scalar.TryGetValue<string>(out var s) ? s : scalar.ToJsonString(),
         };
     }
-
-    private static string Age(JsonObject obj, DateTimeOffset now) =>
-        DateTimeOffset.TryParse((string?)obj["metadata"]?["creationTimestamp"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created)
-            ? HumanDuration.Format(now - created)
-            : "<unknown>";
 }

@@ -6,4 +6,5 @@ namespace KubeEdge.PrePull.Testing.Watching;
 /// <param name="SendInitialEvents">Whether an initial-events-end bookmark follows the replay.</param>
 /// <param name="Timeout">Server-side timeout, or <see langword="null"/> for none.</param>
 /// <param name="CloseAfterReplay">Whether to end the stream once the replay is sent (a fault).</param>
-internal sealed record WatchOptions(long? FromVersion, bool AllowBookmarks, bool SendInitialEvents, TimeSpan? Timeout, bool CloseAfterReplay);
+/// <param name="AsTable">Whether each event's object is a <c>meta.k8s.io/v1 Table</c> (kubectl's <c>as=Table</c>).</param>
+internal sealed record WatchOptions(long? FromVersion, bool AllowBookmarks, bool SendInitialEvents, TimeSpan? Timeout, bool CloseAfterReplay, bool AsTable = false);

@@ -3,27 +3,35 @@ using System.Text.Json.Nodes;
 using KubeEdge.PrePull.Testing.Resources;
 using KubeEdge.PrePull.Testing.Routing;
 using KubeEdge.PrePull.Testing.Storage;
+using KubeEdge.PrePull.Testing.Tables;
 using Microsoft.AspNetCore.Http;
 
 namespace KubeEdge.PrePull.Testing.Watching;
 
-/// <summary>Streams one watch as newline-delimited JSON events, with bookmarks, timeouts and 410 handling.</summary>
+/// <summary>
+/// Streams one watch as newline-delimited JSON events, with bookmarks, timeouts and 410 handling; with
+/// <c>as=Table</c> each event carries a one-row Table, the column definitions in the first event only, like
+/// kube-apiserver (so <c>kubectl get -w</c> prints the printer columns on every row).
+/// </summary>
 internal sealed class WatchStreamer
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
     private readonly ObjectStore _store;
     private readonly TimeProvider _time;
     private readonly TimeSpan _bookmarkInterval;
+    private readonly TableBuilder _tables;
 
     /// <summary>Creates the streamer.</summary>
     /// <param name="store">The store.</param>
     /// <param name="time">Clock for bookmarks and timeouts.</param>
     /// <param name="bookmarkInterval">How long a watch is idle before a bookmark is sent.</param>
-    public WatchStreamer(ObjectStore store, TimeProvider time, TimeSpan bookmarkInterval)
+    /// <param name="tables">Table printing, for <c>as=Table</c> watches.</param>
+    public WatchStreamer(ObjectStore store, TimeProvider time, TimeSpan bookmarkInterval, TableBuilder tables)
     {
         _store = store;
         _time = time;
         _bookmarkInterval = bookmarkInterval;
+        _tables = tables;
     }
 
     /// <summary>Serves a watch until the client leaves, the timeout passes or the server closes it.</summary>
@@ -58,11 +66,12 @@ internal sealed class WatchStreamer
             try
             {
                 await response.StartAsync(linked.Token).ConfigureAwait(false);
+                var encoder = new EventEncoder(type, options.AsTable ? _tables : null);
                 var lastSeen = options.FromVersion ?? 0;
                 foreach (var storedEvent in replay)
                 {
                     lastSeen = Math.Max(lastSeen, storedEvent.ResourceVersion);
-                    await SendAsync(response, type, storedEvent, matches, linked.Token).ConfigureAwait(false);
+                    await SendAsync(response, encoder, storedEvent, matches, linked.Token).ConfigureAwait(false);
                 }
 
                 if (options.AllowBookmarks && options.SendInitialEvents)
@@ -72,7 +81,7 @@ internal sealed class WatchStreamer
 
                 if (!options.CloseAfterReplay)
                 {
-                    await PumpAsync(response, type, subscription, matches, options.AllowBookmarks, lastSeen, linked.Token).ConfigureAwait(false);
+                    await PumpAsync(response, type, encoder, subscription, matches, options.AllowBookmarks, lastSeen, linked.Token).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException)
@@ -82,7 +91,7 @@ internal sealed class WatchStreamer
         }
     }
 
-    private async Task PumpAsync(HttpResponse response, ResourceType type, WatchSubscription subscription, Func<JsonObject, bool> matches, bool bookmarks, long lastSeen, CancellationToken cancellationToken)
+    private async Task PumpAsync(HttpResponse response, ResourceType type, EventEncoder encoder, WatchSubscription subscription, Func<JsonObject, bool> matches, bool bookmarks, long lastSeen, CancellationToken cancellationToken)
     {
         var reader = subscription.Events;
         Task<bool>? pendingRead = null;
@@ -112,17 +121,17 @@ internal sealed class WatchStreamer
             while (reader.TryRead(out var storedEvent))
             {
                 lastSeen = storedEvent.ResourceVersion;
-                await SendAsync(response, type, storedEvent, matches, cancellationToken).ConfigureAwait(false);
+                await SendAsync(response, encoder, storedEvent, matches, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private static Task SendAsync(HttpResponse response, ResourceType type, StoredEvent storedEvent, Func<JsonObject, bool> matches, CancellationToken cancellationToken)
+    private static Task SendAsync(HttpResponse response, EventEncoder encoder, StoredEvent storedEvent, Func<JsonObject, bool> matches, CancellationToken cancellationToken)
     {
         var eventType = WatchEventFilter.Translate(storedEvent, matches);
         return eventType is null
             ? Task.CompletedTask
-            : WriteLineAsync(response, w => WriteEvent(w, eventType, (writer, o) => ObjectJson.Write(writer, type, o), storedEvent.Object), cancellationToken);
+            : WriteLineAsync(response, w => WriteEvent(w, eventType, encoder.Write, storedEvent), cancellationToken);
     }
 
     private static Task SendBookmarkAsync(HttpResponse response, ResourceType type, long version, bool initialEventsEnd, CancellationToken cancellationToken)

@@ -40,6 +40,13 @@ public sealed record ImagePrePullJobStatus
     [JsonPropertyName("succeededNodes")]
     public string? SucceededNodes { get; set; }
 
+    /// <summary>
+    /// NEW: set when <see cref="NodeStatus"/> lists only some nodes (above the detail limit or the status size
+    /// budget): how many are left out, why, and which phases are listed; <see langword="null"/> while every node is listed.
+    /// </summary>
+    [JsonPropertyName("nodeStatusOmitted")]
+    public NodeStatusOmission? NodeStatusOmitted { get; set; }
+
     /// <summary>v1alpha1 mirror: the job's state (<c>Init</c>, <c>Checking</c>, <c>Pulling</c>, <c>Successful</c>, <c>Failed</c>); see <see cref="TaskStates"/>.</summary>
     [JsonPropertyName("state")]
     public string? State { get; set; }

@@ -55,7 +55,9 @@ public sealed class JobStatusBuilder
         // nodes that are not done gets the rest.
         status.SucceededNodes = SucceededNodeSet.Encode(
             nodes.Where(static n => n.Phase == NodeTaskPhases.Successful).Select(static n => n.NodeName), _byteBudget / 2);
-        status.NodeStatus = Trimmed(nodes, _byteBudget - (status.SucceededNodes?.Length ?? 0));
+        var kept = Trimmed(nodes, _byteBudget - (status.SucceededNodes?.Length ?? 0));
+        status.NodeStatus = kept;
+        status.NodeStatusOmitted = Omission(nodes, kept, nodes.Count > _detailLimit ? NodeStatusOmission.DetailLimitReason : NodeStatusOmission.SizeBudgetReason);
         return status;
     }
 
@@ -146,6 +148,23 @@ public sealed class JobStatusBuilder
 
         kept.Sort(static (a, b) => a.Index.CompareTo(b.Index));
         return kept.ConvertAll(static k => k.Entry);
+    }
+
+    // docs/design.md §2 "Status": what a reader of a trimmed status needs to know it is trimmed.
+    private static NodeStatusOmission? Omission(IReadOnlyList<NodeTaskResult> nodes, List<ImagePrePullNodeTaskStatus> kept, string reason)
+    {
+        if (kept.Count == nodes.Count)
+        {
+            return null;
+        }
+
+        var listed = kept.Select(static e => e.Phase ?? NodeTaskPhases.Pending).ToHashSet(StringComparer.Ordinal);
+        return new NodeStatusOmission
+        {
+            Count = nodes.Count - kept.Count,
+            Reason = reason,
+            ListedPhases = ((string[])[NodeTaskPhases.Failure, NodeTaskPhases.Unknown, NodeTaskPhases.InProgress, NodeTaskPhases.Pending]).Where(listed.Contains).ToList(),
+        };
     }
 
     private static int Rank(string phase) => phase switch

@@ -57,8 +57,8 @@ public sealed class ImagePrePullJobCrdTests
         Assert.Equal(ImagePrePullJobNames.V1Alpha2, Assert.Single(crd.Spec.Versions, v => v.Storage).Name);
         Assert.All(crd.Spec.Versions, v => Assert.NotNull(v.Subresources?.Status));
         Assert.All(crd.Spec.Versions, v => Assert.Equal(
-            ["Phase|string|.status.phase", "Total|integer|.status.summary.total", "Succeeded|integer|.status.summary.successful", "Failed|integer|.status.summary.failed", "Age|date|.metadata.creationTimestamp"],
-            v.AdditionalPrinterColumns.Select(c => $"{c.Name}|{c.Type}|{c.JsonPath}")));
+            ["Phase|string|.status.phase|0", "Total|integer|.status.summary.total|0", "Succeeded|integer|.status.summary.successful|0", "Failed|integer|.status.summary.failed|0", "Omitted|integer|.status.nodeStatusOmitted.count|1", "Age|date|.metadata.creationTimestamp|0"],
+            v.AdditionalPrinterColumns.Select(c => $"{c.Name}|{c.Type}|{c.JsonPath}|{c.Priority ?? 0}")));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.Jobs;
 using KubeEdge.PrePull.Testing;
 using Microsoft.Extensions.Hosting;
 
@@ -154,7 +155,7 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
     {
         try
         {
-            await client.CustomObjects.ListClusterCustomObjectAsync(ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, limit: 1, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await new ImagePrePullJobClient(client).ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -171,7 +172,7 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
         {
             try
             {
-                await client.CustomObjects.CreateClusterCustomObjectAsync(job, ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await new ImagePrePullJobClient(client).CreateAsync(job, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound && TimeProvider.System.GetElapsedTime(started) < CrdWaitLimit)
@@ -185,8 +186,8 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
     {
         while (true)
         {
-            var raw = await client.CustomObjects.GetClusterCustomObjectAsync(ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var job = KubernetesJson.Deserialize<ImagePrePullJob>(KubernetesJson.Serialize(raw));
+            var job = await new ImagePrePullJobClient(client).GetAsync(name, cancellationToken).ConfigureAwait(false)
+                ?? throw new CliException($"the job {name} was deleted while the demo waited for it");
             var elapsed = TimeProvider.System.GetElapsedTime(started);
             var progress = JobProgress.From(job, elapsed);
             report(progress);
