@@ -172,6 +172,35 @@ public sealed class ControllerRerunTests : ControllerTests
         Assert.Single(await Cluster.EventsAsync("refused"), e => e.Reason == JobEventReasons.RerunRefused);
     }
 
+    [Fact]
+    public async Task RerunWithAPullSecret_NoSecretDataInStatusEventsOrLogs()
+    {
+        const string Password = "rerun-s3cr3t-pw";
+        var auth = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("robot:" + Password));
+        var nodes = Cluster.AddNodes(2);
+        var kubelets = new RerunKubeletPuller();
+        kubelets.FailNext(nodes[1], times: 1);
+        Cluster.Server.Fleet.Puller = kubelets;
+        await Cluster.CreateRegistrySecretAsync("default", "registry-secret", "registry.example.org", "robot", Password);
+        await Cluster.StartControllerAsync();
+        var job = Job("secret-rerun", nodes);
+        job.Spec.ImagePrePullTemplate!.Images = ["registry.example.org/team/app:1"];
+        job.Spec.ImagePrePullTemplate.PullSecrets = ["default/registry-secret"];
+        await Cluster.CreateJobAsync(job);
+        await Cluster.WaitForPhaseAsync("secret-rerun", JobPhases.Failure);
+
+        await SetRerunAsync("secret-rerun", "1");
+        var done = await Cluster.WaitForJobAsync("secret-rerun", j => j.Status?.Phase == JobPhases.Completed && j.Status.ObservedRerun == "1", "completes the rerun");
+
+        var texts = new List<string?> { KubernetesJson.Serialize(done) };
+        texts.AddRange((await Cluster.EventsAsync("secret-rerun")).Select(e => e.Message));
+        texts.AddRange(Cluster.Logs.Collector.GetSnapshot().SelectMany(r => new[] { r.Message, r.Exception?.ToString() }));
+        Assert.Contains(texts, t => t?.Contains("Rerun on 1 of 2 nodes", StringComparison.Ordinal) == true);
+        Assert.All(texts, t => Assert.False(
+            (t ?? string.Empty).Contains(Password, StringComparison.Ordinal) || (t ?? string.Empty).Contains(auth, StringComparison.Ordinal),
+            "secret data in: " + t));
+    }
+
     private int TtlLogs(string job) =>
         Cluster.Logs.Collector.GetSnapshot().Count(r => r.Id.Id == TtlWaitingLog && r.Message.StartsWith($"Job {job} ", StringComparison.Ordinal));
 
