@@ -72,7 +72,10 @@ internal sealed partial class JobReconciler
             }
             catch (Exception e) when (StartFailure.IsPermanent(e, cancellationToken))
             {
-                await FailToStartAsync(job, e, cancellationToken).ConfigureAwait(false);
+                // Not FailToStartAsync: its Failure write would drop the job's nodes, and its update would bring the
+                // same rerun back here at once.
+                Log.JobStartFailed(_context.Logger, name, e);
+                await RefuseRerunAsync(job, rerun, e.Message, cancellationToken).ConfigureAwait(false);
             }
 
             return ReconcileResult.Done;

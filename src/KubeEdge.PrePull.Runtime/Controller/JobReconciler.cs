@@ -263,10 +263,12 @@ internal sealed partial class JobReconciler : IReconciler
         var resumed = nodes.Count(n => n.IsTerminal);
         if (rerun is not null)
         {
+            // Nodes rejected at selection fail again at once: they are neither run nor kept.
             var kept = nodes.Count(n => n.Phase == NodeTaskPhases.Successful);
-            Log.JobRerun(_context.Logger, name, nodes.Count - kept, kept);
+            var running = nodes.Count(n => !n.IsTerminal);
+            Log.JobRerun(_context.Logger, name, running, kept);
             await RecordAsync(job, EventTypes.Normal, JobEventReasons.Rerun,
-                $"Rerun on {nodes.Count - kept} of {nodes.Count} nodes ({kept} successful kept)", cancellationToken).ConfigureAwait(false);
+                $"Rerun on {running} of {nodes.Count} nodes ({kept} successful kept)", cancellationToken).ConfigureAwait(false);
         }
         else
         {
