@@ -6,12 +6,18 @@ namespace KubeEdge.PrePull.Runtime.Agents;
 /// What the agent knows about one job (one UID): its run in flight, or the result it produced and whether that
 /// result is written. Touched only by the agent's single reconcile worker, so it needs no lock.
 /// </summary>
-internal sealed class AgentJobState(string? uid)
+internal sealed class AgentJobState(string? uid, string? rerun = null)
 {
     private CancellationTokenSource? _cancellation;
 
     /// <summary>The job's UID: a job deleted and created again under the same name is another job.</summary>
     public string? Uid { get; } = uid;
+
+    /// <summary>
+    /// The job's <c>status.observedRerun</c> when this state began: a rerun of the finished job (docs/design.md §2
+    /// "Life cycle") changes it, and the node's old result is then not this run's.
+    /// </summary>
+    public string? Rerun { get; } = rerun;
 
     /// <summary>The run in flight (or finished and not yet looked at), with the token source that stops it.</summary>
     public Task<ImagePrePullNodeTaskStatus>? Run { get; private set; }

@@ -40,12 +40,14 @@ internal sealed class AgentReconciler : IReconciler
     public async Task<ReconcileResult> ReconcileAsync(string name, CancellationToken cancellationToken)
     {
         _jobs.TryGet(name, out var job);
-        if (_states.TryGetValue(name, out var state) && (job is null || state.Uid != job.Metadata.Uid))
+        if (_states.TryGetValue(name, out var state)
+            && (job is null || state.Uid != job.Metadata.Uid || state.Rerun != job.Status?.ObservedRerun))
         {
-            // Deleted, or deleted and created again: this UID's work is over.
+            // Deleted, deleted and created again, or rerun by the controller: this UID's (or this run's) work is over.
             if (state.Run is { IsCompleted: false })
             {
-                Log.RunCancelled(_context.Logger, name, _context.NodeName, job is null ? "the job was deleted" : "the job was created again");
+                Log.RunCancelled(_context.Logger, name, _context.NodeName,
+                    job is null ? "the job was deleted" : state.Uid != job.Metadata.Uid ? "the job was created again" : "the job is rerun");
             }
 
             await state.CancelAsync().ConfigureAwait(false);
@@ -87,7 +89,7 @@ internal sealed class AgentReconciler : IReconciler
             return ReconcileResult.Done;
         }
 
-        state ??= _states[name] = new AgentJobState(job.Metadata.Uid);
+        state ??= _states[name] = new AgentJobState(job.Metadata.Uid, job.Status?.ObservedRerun);
         var snapshot = job;
         state.Start(token => _runner.RunAsync(snapshot, token), _stopping);
         _ = state.Run!.ContinueWith(

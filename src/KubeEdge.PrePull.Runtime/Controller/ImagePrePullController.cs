@@ -132,6 +132,7 @@ internal sealed class ImagePrePullController : BackgroundService, IReconcileHost
         var fence = _elector?.Fence ?? LeadershipFence.Unelected;
         var reconciler = new JobReconciler(_context, jobs, nodes, term, fence);
         reconciler.RunFailed += name => queue.AddAfter(name, RunFailedDelay);
+        reconciler.RunEnded += queue.Add;
         Reconciler = reconciler;
 
         // Node changes do not start anything: a job selects its nodes when it starts.

@@ -22,7 +22,7 @@ namespace KubeEdge.PrePull.Runtime.Controller;
 /// (finalizer, validation, start or resume, cleanup after delete), never what an event said happened. Called for one
 /// key at a time by the controller's reconcile loop; the runs it starts go on in the background.
 /// </summary>
-internal sealed class JobReconciler : IReconciler
+internal sealed partial class JobReconciler : IReconciler
 {
     private readonly JobRunContext _context;
     private readonly ListWatchCache<ImagePrePullJob> _jobs;
@@ -53,6 +53,12 @@ internal sealed class JobReconciler : IReconciler
     /// </summary>
     public event Action<string>? RunFailed;
 
+    /// <summary>
+    /// Raised with the job's name when a run ended by itself: the update of its final write may have come while the
+    /// run was still registered, and a finished job has more to do (rerun, TTL; docs/design.md §2 "Life cycle").
+    /// </summary>
+    public event Action<string>? RunEnded;
+
     /// <inheritdoc/>
     public async Task<ReconcileResult> ReconcileAsync(string name, CancellationToken cancellationToken)
     {
@@ -66,6 +72,7 @@ internal sealed class JobReconciler : IReconciler
         {
             // Gone without our finalizer (e.g. removed by hand), or unreadable: stop whatever still runs; disposing the run cleans up.
             _finished.TryRemove(name, out _);
+            Forget(name);
             await StopAsync(name).ConfigureAwait(false);
             if (_jobs.TryGetUnreadable(name, out var unreadable))
             {
@@ -93,7 +100,12 @@ internal sealed class JobReconciler : IReconciler
             if (active.Uid == job.Metadata.Uid)
             {
                 // Edge agents report by writing their entries: every change of the job reaches the run's dispatcher.
-                active.Observe(job);
+                // A finished version is older than a rerun's first write (a stale cache): its entries are not news.
+                if (job.Status?.Phase is not (JobPhases.Completed or JobPhases.Failure))
+                {
+                    active.Observe(job);
+                }
+
                 if (active.ShouldReportSpecChange(job))
                 {
                     Log.SpecChangeIgnored(_context.Logger, name);
@@ -118,7 +130,8 @@ internal sealed class JobReconciler : IReconciler
         if (job.Status?.Phase is JobPhases.Completed or JobPhases.Failure
             || (_finished.TryGetValue(name, out var finishedUid) && finishedUid == job.Metadata.Uid))
         {
-            return ReconcileResult.Done;
+            // Rerun, TTL (docs/design.md §2 "Life cycle"); never run again otherwise.
+            return await FinishedAsync(job, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -160,11 +173,18 @@ internal sealed class JobReconciler : IReconciler
         }
     }
 
-    private async Task StartAsync(ImagePrePullJob job, CancellationToken cancellationToken)
+    // rerun: the value of the rerun annotation when this starts a rerun of a finished job, else null.
+    private async Task StartAsync(ImagePrePullJob job, CancellationToken cancellationToken, string? rerun = null)
     {
         var name = job.Metadata.Name;
         var now = _context.Time.GetUtcNow();
         var problems = ImagePrePullJobValidator.Validate(job);
+        if (problems.Count > 0 && rerun is not null)
+        {
+            await RefuseRerunAsync(job, rerun, ImagePrePullJobValidator.Describe(problems), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (problems.Count > 0)
         {
             var reason = ImagePrePullJobValidator.Describe(problems);
@@ -179,6 +199,12 @@ internal sealed class JobReconciler : IReconciler
         // One read of the node cache serves both selection and planning.
         var cluster = _nodes.List().Select(NodeInfo.FromV1).ToDictionary(n => n.Name, StringComparer.Ordinal);
         var selection = Select(template, cluster.Values);
+        if (selection.Failed && rerun is not null)
+        {
+            await RefuseRerunAsync(job, rerun, selection.Error!, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (selection.Failed)
         {
             await FailAsync(job, selection.Error!, now, cancellationToken).ConfigureAwait(false);
@@ -192,21 +218,39 @@ internal sealed class JobReconciler : IReconciler
         // Only granted secrets are read; a refused one is planned as missing, with its refusal as the reason (§2, "Secret grants").
         var secrets = await ClusterSecretReader.ReadGrantedAsync(_context.Client, JobPlanner.SecretsNeeded(job, snapshots), _context.SecretGrant, cancellationToken).ConfigureAwait(false);
         var plan = JobPlanner.Plan(job, snapshots, secrets.ToResolver());
-        var resuming = job.Status?.Phase == JobPhases.InProgress;
-        var nodes = resuming ? JobNodes.Resume(selection, job.Status) : JobNodes.FromSelection(selection);
+        var resuming = rerun is null && job.Status?.Phase == JobPhases.InProgress;
+        var nodes = rerun is not null ? JobNodes.Rerun(selection, job.Status)
+            : resuming ? JobNodes.Resume(selection, job.Status)
+            : JobNodes.FromSelection(selection);
+
+        // A rerun starts a new run: its active deadline counts from now (docs/design.md §2 "Life cycle").
         var startTime = resuming ? job.Status!.StartTime ?? now : now;
 
         // InProgress goes out before the first dispatch, so kubectl shows the job running at once.
-        var agents = AgentsFor(job, selection, cluster);
+        var agents = AgentsFor(rerun is null ? job : WithoutRerunEntries(job, nodes), selection, cluster);
         var initial = _context.StatusBuilder.Build(JobPhases.InProgress, null, startTime, null, nodes);
         if (agents is not null)
         {
             initial = AgentJobStatus.EveryNode(initial, nodes);
         }
 
+        // The rerun value this run answers (or, for a new job, the one it was created with): each value acts once.
+        // A resumed run leaves the recorded value as it is (a merge patch keeps a field it does not name).
+        initial.ObservedRerun = rerun ?? (resuming ? null : RerunValue(job));
+        if (rerun is not null)
+        {
+            // The run of the first term is over; this one is reconciled (and resumed) as any run.
+            _finished.TryRemove(name, out _);
+        }
+
         if (!await _context.StatusWriterFor(name, agents, _fence).WriteAsync(initial, cancellationToken).ConfigureAwait(false))
         {
             return;
+        }
+
+        if (rerun is not null)
+        {
+            _reruns[name] = (job.Metadata.Uid, rerun);
         }
 
         foreach (var problem in plan.SecretProblems)
@@ -216,11 +260,23 @@ internal sealed class JobReconciler : IReconciler
             await RecordAsync(job, EventTypes.Warning, refused ? JobEventReasons.SecretNotAllowed : JobEventReasons.SecretSkipped, problem.ToString(), cancellationToken).ConfigureAwait(false);
         }
 
-        var resumed = resuming ? FinishedBefore(selection, nodes) : 0;
-        Log.JobStarted(_context.Logger, name, nodes.Count, resumed);
-        await RecordAsync(job, EventTypes.Normal, JobEventReasons.Started,
-            resuming ? $"Resumed on {nodes.Count} nodes ({resumed} already finished)" : $"Started on {nodes.Count} nodes",
-            cancellationToken).ConfigureAwait(false);
+        if (rerun is not null)
+        {
+            // Nodes rejected at selection fail again at once: they are neither run nor kept.
+            var kept = nodes.Count(n => n.Phase == NodeTaskPhases.Successful);
+            var running = nodes.Count(n => !n.IsTerminal);
+            Log.JobRerun(_context.Logger, name, running, kept);
+            await RecordAsync(job, EventTypes.Normal, JobEventReasons.Rerun,
+                $"Rerun on {running} of {nodes.Count} nodes ({kept} successful kept)", cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var resumed = resuming ? FinishedBefore(selection, nodes) : 0;
+            Log.JobStarted(_context.Logger, name, nodes.Count, resumed);
+            await RecordAsync(job, EventTypes.Normal, JobEventReasons.Started,
+                resuming ? $"Resumed on {nodes.Count} nodes ({resumed} already finished)" : $"Started on {nodes.Count} nodes",
+                cancellationToken).ConfigureAwait(false);
+        }
 
         var active = new ActiveJob(_context, job, _leading, agents, _fence);
         _active[name] = active;
@@ -234,6 +290,11 @@ internal sealed class JobReconciler : IReconciler
                 }
 
                 _active.TryRemove(new KeyValuePair<string, ActiveJob>(name, active));
+                if (t.IsCompletedSuccessfully)
+                {
+                    RunEnded?.Invoke(name);
+                }
+
                 if (t.IsFaulted && !active.SchedulerStarted && StartFailure.IsPermanent(t.Exception.GetBaseException(), _leading))
                 {
                     // Refused before its first dispatch: retrying would fail the same way (docs/design.md §2 "Life cycle").

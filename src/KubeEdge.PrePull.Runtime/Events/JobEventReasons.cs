@@ -29,4 +29,19 @@ public static class JobEventReasons
     /// grants"); its data was not read. The message names the secret and the rule.
     /// </summary>
     public const string SecretNotAllowed = "SecretNotAllowed";
+
+    /// <summary>
+    /// A new value of the rerun annotation re-runs the finished job's <c>Failure</c> and <c>Unknown</c> nodes
+    /// (docs/design.md §2 "Life cycle"); the message counts the nodes that run again and those kept.
+    /// </summary>
+    public const string Rerun = "JobRerun";
+
+    /// <summary>
+    /// A rerun was asked for but cannot run (the job is invalid now, or no node matches); the message says why. Nothing
+    /// about the job changes; the same value is tried again when the job changes.
+    /// </summary>
+    public const string RerunRefused = "RerunRefused";
+
+    /// <summary>The finished job's <c>ttlSecondsAfterFinished</c> has passed since its completion: it is being deleted.</summary>
+    public const string Expired = "JobExpired";
 }

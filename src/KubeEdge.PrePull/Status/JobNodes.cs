@@ -28,13 +28,29 @@ public static class JobNodes
     /// <param name="status">The job's existing status, if any.</param>
     /// <returns>One entry per selected node, in selection order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="selection"/> is <see langword="null"/>.</exception>
-    public static IReadOnlyList<NodeTaskResult> Resume(NodeSelection selection, ImagePrePullJobStatus? status)
+    public static IReadOnlyList<NodeTaskResult> Resume(NodeSelection selection, ImagePrePullJobStatus? status) =>
+        Keep(selection, status, NodeTaskPhases.IsTerminal);
+
+    /// <summary>
+    /// The nodes of a rerun of a finished job (docs/design.md §2 "Life cycle"): a node whose entry in
+    /// <paramref name="status"/> is <c>Successful</c>, or that is named in its <c>succeededNodes</c>, keeps its result
+    /// and is never pulled again; every other selected node (<c>Failure</c>, <c>Unknown</c>, or without an entry) runs
+    /// again, and a node rejected at selection now fails with selection's reason.
+    /// </summary>
+    /// <param name="selection">The selected nodes, as the cluster is now.</param>
+    /// <param name="status">The finished job's status, if any.</param>
+    /// <returns>One entry per selected node, in selection order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="selection"/> is <see langword="null"/>.</exception>
+    public static IReadOnlyList<NodeTaskResult> Rerun(NodeSelection selection, ImagePrePullJobStatus? status) =>
+        Keep(selection, status, static phase => phase == NodeTaskPhases.Successful);
+
+    private static List<NodeTaskResult> Keep(NodeSelection selection, ImagePrePullJobStatus? status, Func<string?, bool> kept)
     {
         ArgumentNullException.ThrowIfNull(selection);
         var existing = new Dictionary<string, ImagePrePullNodeTaskStatus>(StringComparer.Ordinal);
         foreach (var entry in status?.NodeStatus ?? [])
         {
-            if (!string.IsNullOrEmpty(entry.NodeName) && NodeTaskPhases.IsTerminal(entry.Phase))
+            if (!string.IsNullOrEmpty(entry.NodeName) && kept(entry.Phase))
             {
                 existing.TryAdd(entry.NodeName, entry);
             }

@@ -53,6 +53,13 @@ internal sealed class ControllerCluster : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Starts a host the test built itself (e.g. on its own clock); it is stopped on dispose unless the test stops it first.</summary>
+    public async Task StartHostAsync(IHost host)
+    {
+        await host.StartAsync(Ct);
+        _hosts.Add(host);
+    }
+
     /// <summary>Builds a PodApply controller host without starting it; its logs go to <see cref="Logs"/> unless <paramref name="logging"/> sets them up.</summary>
     public IHost BuildController(Action<ImagePrePullOptions>? configure = null, Action<PodApplyOptions>? podApply = null, Action<ILoggingBuilder>? logging = null) =>
         BuildControllerWith(b => b.AddPodApplyPuller(podApply), configure, logging: logging);
