@@ -172,6 +172,16 @@ public static class ImagePrePullJobValidator
                 problems.Add(new($"{path}.nodeLabel", $"Invalid value: \"{rule.NodeLabel}\": {selectorError}"));
             }
 
+            var prefixes = rule?.ImagePrefixes ?? [];
+            for (var i = 0; i < prefixes.Count; i++)
+            {
+                // docs/design.md §2 "Overrides": a prefix no normalized reference can start with would touch nothing.
+                if (Overrides.ImagePrefix.Problem(prefixes[i]) is { } prefixError)
+                {
+                    problems.Add(new($"{path}.imagePrefixes[{i}]", $"Invalid value: \"{prefixes[i]}\": {prefixError}"));
+                }
+            }
+
             var images = rule?.Overriders?.ImageOverriders ?? [];
             for (var i = 0; i < images.Count; i++)
             {
