@@ -18,10 +18,16 @@ internal static class ValidateCommand
         {
             var path = parseResult.GetValue(file)!;
             var job = JobFile.Read(path, ExitCodes.Failed);
-            var problems = ImagePrePullJobValidator.Validate(job);
+            // docs/design.md §2 "Validation": unknown fields are errors, repeated images (once normalized) warnings.
+            IReadOnlyList<ValidationProblem> problems = [.. JobFileFields.Unknown(path), .. ImagePrePullJobValidator.Validate(job)];
             foreach (var problem in problems)
             {
                 output.WriteLine(problem);
+            }
+
+            foreach (var warning in ImagePrePullJobValidator.Warnings(job))
+            {
+                error.WriteLine($"warning: {warning}");
             }
 
             if (problems.Count > 0)
