@@ -78,7 +78,10 @@ internal static class ImagePull
                 var reason = SecretRedactor.Redact(result.Reason ?? $"failed to pull image {request.ResolvedImage}", request.Credentials);
                 if (fallbackFrom is null)
                 {
-                    return Failed(image, reason, attempts);
+                    // An edge agent that fell back and failed again says so in its result: keep what it reports.
+                    return result.FallbackFrom is null
+                        ? Failed(image, reason, attempts)
+                        : Failed(image, reason, attempts, result.ResolvedImage) with { FallbackFrom = result.FallbackFrom };
                 }
 
                 // Both credential sets are masked: the text names two pulls.

@@ -151,6 +151,20 @@ public sealed class ImagePullFallbackTests
     }
 
     [Fact]
+    public async Task RunAsync_FinalFailureOfAnAgentThatFellBack_KeepsWhatItReports()
+    {
+        var puller = new FakePuller((_, _, _) => ValueTask.FromResult(
+            PullResult.Failure(PullFailureKind.Other, "both failed") with { Final = true, ResolvedImage = Original, FallbackFrom = Mirror }));
+
+        var image = Assert.Single((await Start(puller, retryTimes: 3).OutcomeAsync()).Node("node1").Images);
+
+        Assert.False(image.Succeeded);
+        Assert.Equal("both failed", image.Reason);
+        Assert.Equal(Original, image.ResolvedImage);
+        Assert.Equal(Mirror, image.FallbackFrom);
+    }
+
+    [Fact]
     public async Task RunAsync_FinalFailureOfAnAgent_IsNotFallenBackAgain()
     {
         var puller = new FakePuller((_, _, _) => ValueTask.FromResult(PullResult.Failure(PullFailureKind.NotFound, "no") with { Final = true }));
