@@ -17,11 +17,18 @@ internal static class ValidateCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var path = parseResult.GetValue(file)!;
-            var job = await BlockingRead.RunAsync(() => JobFile.Read(path, ExitCodes.Failed), cancellationToken).ConfigureAwait(false);
-            List<ValidationProblem> problems = [.. ImagePrePullJobValidator.Validate(job), .. ApiServerChecks.Check(job)];
+            var (job, unknown) = await BlockingRead.RunAsync(() => (JobFile.Read(path, ExitCodes.Failed), JobFileFields.Unknown(path)), cancellationToken).ConfigureAwait(false);
+
+            // docs/design.md §2 "Validation": unknown fields are errors, repeated images (once normalized) warnings.
+            List<ValidationProblem> problems = [.. unknown, .. ImagePrePullJobValidator.Validate(job), .. ApiServerChecks.Check(job)];
             foreach (var problem in problems)
             {
                 output.WriteLine(problem);
+            }
+
+            foreach (var warning in ImagePrePullJobValidator.Warnings(job))
+            {
+                error.WriteLine($"warning: {warning}");
             }
 
             if (problems.Count > 0)

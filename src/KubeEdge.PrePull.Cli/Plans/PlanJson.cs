@@ -59,6 +59,8 @@ internal static class PlanJson
             ["candidateSecrets"] = Strings(image.CandidateSecrets),
             ["error"] = image.Error,
             ["warning"] = image.Warning,
+            ["fallbackImage"] = image.FallbackImage,
+            ["fallbackSecret"] = image.FallbackSecret,
         }),
     };
 

@@ -79,7 +79,11 @@ internal static class PlanReportBuilder
 
         var candidates = image.Credentials.Select(c => c.Secret).Distinct(StringComparer.Ordinal).ToArray();
         var outcome = candidates.Length > 0 ? ImageOutcome.Credential : ImageOutcome.Anonymous;
-        return new PlannedImage(image.Image, image.ResolvedImage, outcome, candidates.FirstOrDefault(), candidates, null, image.CredentialWarning);
+        return new PlannedImage(image.Image, image.ResolvedImage, outcome, candidates.FirstOrDefault(), candidates, null, image.CredentialWarning)
+        {
+            FallbackImage = image.FallbackImage,
+            FallbackSecret = image.FallbackImage is null || image.FallbackCredentials.Count == 0 ? null : image.FallbackCredentials[0].Secret,
+        };
     }
 
     private static string KeyOf(PlannedImage[] images)
@@ -88,7 +92,8 @@ internal static class PlanReportBuilder
         foreach (var image in images)
         {
             key.Append(image.Image).Append('\n').Append(image.ResolvedImage).Append('\n').Append(image.Outcome).Append('\n')
-                .AppendJoin(',', image.CandidateSecrets).Append('\n').Append(image.Error).Append('\n').Append(image.Warning).Append('\n');
+                .AppendJoin(',', image.CandidateSecrets).Append('\n').Append(image.Error).Append('\n').Append(image.Warning).Append('\n')
+                .Append(image.FallbackImage).Append('\n').Append(image.FallbackSecret).Append('\n');
         }
 
         return key.ToString();

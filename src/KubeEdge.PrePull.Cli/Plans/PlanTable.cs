@@ -75,6 +75,12 @@ internal static class PlanTable
             output.WriteLine($"  error: {image.Image}: {image.Error}");
         }
 
+        // docs/design.md §2 "Overrides": what a failing overridden reference falls back to, and with which secret.
+        foreach (var image in plan.Images.Where(i => i.FallbackImage is not null))
+        {
+            output.WriteLine($"  fallback: {image.FallbackImage} with {image.FallbackSecret ?? "(anonymous)"} if {image.ResolvedImage} fails");
+        }
+
         // A warning is about the node's set of secrets, so the images of a plan share it: print it once.
         foreach (var warning in plan.Images.Select(i => i.Warning).OfType<string>().Distinct(StringComparer.Ordinal))
         {

@@ -15,4 +15,14 @@ internal sealed record PlannedImage(
     string? Secret,
     IReadOnlyList<string> CandidateSecrets,
     string? Error,
-    string? Warning);
+    string? Warning)
+{
+    /// <summary>
+    /// What is pulled when <see cref="ResolvedImage"/> is not found, unauthorized or unreachable (a rule with
+    /// <c>fallbackToOriginal</c>, docs/design.md §2 "Overrides"); <see langword="null"/> without a fallback.
+    /// </summary>
+    public string? FallbackImage { get; init; }
+
+    /// <summary>The secret whose credential is tried first for <see cref="FallbackImage"/>; <see langword="null"/> for an anonymous pull or without a fallback.</summary>
+    public string? FallbackSecret { get; init; }
+}

@@ -33,9 +33,11 @@ internal static class AgentEntryResults
             return PullResult.Failure(PullFailureKind.Other, reason) with { Final = true };
         }
 
-        return item.Status == ConditionStatuses.True
-            ? PullResult.Success(item.ImageRef, item.Secret) with { Final = true }
-            : PullResult.Failure(PullFailureKind.Other, item.Reason ?? $"failed to pull image {item.ResolvedImage ?? image}") with { Final = true };
+        // The agent ran the fallback too (docs/design.md §2 "Overrides"): its entry says which reference served.
+        var result = item.Status == ConditionStatuses.True
+            ? PullResult.Success(item.ImageRef, item.Secret)
+            : PullResult.Failure(PullFailureKind.Other, item.Reason ?? $"failed to pull image {item.ResolvedImage ?? image}");
+        return result with { Final = true, ResolvedImage = item.ResolvedImage, FallbackFrom = item.FallbackFrom };
     }
 
     public static JobSummary Summarize(IReadOnlyList<ImagePrePullNodeTaskStatus> entries)

@@ -21,6 +21,13 @@ public sealed record ImageStatus
     [JsonPropertyName("resolvedImage")]
     public string? ResolvedImage { get; set; }
 
+    /// <summary>
+    /// NEW: the overridden reference that failed when the original was pulled instead (<c>fallbackToOriginal</c>);
+    /// <see cref="ResolvedImage"/> is then the reference that served.
+    /// </summary>
+    [JsonPropertyName("fallbackFrom")]
+    public string? FallbackFrom { get; set; }
+
     /// <summary>NEW: the image reference the runtime reports (e.g. <c>sha256:...</c>).</summary>
     [JsonPropertyName("imageRef")]
     public string? ImageRef { get; set; }

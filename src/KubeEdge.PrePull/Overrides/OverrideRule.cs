@@ -13,14 +13,23 @@ internal sealed record OverrideRule(int Index, LabelSelector Selector, IReadOnly
 {
     public const string FieldPath = "spec.imagePrePullOverriders";
 
+    /// <summary>The rule's <c>imagePrefixes</c>; empty: it touches every image (docs/design.md §2 "Overrides").</summary>
+    public IReadOnlyList<string> ImagePrefixes { get; init; } = [];
+
+    /// <summary>Its <c>fallbackToOriginal</c>: the images it touches may be pulled as the rule had not applied.</summary>
+    public bool FallbackToOriginal { get; init; }
+
     /// <summary>How reasons name the rule, e.g. <c>imagePrePullOverriders[1]</c>.</summary>
     public string Name => $"imagePrePullOverriders[{Index}]";
+
+    /// <summary>Whether the rule touches an image with this normalized original reference (<see langword="null"/>: invalid).</summary>
+    public bool Covers(string? normalizedOriginal) => ImagePrefix.Covers(ImagePrefixes, normalizedOriginal);
 
     /// <summary>
     /// Checks every rule. The validator reports problems to users first; this only refuses a job it cannot act on,
     /// so it throws with every problem and its field.
     /// </summary>
-    /// <exception cref="ArgumentException">A rule has an invalid selector, component, operator or secret value.</exception>
+    /// <exception cref="ArgumentException">A rule has an invalid selector, prefix, component, operator or secret value.</exception>
     public static OverrideRule[] CompileAll(IList<ImagePrePullOverrider>? overriders)
     {
         if (overriders is null || overriders.Count == 0)
@@ -96,7 +105,25 @@ internal sealed record OverrideRule(int Index, LabelSelector Selector, IReadOnly
             }
         }
 
-        return new OverrideRule(index, selector!, images, secrets);
+        var prefixes = new List<string>();
+        var imagePrefixes = rule?.ImagePrefixes ?? [];
+        for (var j = 0; j < imagePrefixes.Count; j++)
+        {
+            if (ImagePrefix.Problem(imagePrefixes[j]) is { } problem)
+            {
+                problems.Add($"{path}.imagePrefixes[{j}]: \"{imagePrefixes[j]}\": {problem}");
+            }
+            else
+            {
+                prefixes.Add(imagePrefixes[j]);
+            }
+        }
+
+        return new OverrideRule(index, selector!, images, secrets)
+        {
+            ImagePrefixes = prefixes,
+            FallbackToOriginal = rule?.FallbackToOriginal == true,
+        };
     }
 
     private static OverrideOperation? ParseOperation(string? value, string at, List<string> problems)

@@ -67,11 +67,14 @@ public static class JobPlanner
                 continue; // a group already seen reads the same secrets
             }
 
-            foreach (var secret in builder.SecretsOf(builder.Match(labels)))
+            foreach (var secrets in builder.SecretListsOf(builder.Match(labels)))
             {
-                if (seen.Add(secret))
+                foreach (var secret in secrets)
                 {
-                    needed.Add(new SecretReference(SecretReference.NamespaceOf(secret), SecretReference.NameOf(secret)));
+                    if (seen.Add(secret))
+                    {
+                        needed.Add(new SecretReference(SecretReference.NamespaceOf(secret), SecretReference.NameOf(secret)));
+                    }
                 }
             }
         }
@@ -142,10 +145,30 @@ public static class JobPlanner
         var template = job.Spec?.ImagePrePullTemplate
             ?? throw new ArgumentException("spec.imagePrePullTemplate is required (validate the job first)", nameof(job));
         var images = template.Images is { Count: > 0 } list
-            ? list.ToArray()
+            ? DistinctImages(list)
             : throw new ArgumentException("spec.imagePrePullTemplate.images must not be empty (validate the job first)", nameof(job));
         rules = OverrideRule.CompileAll(job.Spec.ImagePrePullOverriders);
         return new PlanBuilder(images, JobSecrets(template), rules, checkReference, chooseCredentials);
+    }
+
+    /// <summary>
+    /// The spec's images without those whose normalized reference repeats an earlier one (<c>nginx:1.27</c> and
+    /// <c>docker.io/library/nginx:1.27</c>): each is pulled once, under its first spelling (docs/design.md §2
+    /// "Validation" reports the others as warnings).
+    /// </summary>
+    internal static string[] DistinctImages(IList<string> images)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var distinct = new List<string>(images.Count);
+        foreach (var image in images)
+        {
+            if (seen.Add(ImagePrefix.Normalize(image) ?? "\n" + image))
+            {
+                distinct.Add(image);
+            }
+        }
+
+        return [.. distinct];
     }
 
     /// <summary><c>imageSecrets</c> then <c>pullSecrets</c>, as <c>ns/name</c>, first occurrence kept.</summary>

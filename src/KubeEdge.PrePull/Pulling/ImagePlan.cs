@@ -9,4 +9,14 @@ public sealed record ImagePlan(string Image, string? ResolvedImage, IReadOnlyLis
 {
     /// <summary>Problems with the job's secrets that concern this image (a skipped secret), to append to its failure reason.</summary>
     public string? CredentialWarning { get; init; }
+
+    /// <summary>
+    /// Where to pull from when <see cref="ResolvedImage"/> fails with not found, unauthorized or unreachable: the
+    /// reference the image would have without the rules that set <c>fallbackToOriginal</c> (docs/design.md §2
+    /// "Overrides"); <see langword="null"/> when there is no fallback.
+    /// </summary>
+    public string? FallbackImage { get; init; }
+
+    /// <summary>The credentials to try for <see cref="FallbackImage"/>, in order; empty for an anonymous pull.</summary>
+    public IReadOnlyList<PullCredential> FallbackCredentials { get; init; } = [];
 }

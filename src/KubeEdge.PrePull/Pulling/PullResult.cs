@@ -27,6 +27,15 @@ public sealed record PullResult
     /// </summary>
     public bool Final { get; init; }
 
+    /// <summary>
+    /// The reference that was pulled, when the backend chose it itself (an edge agent that fell back to the
+    /// original); <see langword="null"/>: the request's <see cref="PullRequest.ResolvedImage"/>.
+    /// </summary>
+    public string? ResolvedImage { get; init; }
+
+    /// <summary>The overridden reference that failed before the backend fell back (an edge agent); else <see langword="null"/>.</summary>
+    public string? FallbackFrom { get; init; }
+
     /// <summary>A success.</summary>
     /// <param name="imageRef">The image reference the runtime reports.</param>
     /// <param name="secret">The secret whose credential pulled it, or <see langword="null"/>.</param>

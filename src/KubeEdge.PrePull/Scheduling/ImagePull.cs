@@ -3,7 +3,11 @@ using KubeEdge.PrePull.Pulling;
 
 namespace KubeEdge.PrePull.Scheduling;
 
-/// <summary>Pulls one image of one node, with retries and backoff; a throwing puller is a failed attempt.</summary>
+/// <summary>
+/// Pulls one image of one node, with retries and backoff; a throwing puller is a failed attempt. An image with a
+/// fallback (docs/design.md §2 "Overrides") pulls the fallback reference once the overridden one fails with not
+/// found, unauthorized or unreachable.
+/// </summary>
 internal static class ImagePull
 {
     // Pooled: a node that waits for its backend would otherwise allocate this state machine each time.
@@ -16,10 +20,13 @@ internal static class ImagePull
         }
 
         var request = new PullRequest(nodeName, image.Image, image.ResolvedImage, image.Credentials, job.Settings.PullPolicy);
+        string? fallbackFrom = null;
+        string? firstReason = null;
         var attempts = 0;
+        var wait = false;
         while (true)
         {
-            if (attempts > 0)
+            if (wait)
             {
                 var delay = RetryBackoff.Delay(attempts, job.Options, job.Random());
                 await Task.Delay(delay, job.Time, cancellationToken).ConfigureAwait(false);
@@ -47,24 +54,59 @@ internal static class ImagePull
 
             if (result.Succeeded)
             {
-                return new ImageResult(image.Image, true, null, image.ResolvedImage, result.ImageRef, result.Secret, attempts);
+                // An edge agent reports which reference served and what it fell back from itself.
+                return new ImageResult(image.Image, true, null, result.ResolvedImage ?? request.ResolvedImage, result.ImageRef, result.Secret, attempts)
+                {
+                    FallbackFrom = result.FallbackFrom ?? fallbackFrom,
+                };
+            }
+
+            // The fallback is tried at once (another registry: nothing to back off from) and counts as an attempt:
+            // it takes one of the image's retries when one is left, and is made once even when none is.
+            if (fallbackFrom is null && !result.Final && image.FallbackImage is { } fallback && FallsBack(result.FailureKind))
+            {
+                fallbackFrom = request.ResolvedImage;
+                firstReason = SecretRedactor.Redact(result.Reason ?? $"failed to pull image {fallbackFrom}", request.Credentials);
+                request = request with { ResolvedImage = fallback, Credentials = image.FallbackCredentials };
+                wait = false;
+                continue;
             }
 
             // A final result was retried by the backend already (an edge agent): retrying here would multiply the retries.
             if (attempts > job.Settings.RetryTimes || result.Final)
             {
-                return Failed(image, SecretRedactor.Redact(result.Reason ?? $"failed to pull image {image.ResolvedImage}", image.Credentials), attempts);
+                var reason = SecretRedactor.Redact(result.Reason ?? $"failed to pull image {request.ResolvedImage}", request.Credentials);
+                if (fallbackFrom is null)
+                {
+                    // An edge agent that fell back and failed again says so in its result: keep what it reports.
+                    return result.FallbackFrom is null
+                        ? Failed(image, reason, attempts)
+                        : Failed(image, reason, attempts, result.ResolvedImage) with { FallbackFrom = result.FallbackFrom };
+                }
+
+                // Both credential sets are masked: the text names two pulls.
+                reason = SecretRedactor.Redact($"{reason} (fell back from {fallbackFrom}, which failed: {firstReason})", image.Credentials);
+                return Failed(image, reason, attempts, request.ResolvedImage) with { FallbackFrom = fallbackFrom };
             }
+
+            wait = true;
         }
     }
 
-    private static ImageResult Failed(ImagePlan image, string reason, int attempts)
+    /// <summary>
+    /// The failures that send a pull to its fallback: the overridden reference is missing, refused or unreachable.
+    /// Never a timeout, a cancellation, an unreachable runtime or an invalid reference.
+    /// </summary>
+    internal static bool FallsBack(PullFailureKind kind) =>
+        kind is PullFailureKind.NotFound or PullFailureKind.Unauthorized or PullFailureKind.RegistryUnreachable;
+
+    private static ImageResult Failed(ImagePlan image, string reason, int attempts, string? resolvedImage = null)
     {
         if (!string.IsNullOrEmpty(image.CredentialWarning))
         {
             reason = $"{reason} ({image.CredentialWarning})";
         }
 
-        return new ImageResult(image.Image, false, reason, image.ResolvedImage, null, null, attempts);
+        return new ImageResult(image.Image, false, reason, resolvedImage ?? image.ResolvedImage, null, null, attempts);
     }
 }

@@ -4,7 +4,7 @@ namespace KubeEdge.PrePull.Scheduling;
 /// <param name="Image">The image as written in the spec.</param>
 /// <param name="Succeeded">Whether the image is on the node.</param>
 /// <param name="Reason">Why not (the last attempt's reason, plus any credential warning).</param>
-/// <param name="ResolvedImage">The reference pulled, after overrides.</param>
+/// <param name="ResolvedImage">The reference pulled, after overrides (after a fallback: the reference that served).</param>
 /// <param name="ImageRef">The image reference the runtime reports.</param>
 /// <param name="Secret">The secret (<c>namespace/name</c>) whose credential pulled it; never secret data.</param>
 /// <param name="Attempts">How many pulls were tried (0 when the plan already failed the image).</param>
@@ -15,4 +15,11 @@ public sealed record ImageResult(
     string? ResolvedImage,
     string? ImageRef,
     string? Secret,
-    int Attempts);
+    int Attempts)
+{
+    /// <summary>
+    /// The overridden reference that failed when the node fell back to the original (docs/design.md §2
+    /// "Overrides"); <see langword="null"/> when there was no fallback.
+    /// </summary>
+    public string? FallbackFrom { get; init; }
+}

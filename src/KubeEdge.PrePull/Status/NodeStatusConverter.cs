@@ -35,6 +35,7 @@ public static class NodeStatusConverter
                     Status = i.Succeeded ? ConditionStatuses.True : ConditionStatuses.False,
                     Reason = i.Reason,
                     ResolvedImage = i.ResolvedImage,
+                    FallbackFrom = i.FallbackFrom,
                     ImageRef = i.ImageRef,
                     Secret = i.Secret,
                 }).ToList(),
@@ -57,7 +58,10 @@ public static class NodeStatusConverter
             .Select(static a => new ActionResult(a.Action ?? NodeActions.Check, a.Status == ConditionStatuses.True, a.Reason, StatusTime.Parse(a.Time) ?? default))
             .ToList();
         var images = (entry.ImageStatus ?? [])
-            .Select(static i => new ImageResult(i.Image ?? string.Empty, i.Status == ConditionStatuses.True, i.Reason, i.ResolvedImage, i.ImageRef, i.Secret, 0))
+            .Select(static i => new ImageResult(i.Image ?? string.Empty, i.Status == ConditionStatuses.True, i.Reason, i.ResolvedImage, i.ImageRef, i.Secret, 0)
+            {
+                FallbackFrom = i.FallbackFrom,
+            })
             .ToList();
         return new NodeTaskResult(entry.NodeName, entry.Phase ?? NodeTaskPhases.Pending, entry.Reason, actions, images);
     }

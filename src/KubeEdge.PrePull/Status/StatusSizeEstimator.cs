@@ -13,6 +13,7 @@ internal static class StatusSizeEstimator
     private const int ActionOverhead = 64;
     private const int ImageOverhead = 112;
     private const int MirrorOverhead = 128;
+    private const int FallbackKeyOverhead = 18;
     private const int MirrorImageOverhead = 48;
 
     public static long Estimate(ImagePrePullNodeTaskStatus entry)
@@ -26,7 +27,7 @@ internal static class StatusSizeEstimator
         foreach (var image in entry.ImageStatus ?? [])
         {
             size += ImageOverhead + Text(image.Image) + Text(image.Status) + Text(image.Reason)
-                + Text(image.ResolvedImage) + Text(image.ImageRef) + Text(image.Secret);
+                + Text(image.ResolvedImage) + Fallback(image.FallbackFrom) + Text(image.ImageRef) + Text(image.Secret);
         }
 
         return size;
@@ -48,6 +49,9 @@ internal static class StatusSizeEstimator
 
         return size;
     }
+
+    // "fallbackFrom" is written only after a fallback (docs/design.md §2 "Overrides"): its key counts then.
+    private static long Fallback(string? text) => text is null ? 0 : FallbackKeyOverhead + Text(text);
 
     public static long Text(string? text)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Images;
 using KubeEdge.PrePull.Labels;
@@ -42,6 +43,51 @@ public static class ImagePrePullJobValidator
         ValidateCompletionPolicy(job.Spec?.CompletionPolicy, problems);
         ValidateRerun(job.Metadata?.Annotations, problems);
         return problems;
+    }
+
+    /// <summary>
+    /// The fields of a job document (as read from a file, before it binds to the typed model) that the CRD schema of
+    /// its version does not declare, each with its path (<c>spec.imagePrePullOverriders[0].imagePrefix</c>). The API
+    /// server would drop them without a word; <c>validate</c> reports them as errors (docs/design.md §2 "Validation").
+    /// </summary>
+    /// <param name="document">The document's JSON tree (YAML read as JSON).</param>
+    /// <returns>Every unknown field, in document order; empty when there is none or the document is no job of a served version.</returns>
+    public static IReadOnlyList<ValidationProblem> FindUnknownFields(JsonObject document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return [.. UnknownFields.Find(document)];
+    }
+
+    /// <summary>
+    /// What is valid but probably not meant: images that repeat an earlier one once normalized (<c>nginx:1.27</c> and
+    /// <c>docker.io/library/nginx:1.27</c>), which are pulled once (docs/design.md §2 "Validation").
+    /// </summary>
+    /// <param name="job">The job.</param>
+    /// <returns>Every warning, in document order.</returns>
+    public static IReadOnlyList<ValidationProblem> Warnings(ImagePrePullJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var warnings = new List<ValidationProblem>();
+        var images = job.Spec?.ImagePrePullTemplate?.Images ?? [];
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < images.Count; i++)
+        {
+            if (!ImageReference.TryParse(images[i], out var reference, out _))
+            {
+                continue;
+            }
+
+            if (first.TryGetValue(reference.ToString(), out var earlier))
+            {
+                warnings.Add(new($"{Template}.images[{i}]", $"Duplicate value: \"{images[i]}\" is the same image as images[{earlier}] (\"{images[earlier]}\", {reference}); it is pulled once"));
+            }
+            else
+            {
+                first.Add(reference.ToString(), i);
+            }
+        }
+
+        return warnings;
     }
 
     /// <summary>The problems as one line each, the form written to <c>status.reason</c>.</summary>
@@ -173,6 +219,16 @@ public static class ImagePrePullJobValidator
             else if (!LabelSelector.TryParse(rule.NodeLabel, out _, out var selectorError))
             {
                 problems.Add(new($"{path}.nodeLabel", $"Invalid value: \"{rule.NodeLabel}\": {selectorError}"));
+            }
+
+            var prefixes = rule?.ImagePrefixes ?? [];
+            for (var i = 0; i < prefixes.Count; i++)
+            {
+                // docs/design.md §2 "Overrides": a prefix no normalized reference can start with would touch nothing.
+                if (Overrides.ImagePrefix.Problem(prefixes[i]) is { } prefixError)
+                {
+                    problems.Add(new($"{path}.imagePrefixes[{i}]", $"Invalid value: \"{prefixes[i]}\": {prefixError}"));
+                }
             }
 
             var images = rule?.Overriders?.ImageOverriders ?? [];

@@ -4,6 +4,7 @@ using k8s;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Cli.Commands;
 using KubeEdge.PrePull.Cli.Commands.Demo;
+using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Serialization;
 using KubeEdge.PrePull.Testing;
 using KubeEdge.PrePull.Testing.Fleet;
@@ -29,9 +30,17 @@ public sealed class DemoCommandTests : IDisposable
 
         // The simulated registries decide each (node, image) from the seed alone, so the failures are known in advance:
         // the NotReady node (the last edge node) plus every Ready node with at least one failing pull.
-        var puller = new SimulatedRegistryPuller(3, DemoSettings.DefaultFailureRate, TimeProvider.System);
+        // Hangzhou's mirror lacks one image and its rule falls back to the origin after not found or unreachable.
+        var puller = new SimulatedRegistryPuller(3, DemoSettings.DefaultFailureRate, TimeProvider.System, [DemoScenario.Simulated.MissingMirrorImage]);
+        bool Fails(string node, string resolved, string original)
+        {
+            var roll = puller.Roll(node, resolved);
+            var fallsBack = resolved.StartsWith(DemoScenario.Simulated.Mirrors[0].Mirror.Registry + "/", StringComparison.Ordinal) && roll.Kind != PullFailureKind.Other;
+            return roll.Fails && (!fallsBack || puller.Roll(node, original).Fails);
+        }
+
         var failing = Enumerable.Range(0, 59)
-            .Where(i => ResolvedImages(i).Any(image => puller.Roll($"edge-node-{i:D2}", image).Fails))
+            .Where(i => ResolvedImages(i).Select((image, n) => Fails($"edge-node-{i:D2}", image, DemoScenario.Simulated.Images[n])).Any(f => f))
             .Select(i => $"edge-node-{i:D2}")
             .ToHashSet(StringComparer.Ordinal);
         var expectedFailed = failing.Count + 1;
@@ -47,11 +56,13 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Equal(failing.Order(StringComparer.Ordinal), status.NodeStatus!.Where(n => n.Phase == NodeTaskPhases.Failure && n.NodeName != "edge-node-59").Select(n => n.NodeName!).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(status.NodeStatus!, n => n.NodeName!.StartsWith(DemoScenario.NonEdgeNamePrefix, StringComparison.Ordinal));
 
-        // Regions round-robin: hangzhou and shanghai pull from their mirror with its secret, beijing from the origin registries.
+        // Regions round-robin: shanghai pulls from its mirror with its secret, beijing from the origin registries, and
+        // hangzhou its Harbor images from its mirror, falling back to Harbor for the one the mirror lacks.
         var hangzhou = status.NodeStatus!.Single(n => n.NodeName == "edge-node-00");
         var beijing = status.NodeStatus!.Single(n => n.NodeName == "edge-node-02");
-        Assert.All(hangzhou.ImageStatus!, i => Assert.Equal("default/hangzhou-mirror-secret", i.Secret));
-        Assert.Equal(ResolvedImages(0), hangzhou.ImageStatus!.Select(i => i.ResolvedImage));
+        Assert.Equal(["default/hangzhou-mirror-secret", "default/harbor-secret", "default/org-secret"], hangzhou.ImageStatus!.Select(i => i.Secret));
+        Assert.Equal(DemoScenario.Simulated.Images.Select((image, n) => n == 1 ? image : ResolvedImages(0)[n]), hangzhou.ImageStatus!.Select(i => i.ResolvedImage));
+        Assert.Equal([null, DemoScenario.Simulated.MissingMirrorImage, null], hangzhou.ImageStatus!.Select(i => i.FallbackFrom));
         Assert.Equal(["default/harbor-secret", "default/harbor-secret", "default/org-secret"], beijing.ImageStatus!.Select(i => i.Secret));
 
         // The printed table agrees with the status: rows per region add up to the total line.
@@ -61,7 +72,7 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Equal([20, 20, 20], new[] { "hangzhou", "shanghai", "beijing" }.Select(r => Numbers(r)[0]));
         Assert.Equal(expectedFailed, new[] { "hangzhou", "shanghai", "beijing" }.Sum(r => Numbers(r)[2]));
         string[] Cells(string first) => Regex.Split(lines.Single(l => l.StartsWith(first + " ", StringComparison.Ordinal)), " {2,}");
-        Assert.Equal(["hangzhou.mirror.example.com", "default/hangzhou-mirror-secret"], Cells("hangzhou")[5..]);
+        Assert.Equal(["hangzhou.mirror.example.com, harbor.example.com, registry.example.org", "default/hangzhou-mirror-secret, default/harbor-secret, default/org-secret"], Cells("hangzhou")[5..]);
         Assert.Equal(["shanghai.mirror.example.com", "default/shanghai-mirror-secret"], Cells("shanghai")[5..]);
         Assert.Equal(["harbor.example.com, registry.example.org", "default/harbor-secret, default/org-secret"], Cells("beijing")[5..]);
         Assert.Contains("not selected: 3 nodes without the edge label (cloud-node-60, cloud-node-61, cloud-node-62)", lines);
@@ -164,7 +175,8 @@ public sealed class DemoCommandTests : IDisposable
         using var error = new StringWriter();
         var command = DemoCommand.Create(output, error, () => Marker + Interlocked.Increment(ref made));
 
-        var code = command.Parse(["--nodes", "20", "--output", _dir]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        // No random failures: the fallback of hangzhou's nodes (one more pull each) must not make this run's luck.
+        var code = command.Parse(["--nodes", "20", "--failure-rate", "0", "--output", _dir]).Invoke(new InvocationConfiguration { Output = output, Error = error });
 
         Assert.Equal(DemoScenario.Simulated.Accounts.Count, made);
         Assert.True(code == 0, output + error.ToString());
@@ -179,6 +191,7 @@ public sealed class DemoCommandTests : IDisposable
     {
         var region = DemoScenario.Regions[node % DemoScenario.Regions.Count];
         var mirror = DemoScenario.Simulated.Mirrors.SingleOrDefault(m => m.Region == region);
-        return [.. DemoScenario.Simulated.Images.Select(i => mirror is null ? i : mirror.Mirror.Registry + i[i.IndexOf('/', StringComparison.Ordinal)..])];
+        var scope = region == "hangzhou" ? DemoScenario.Simulated.Harbor.Registry + "/" : string.Empty;
+        return [.. DemoScenario.Simulated.Images.Select(i => mirror is null || !i.StartsWith(scope, StringComparison.Ordinal) ? i : mirror.Mirror.Registry + i[i.IndexOf('/', StringComparison.Ordinal)..])];
     }
 }

@@ -131,7 +131,7 @@ public sealed class PlanCommandTests
         Assert.Equal(1, (int)first["id"]!);
         Assert.Equal(2, (int)first["nodeCount"]!);
         var image = first["images"]![0]!.AsObject();
-        Assert.Equal(["image", "resolvedImage", "status", "secret", "candidateSecrets", "error", "warning"], image.Select(p => p.Key));
+        Assert.Equal(["image", "resolvedImage", "status", "secret", "candidateSecrets", "error", "warning", "fallbackImage", "fallbackSecret"], image.Select(p => p.Key));
         Assert.Equal("Anonymous", (string?)image["status"]);
         Assert.Null(image["secret"]);
         Assert.Equal("secret default/hangzhou-secret: secret not found", (string?)image["warning"]);

@@ -94,6 +94,59 @@ public sealed class AgentEndToEndTests(CriFixture fixture) : IClassFixture<CriFi
     }
 
     [Fact]
+    public async Task Job_ScopedMirrorMissingAnImage_AgentFallsBackToTheOriginalAndNoSecretLeaks()
+    {
+        // docs/design.md §2 "Overrides": hangzhou's mirror (Bob) serves Alice's images but lacks "app"; the rule is
+        // scoped to Alice's images, so the Docker-Hub-like image of Carol keeps its own secret and registry.
+        var app = await fixture.Alice.PushImageAsync($"fb-app-{_id}", "v1");
+        var lib = await fixture.Alice.PushImageAsync($"fb-lib-{_id}", "v1");
+        var mirroredLib = await fixture.Bob.PushImageAsync($"fb-lib-{_id}", "v1");
+        var other = await fixture.Carol.PushImageAsync($"fb-other-{_id}", "v1");
+        await Cluster.CreateRegistrySecretAsync("default", "alice-secret", fixture.Alice.Host, fixture.Alice.User, fixture.Alice.Password);
+        await Cluster.CreateRegistrySecretAsync("default", "bob-secret", fixture.Bob.Host, fixture.Bob.User, fixture.Bob.Password);
+        await Cluster.CreateRegistrySecretAsync("default", "carol-secret", fixture.Carol.Host, fixture.Carol.User, fixture.Carol.Password);
+        await _agents.StartAgentAsync(_nodeA);
+        await _agents.StartAgentAsync(_nodeB);
+        var mirror = new ImagePrePullOverrider
+        {
+            NodeLabel = NodeFleetOptions.RegionLabel + "=" + Hangzhou,
+            ImagePrefixes = [fixture.Alice.Host + "/"],
+            FallbackToOriginal = true,
+            Overriders = new Overriders
+            {
+                ImageOverriders = [new ImageOverrider { Component = ImageComponents.Registry, Operator = OverriderOperators.Replace, Value = fixture.Bob.Host }],
+                SecretOverriders = [new SecretOverrider { Component = SecretComponents.SecretName, Operator = OverriderOperators.Replace, Value = "bob-secret" }],
+            },
+        };
+        var job = Job("fallback", [app, lib, other], ["default/alice-secret", "default/carol-secret"], [mirror]);
+
+        await Cluster.CreateJobAsync(job);
+        var done = await Cluster.WaitForPhaseAsync("fallback", JobPhases.Completed);
+
+        var a = done.Status!.NodeStatus!.Single(e => e.NodeName == _nodeA);
+        Assert.Equal(NodeTaskPhases.Successful, a.Phase);
+        Assert.Equal([app, mirroredLib, other], a.ImageStatus!.Select(i => i.ResolvedImage));
+        Assert.Equal([fixture.Bob.Host + app[fixture.Alice.Host.Length..], null, null], a.ImageStatus!.Select(i => i.FallbackFrom));
+        Assert.Equal(["default/alice-secret", "default/bob-secret", "default/carol-secret"], a.ImageStatus!.Select(i => i.Secret));
+        var b = done.Status.NodeStatus!.Single(e => e.NodeName == _nodeB);
+        Assert.Equal([app, lib, other], b.ImageStatus!.Select(i => i.ResolvedImage));
+        Assert.All(b.ImageStatus!, i => Assert.Null(i.FallbackFrom));
+        foreach (var image in new[] { app, mirroredLib, other })
+        {
+            Assert.True(await _agents.HasImageAsync(image), image + " is in containerd");
+        }
+
+        // No secret byte in the job (status included), its events or any log line of the controller and agents.
+        var texts = new List<string> { KubeEdge.PrePull.Serialization.ImagePrePullJobSerializer.Serialize(done) };
+        texts.AddRange((await Cluster.EventsAsync("fallback")).Select(e => e.Message ?? string.Empty));
+        texts.AddRange(_agents.Logs.Select(r => r.Message + " " + r.Exception));
+        foreach (var password in new[] { fixture.Alice.Password, fixture.Bob.Password, fixture.Carol.Password })
+        {
+            Assert.All(texts, t => Assert.DoesNotContain(password, t, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Job_AgentStoppedMidJob_NodeUnknownJobFinishes()
     {
         var image = await fixture.Alice.PushImageAsync($"e2e-stop-{_id}", "v1");

@@ -60,12 +60,19 @@ internal sealed class DemoRegistries : IAsyncDisposable
                 started.Add(await LocalRegistry.StartAsync(options, cancellationToken).ConfigureAwait(false));
             }
 
-            // Every image on both: each registry is also the other region's mirror.
-            foreach (var registry in started)
+            // Every image on both (each registry is also the other region's mirror), except the one image hangzhou's
+            // mirror lacks: hangzhou's nodes fall back to its origin for it.
+            var hangzhouMirror = DemoScenario.Local(HarborRole, OrgRole).Mirrors[0].Mirror.Registry;
+            for (var r = 0; r < started.Count; r++)
             {
                 foreach (var (_, repository, tag) in DemoScenario.ImagePaths)
                 {
-                    await registry.PushImageAsync(repository, tag).ConfigureAwait(false);
+                    if (new[] { HarborRole, OrgRole }[r] == hangzhouMirror && (repository, tag) == DemoScenario.MissingOnHangzhouMirror)
+                    {
+                        continue;
+                    }
+
+                    await started[r].PushImageAsync(repository, tag).ConfigureAwait(false);
                 }
             }
 

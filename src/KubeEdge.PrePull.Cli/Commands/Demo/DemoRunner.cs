@@ -142,10 +142,16 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
         }
     }
 
+    // docs/design.md §2 "Overrides": which images a rule touches, and whether it falls back.
+    private static string Scope(ImagePrePullOverrider? rule) => rule?.ImagePrefixes is { Count: > 0 } prefixes
+        ? $" (images {string.Join(", ", prefixes.Select(p => p + "*"))}{(rule.FallbackToOriginal == true ? ", falling back to the original" : string.Empty)})"
+        : string.Empty;
+
     private static string Describe(ImagePrePullJob job, DemoScenario scenario)
     {
         var template = job.Spec.ImagePrePullTemplate!;
-        var regions = string.Join(", ", scenario.Mirrors.Select(m => $"{m.Region} -> {m.Mirror.Registry} with {m.Mirror.SecretRef}"));
+        var rules = job.Spec.ImagePrePullOverriders ?? [];
+        var regions = string.Join(", ", scenario.Mirrors.Select((m, i) => $"{m.Region} -> {m.Mirror.Registry} with {m.Mirror.SecretRef}{Scope(rules.ElementAtOrDefault(i))}"));
         return $"job {job.Metadata.Name}: {template.Images!.Count} images, pullSecrets {string.Join(", ", template.PullSecrets!)}, "
             + $"concurrency {template.Concurrency}, failureTolerate {template.FailureTolerate}; overrides: {regions}";
     }

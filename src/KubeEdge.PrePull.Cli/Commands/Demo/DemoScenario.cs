@@ -7,7 +7,8 @@ namespace KubeEdge.PrePull.Cli.Commands.Demo;
 
 /// <summary>
 /// What the demo runs: three images from two private registries, a secret per registry, three regions of which two
-/// pull through a regional mirror with its own secret, and the v1alpha2 job that says all of that. The registries
+/// pull through a regional mirror with its own secret (hangzhou's only for the first registry's images, falling back
+/// to it for the one image the mirror lacks), and the v1alpha2 job that says all of that. The registries
 /// are the example hosts of <see cref="Simulated"/>, or the demo's own loopback registries (<see cref="Local"/>).
 /// </summary>
 /// <param name="Harbor">The first registry's account (two of the images).</param>
@@ -39,11 +40,20 @@ internal sealed record DemoScenario(RegistryAccount Harbor, RegistryAccount Org,
         (false, "iot/mqtt-bridge", "3.2.0"),
     ];
 
+    /// <summary>
+    /// The image the hangzhou mirror lacks (docs/design.md §2 "Overrides"): hangzhou's rule covers the first
+    /// registry's images and falls back to that registry, so its nodes still get it.
+    /// </summary>
+    public static (string Repository, string Tag) MissingOnHangzhouMirror { get; } = ("edge/log-forwarder", "1.9.3");
+
     /// <summary>The scenario of simulated pulls, on example hosts that are never contacted.</summary>
     public static DemoScenario Simulated { get; } = Create("harbor.example.com", "registry.example.org", "hangzhou.mirror.example.com", "shanghai.mirror.example.com");
 
     /// <summary>The images as the job lists them.</summary>
     public IReadOnlyList<string> Images => [.. ImagePaths.Select(i => $"{(i.OnHarbor ? Harbor : Org).Registry}/{i.Repository}:{i.Tag}")];
+
+    /// <summary>The reference hangzhou's nodes ask its mirror for and do not get (<see cref="MissingOnHangzhouMirror"/>).</summary>
+    public string MissingMirrorImage => $"{Mirrors[0].Mirror.Registry}/{MissingOnHangzhouMirror.Repository}:{MissingOnHangzhouMirror.Tag}";
 
     /// <summary>Every secret the demo creates: one per registry, one per regional mirror (in this order, whatever the hosts).</summary>
     public IReadOnlyList<RegistryAccount> Accounts => [Harbor, Org, .. Mirrors.Select(m => m.Mirror)];
@@ -77,7 +87,7 @@ internal sealed record DemoScenario(RegistryAccount Harbor, RegistryAccount Org,
                 PullSecrets = [Harbor.SecretRef, Org.SecretRef],
                 ImagePullPolicy = ImagePullPolicies.IfNotPresent,
             },
-            ImagePrePullOverriders = [.. Mirrors.Select(Override)],
+            ImagePrePullOverriders = [.. Mirrors.Select(m => Override(m, m == Mirrors[0] ? Harbor.Registry + "/" : null))],
         },
     };
 
@@ -89,9 +99,13 @@ internal sealed record DemoScenario(RegistryAccount Harbor, RegistryAccount Org,
             new("shanghai", new RegistryAccount("shanghai-mirror-secret", shanghaiMirror, "mirror-pull")),
         ]);
 
-    private static ImagePrePullOverrider Override(RegionMirror mirror) => new()
+    // Hangzhou's mirror serves only the first registry's images (scoped, with a fallback to that registry, since the
+    // mirror lacks one); shanghai's mirror takes every image.
+    private static ImagePrePullOverrider Override(RegionMirror mirror, string? prefix) => new()
     {
         NodeLabel = $"{NodeFleetOptions.RegionLabel}={mirror.Region}",
+        ImagePrefixes = prefix is null ? null : [prefix],
+        FallbackToOriginal = prefix is null ? null : true,
         Overriders = new Overriders
         {
             ImageOverriders = [new ImageOverrider { Component = ImageComponents.Registry, Operator = OverriderOperators.Replace, Value = mirror.Mirror.Registry }],

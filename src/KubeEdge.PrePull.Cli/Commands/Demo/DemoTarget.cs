@@ -55,7 +55,7 @@ internal sealed class DemoTarget : IAsyncDisposable
         }
 
         var server = await StartFleetAsync(settings, cancellationToken).ConfigureAwait(false);
-        server.Fleet.Puller = new SimulatedRegistryPuller(settings.Seed, settings.FailureRate, TimeProvider.System);
+        server.Fleet.Puller = new SimulatedRegistryPuller(settings.Seed, settings.FailureRate, TimeProvider.System, [DemoScenario.Simulated.MissingMirrorImage]);
         var description = $"{FleetDescription(server, settings)}; simulated pulls "
             + $"{SimulatedRegistryPuller.MinLatencyMilliseconds}-{SimulatedRegistryPuller.MaxLatencyMilliseconds} ms, "
             + $"failure rate {settings.FailureRate:0.###}, seed {settings.Seed}";

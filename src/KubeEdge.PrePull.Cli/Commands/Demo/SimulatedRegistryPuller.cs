@@ -11,7 +11,8 @@ namespace KubeEdge.PrePull.Cli.Commands.Demo;
 /// registry error for a <see cref="DemoSettings.FailureRate"/> share of (node, image) pairs. Both are derived from
 /// the seed, the node and the image alone, so a run is repeatable whatever order the controller dispatches in.
 /// </summary>
-internal sealed class SimulatedRegistryPuller(int seed, double failureRate, TimeProvider time) : IImagePuller
+/// <remarks>References in <c>missing</c> (a mirror that lacks an image) always fail as not found.</remarks>
+internal sealed class SimulatedRegistryPuller(int seed, double failureRate, TimeProvider time, IReadOnlyCollection<string>? missing = null) : IImagePuller
 {
     public const int MinLatencyMilliseconds = 20;
     public const int MaxLatencyMilliseconds = 200;
@@ -44,7 +45,9 @@ internal sealed class SimulatedRegistryPuller(int seed, double failureRate, Time
             1 => PullFailureKind.RegistryUnreachable,
             _ => PullFailureKind.Other,
         };
-        return (TimeSpan.FromMilliseconds(latency), unit < failureRate, kind);
+        return missing?.Contains(image) == true
+            ? (TimeSpan.FromMilliseconds(latency), true, PullFailureKind.NotFound)
+            : (TimeSpan.FromMilliseconds(latency), unit < failureRate, kind);
     }
 
     /// <summary>What containerd says for such a failure (the kubelet prefixes <c>Failed to pull image "IMAGE": </c>).</summary>

@@ -47,6 +47,12 @@ internal sealed class NodeSession
     /// <summary>Why the pod could not be set up; every pull of the node then fails with it.</summary>
     public string? SetupError { get; set; }
 
+    /// <summary>
+    /// Per fallback reference, the session of the pod that pulls it and its set-up (docs/design.md §2 "Overrides"):
+    /// made on the first pull that falls back, removed with this session. Lock the dictionary to use it.
+    /// </summary>
+    public Dictionary<string, (NodeSession Session, Task SetUp)> Fallbacks { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Per container name, how many failed attempts were already reported (a retry waits for a new one).</summary>
     public ConcurrentDictionary<string, int> ReportedFailures { get; } = new(StringComparer.Ordinal);
 }

@@ -35,6 +35,13 @@ internal static class PodApplyNames
     /// </summary>
     public static string Pod(string prefix, string job, string node) => Hashed(prefix, job + "-" + node, job + "\n" + node);
 
+    /// <summary>
+    /// The pod that pulls <paramref name="image"/>, the fallback of an overridden reference that failed
+    /// (docs/design.md §2 "Overrides"), for <paramref name="job"/> on <paramref name="node"/>.
+    /// </summary>
+    public static string FallbackPod(string prefix, string job, string node, string image) =>
+        Hashed(prefix, job + "-" + node + "-fallback", job + "\n" + node + "\n" + image);
+
     /// <summary>The copy of secret <paramref name="secret"/> next to the pod of <paramref name="job"/> on <paramref name="node"/>.</summary>
     public static string SecretCopy(string prefix, string job, string node, SecretReference secret) =>
         Hashed(prefix, job + "-" + secret.Name, job + "\n" + node + "\n" + secret);

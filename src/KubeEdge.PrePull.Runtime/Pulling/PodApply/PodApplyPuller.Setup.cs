@@ -10,7 +10,7 @@ namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 /// <summary>Creating, adopting and removing the pod and secret copies of a node.</summary>
 internal sealed partial class PodApplyPuller
 {
-    private async Task<List<string>> PrepareSecretsAsync(NodeSession session, CancellationToken cancellationToken)
+    private async Task<List<string>> PrepareSecretsAsync(NodeSession session, NodeSession? shared, CancellationToken cancellationToken)
     {
         var names = new List<string>();
         var refs = session.Plan.Images.Where(i => i.Error is null).SelectMany(i => i.Credentials).Select(c => c.Secret).Distinct(StringComparer.Ordinal);
@@ -18,6 +18,14 @@ internal sealed partial class PodApplyPuller
         {
             // Plans name secrets as namespace/name; a bare name lives in the default namespace, as everywhere.
             var reference = SecretReference.Parse(secretRef);
+            if (shared is not null && shared.UsableSecrets.Contains(secretRef) && reference.Namespace != _options.Namespace)
+            {
+                // A fallback pod uses the copy its node's pod already has; that pod's session removes it.
+                names.Add(PodApplyNames.SecretCopy(_options.PodNamePrefix, _job.Name, session.Node, reference));
+                session.UsableSecrets.Add(secretRef);
+                continue;
+            }
+
             if (reference.Namespace == _options.Namespace)
             {
                 names.Add(reference.Name);
@@ -161,6 +169,29 @@ internal sealed partial class PodApplyPuller
     /// <summary>Deletes the node's pod and secret copies; never throws.</summary>
     private async Task CleanupAsync(NodeSession session, CancellationToken cancellationToken)
     {
+        (NodeSession Session, Task SetUp)[] fallbacks;
+        lock (session.Fallbacks)
+        {
+            fallbacks = [.. session.Fallbacks.Values];
+            session.Fallbacks.Clear();
+        }
+
+        foreach (var (fallback, setUp) in fallbacks)
+        {
+            // A set-up still under way may be creating the pod: let it end, then remove what it made.
+            try
+            {
+                await setUp.ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Cleanup goes on whatever the set-up did; its error is already the session's.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
+            await CleanupAsync(fallback, cancellationToken).ConfigureAwait(false);
+        }
+
         if (session.Tracker is { } tracker)
         {
             await tracker.DisposeAsync().ConfigureAwait(false);

@@ -72,11 +72,21 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
             return; // Every image failed planning: those fail without a pod.
         }
 
+        await SetUpPodAsync(session, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates (or adopts) the session's pod and its secret copies; a failure is kept as the session's
+    /// <see cref="NodeSession.SetupError"/>. Secrets <paramref name="shared"/> already carries are reused, not copied.
+    /// </summary>
+    private async Task SetUpPodAsync(NodeSession session, NodeSession? shared, CancellationToken cancellationToken)
+    {
+        var nodeName = session.Node;
         try
         {
             ThrowIfFenced();
             await _factory.EnsureNamespaceAsync(cancellationToken).ConfigureAwait(false);
-            var secretNames = await PrepareSecretsAsync(session, cancellationToken).ConfigureAwait(false);
+            var secretNames = await PrepareSecretsAsync(session, shared, cancellationToken).ConfigureAwait(false);
             var wanted = PodManifest.Create(_options.Namespace, session.PodName, nodeName, _job, [.. session.Containers.Values], secretNames, _options);
             session.PodMayExist = true;
             var pod = await CreateOrAdoptPodAsync(session, wanted, cancellationToken).ConfigureAwait(false);
@@ -151,6 +161,26 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
         await SweepLeftoversAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
+    /// <summary>The session of the pod that pulls <paramref name="image"/>, the fallback of <paramref name="planned"/>; set up once.</summary>
+    private async Task<NodeSession> FallbackSessionAsync(NodeSession session, ImagePlan planned, string image, CancellationToken cancellationToken)
+    {
+        (NodeSession Session, Task SetUp) fallback;
+        lock (session.Fallbacks)
+        {
+            if (!session.Fallbacks.TryGetValue(image, out fallback))
+            {
+                var plan = new NodePlan([new ImagePlan(planned.Image, image, planned.FallbackCredentials)]);
+                var podName = PodApplyNames.FallbackPod(_options.PodNamePrefix, _job.Name, session.Node, image);
+                var created = new NodeSession(session.Node, podName, plan);
+                fallback = (created, SetUpPodAsync(created, session, cancellationToken));
+                session.Fallbacks.Add(image, fallback);
+            }
+        }
+
+        await fallback.SetUp.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return fallback.Session;
+    }
+
     private async ValueTask<PullResult> WaitForImageAsync(PullRequest request, CancellationToken cancellationToken)
     {
         var image = request.ResolvedImage;
@@ -163,6 +193,13 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
         if (planned is not null)
         {
             return PullResult.Failure(PullFailureKind.InvalidReference, $"image {request.Image}: {planned.Error}");
+        }
+
+        if (!session.Containers.ContainsKey(image)
+            && session.Plan.Images.FirstOrDefault(i => i.Image == request.Image && i.FallbackImage == image) is { } fallbackOf)
+        {
+            // The overridden reference failed: the original comes down in a pod of its own, with its own secrets.
+            session = await FallbackSessionAsync(session, fallbackOf, image, cancellationToken).ConfigureAwait(false);
         }
 
         if (session.SetupError is { } setupError)

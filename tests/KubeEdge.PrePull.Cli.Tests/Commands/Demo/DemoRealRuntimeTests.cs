@@ -134,11 +134,12 @@ public sealed partial class DemoRealRuntimeTests : IAsyncDisposable
         Assert.Equal(JobPhases.Completed, job.Status!.Phase);
         Assert.Equal((Nodes, Nodes - 1, 1), (job.Status.Summary!.Total, job.Status.Summary.Successful, job.Status.Summary.Failed));
         var hangzhou = job.Status.NodeStatus!.Single(n => n.NodeName == "edge-node-00");
-        Assert.All(hangzhou.ImageStatus!, i => Assert.Equal("default/hangzhou-mirror-secret", i.Secret));
+        Assert.Equal(["default/hangzhou-mirror-secret", "default/harbor-secret", "default/org-secret"], hangzhou.ImageStatus!.Select(i => i.Secret));
+        Assert.Equal([false, true, false], hangzhou.ImageStatus!.Select(i => i.FallbackFrom is not null)); // the mirror lacks the second image
         var beijing = job.Status.NodeStatus!.Single(n => n.NodeName == "edge-node-02");
         Assert.Equal(["default/harbor-secret", "default/harbor-secret", "default/org-secret"], beijing.ImageStatus!.Select(i => i.Secret));
         Assert.All(PulledImages(job), image => Assert.StartsWith("127.0.0.1:", image, StringComparison.Ordinal));
-        Assert.Matches(@"(?m)^hangzhou +7 +7 +0 +0 +127\.0\.0\.1:\d+ +default/hangzhou-mirror-secret$", text);
+        Assert.Matches(@"(?m)^hangzhou +7 +7 +0 +0 +127\.0\.0\.1:\d+, 127\.0\.0\.1:\d+ +default/hangzhou-mirror-secret, default/harbor-secret, default/org-secret$", text);
         Assert.DoesNotContain(Marker, text + error + yaml, StringComparison.Ordinal);
         var registries = RegistriesFolder().Match(text);
         Assert.True(registries.Success, text);
