@@ -12,7 +12,7 @@ internal static class ImagePull
     {
         if (image.Error is not null || image.ResolvedImage is null)
         {
-            return Failed(image, image.Error ?? $"image {image.Image} has no reference to pull", 0);
+            return Failed(image, image.Error ?? $"image {image.Image} has no reference to pull", 0, PullFailureKind.InvalidReference);
         }
 
         var request = new PullRequest(nodeName, image.Image, image.ResolvedImage, image.Credentials, job.Settings.PullPolicy);
@@ -53,18 +53,18 @@ internal static class ImagePull
             // A final result was retried by the backend already (an edge agent): retrying here would multiply the retries.
             if (attempts > job.Settings.RetryTimes || result.Final)
             {
-                return Failed(image, SecretRedactor.Redact(result.Reason ?? $"failed to pull image {image.ResolvedImage}", image.Credentials), attempts);
+                return Failed(image, SecretRedactor.Redact(result.Reason ?? $"failed to pull image {image.ResolvedImage}", image.Credentials), attempts, result.FailureKind);
             }
         }
     }
 
-    private static ImageResult Failed(ImagePlan image, string reason, int attempts)
+    private static ImageResult Failed(ImagePlan image, string reason, int attempts, PullFailureKind kind)
     {
         if (!string.IsNullOrEmpty(image.CredentialWarning))
         {
             reason = $"{reason} ({image.CredentialWarning})";
         }
 
-        return new ImageResult(image.Image, false, reason, image.ResolvedImage, null, null, attempts);
+        return new ImageResult(image.Image, false, reason, image.ResolvedImage, null, null, attempts) { FailureKind = kind };
     }
 }

@@ -1,3 +1,5 @@
+using KubeEdge.PrePull.Pulling;
+
 namespace KubeEdge.PrePull.Scheduling;
 
 /// <summary>The result of one image on one node.</summary>
@@ -15,4 +17,12 @@ public sealed record ImageResult(
     string? ResolvedImage,
     string? ImageRef,
     string? Secret,
-    int Attempts);
+    int Attempts)
+{
+    /// <summary>
+    /// What kind of failure the last attempt had (<see cref="PullFailureKind.None"/> for a pulled image); a plan that
+    /// already failed the image is <see cref="PullFailureKind.InvalidReference"/>. Not part of the status: the
+    /// scheduler's circuit breaker reads it (docs/design.md §2 "Execution").
+    /// </summary>
+    public PullFailureKind FailureKind { get; init; }
+}

@@ -3,7 +3,7 @@ using KubeEdge.PrePull.Api;
 
 namespace KubeEdge.PrePull.Scheduling;
 
-// The workers: they claim the nodes in order from a shared cursor and dispatch each unless the job has stopped.
+// The workers: they claim the nodes in order from a shared cursor and dispatch each unless the breaker stopped the job.
 internal sealed partial class JobExecution
 {
     // Nodes a worker runs synchronously in a row before it yields its thread.
@@ -20,11 +20,6 @@ internal sealed partial class JobExecution
         await Task.Yield();
         try
         {
-            lock (_gate)
-            {
-                _stopped = FailureTolerance.IsExceeded(_failed, _nodes.Length, Settings.FailureTolerate);
-            }
-
             _workers = 1;
             _ = WorkAsync();
             await _workersDone.Task.ConfigureAwait(false);
@@ -169,7 +164,8 @@ internal sealed partial class JobExecution
         var node = _nodes[index];
         if (_stopped)
         {
-            Publish(index, new NodeUpdate(NodeUpdateKind.NotStarted, node with { Reason = SchedulerReasons.NotStartedToleranceExceeded }));
+            // The breaker tripped (docs/design.md §2 "Execution"): the node ends Failure without running.
+            Publish(index, new NodeUpdate(NodeUpdateKind.Finished, NodeTaskResult.Failed(node.NodeName, SchedulerReasons.NotStarted(_breaker.Reason!))), ran: false);
             return false;
         }
 

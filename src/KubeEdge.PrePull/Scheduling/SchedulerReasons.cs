@@ -6,6 +6,7 @@ namespace KubeEdge.PrePull.Scheduling;
 public static class SchedulerReasons
 {
     /// <summary>The reason of a node left <c>Pending</c> because the job stopped dispatching.</summary>
+    /// <remarks>No longer written: since issue 17 the tolerance decides the phase at the end and never stops dispatching.</remarks>
     public const string NotStartedToleranceExceeded = "not started: failure tolerance exceeded";
 
     /// <summary>The reason of a node whose time ran out.</summary>
@@ -20,6 +21,16 @@ public static class SchedulerReasons
     /// <returns><c>the number of failed nodes is F/T, which exceeds the failure tolerance threshold</c>.</returns>
     public static string ToleranceExceeded(int failed, int total) =>
         string.Create(CultureInfo.InvariantCulture, $"the number of failed nodes is {failed}/{total}, which exceeds the failure tolerance threshold");
+
+    /// <summary>The reason of a node that ended <c>Failure</c> without running because the job's breaker stopped dispatching.</summary>
+    /// <param name="why">The breaker's finding (the image and the failure kind).</param>
+    /// <returns><c>not started: the first 5 nodes all failed to pull image X (not found)</c>.</returns>
+    public static string NotStarted(string why) => "not started: " + why;
+
+    /// <summary>The job's reason when the breaker stopped dispatching.</summary>
+    /// <param name="why">The breaker's finding (the image and the failure kind).</param>
+    /// <returns><c>dispatching stopped: the first 5 nodes all failed to pull image X (not found)</c>.</returns>
+    public static string DispatchStopped(string why) => "dispatching stopped: " + why;
 
     /// <summary>The reason of a check item the backend cannot check.</summary>
     /// <param name="backend">The puller's name.</param>
