@@ -168,6 +168,12 @@ internal sealed class JobReconciler : IReconciler
         if (problems.Count > 0)
         {
             var reason = ImagePrePullJobValidator.Describe(problems);
+            if (job.Spec?.ImagePrePullTemplate is { } invalid && NodeSelector.CheckNodeDefinition(invalid) is { } upstream)
+            {
+                // Upstream's words first, for tooling that matches its status.reason; the problems with their paths follow (docs/design.md §2 "Validation").
+                reason = upstream + "; " + reason;
+            }
+
             Log.JobInvalid(_context.Logger, name, reason);
             await FailAsync(job, reason, now, cancellationToken).ConfigureAwait(false);
             return;

@@ -9,11 +9,16 @@ public static class SchedulerReasons
     /// <remarks>No longer written: since issue 17 the tolerance decides the phase at the end and never stops dispatching.</remarks>
     public const string NotStartedToleranceExceeded = "not started: failure tolerance exceeded";
 
+    /// <summary>The reason of a node whose time ran out: upstream's text (<c>NodeTaskReasonTimeout</c>).</summary>
+    public const string NodeTaskTimedOut = "The node task has timed out";
+
+    /// <summary>The reason of a node with failed images: upstream's text; each image entry keeps its own reason.</summary>
+    public const string ImagePullFailures = "there were some failures when pulling images";
+
     /// <summary>The reason of a node whose time ran out.</summary>
-    /// <param name="timeout">The job's per-node timeout.</param>
-    /// <returns><c>the node task timed out after Ns</c>.</returns>
-    public static string TimedOut(TimeSpan timeout) =>
-        string.Create(CultureInfo.InvariantCulture, $"the node task timed out after {(long)timeout.TotalSeconds}s");
+    /// <param name="timeout">The job's per-node timeout (in the spec; upstream's text does not repeat it).</param>
+    /// <returns><see cref="NodeTaskTimedOut"/>, upstream's words (docs/design.md §2 "Execution").</returns>
+    public static string TimedOut(TimeSpan timeout) => NodeTaskTimedOut;
 
     /// <summary>The job's reason when too many nodes failed (upstream's text).</summary>
     /// <param name="failed">Failed nodes (<c>Failure</c> and <c>Unknown</c>).</param>
@@ -42,9 +47,8 @@ public static class SchedulerReasons
     /// <summary>The reason of a failed <c>Pull</c> action.</summary>
     /// <param name="failed">Failed images.</param>
     /// <param name="total">Images of the node.</param>
-    /// <returns>How many images failed.</returns>
-    public static string ImagesFailed(int failed, int total) =>
-        string.Create(CultureInfo.InvariantCulture, $"{failed} of {total} images failed to pull");
+    /// <returns><see cref="ImagePullFailures"/>, upstream's words; how many failed is in the image entries.</returns>
+    public static string ImagesFailed(int failed, int total) => ImagePullFailures;
 
     /// <summary>The reason of a node a node-scoped puller could not set up (its message names no secret data).</summary>
     internal static string SetupFailed(string message) => $"the node could not be set up: {message}";

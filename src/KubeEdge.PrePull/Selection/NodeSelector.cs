@@ -27,21 +27,14 @@ public static class NodeSelector
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(nodes);
-        var hasNames = template.NodeNames is { Count: > 0 };
-        var hasSelector = template.LabelSelector is not null;
-        if (hasNames && hasSelector)
+        if (CheckNodeDefinition(template) is { } error)
         {
-            return new NodeSelection([], NodeSelectionReasons.BothSpecified);
+            return new NodeSelection([], error);
         }
 
-        if (hasNames)
+        if (template.NodeNames is { Count: > 0 })
         {
-            return SelectByNames(template.NodeNames!, nodes, options);
-        }
-
-        if (!hasSelector)
-        {
-            return new NodeSelection([], NodeSelectionReasons.NeitherSpecified);
+            return SelectByNames(template.NodeNames, nodes, options);
         }
 
         if (labelSelectorMatches is null)
@@ -50,6 +43,24 @@ public static class NodeSelector
         }
 
         return SelectByLabels(nodes, labelSelectorMatches, options);
+    }
+
+    /// <summary>
+    /// Upstream's verdict on how a template names its nodes (<c>VerifyNodeDefine</c>): both <c>nodeNames</c> and
+    /// <c>labelSelector</c>, or neither, give upstream's text, which the controller puts first in the reason of an
+    /// invalid job (docs/design.md §2 "Validation").
+    /// </summary>
+    /// <param name="template">The job's template.</param>
+    /// <returns><see cref="NodeSelectionReasons.BothSpecified"/>, <see cref="NodeSelectionReasons.NeitherSpecified"/>, or <see langword="null"/> when exactly one is set.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="template"/> is <see langword="null"/>.</exception>
+    public static string? CheckNodeDefinition(ImagePrePullTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var hasNames = template.NodeNames is { Count: > 0 };
+        var hasSelector = template.LabelSelector is not null;
+        return hasNames && hasSelector ? NodeSelectionReasons.BothSpecified
+            : !hasNames && !hasSelector ? NodeSelectionReasons.NeitherSpecified
+            : null;
     }
 
     /// <summary>Selects nodes by name: one entry per distinct name, in list order (the first occurrence wins).</summary>

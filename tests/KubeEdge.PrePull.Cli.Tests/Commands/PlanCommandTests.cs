@@ -243,7 +243,7 @@ public sealed class PlanCommandTests
         Assert.Equal(1, code);
         Assert.Contains("\"reason\": \"failed to get node, err: nodes \\\"ghost\\\" not found\"", output, StringComparison.Ordinal);
         Assert.True(JsonNode.DeepEquals(
-            JsonNode.Parse("""[{"reason":"failed to get node, err: nodes \"ghost\" not found","nodeCount":1,"nodes":["ghost"]},{"reason":"the node is not an edge node","nodeCount":1,"nodes":["cloud-master"]}]"""),
+            JsonNode.Parse("""[{"reason":"failed to get node, err: Node \"ghost\" not found","nodeCount":1,"nodes":["ghost"]},{"reason":"the node is not an edge node","nodeCount":1,"nodes":["cloud-master"]}]"""),
             JsonNode.Parse(output)!["failedNodes"]));
 
         var (plainCode, plainOutput, _) = CliRun.Run("plan", "--job", job, "--nodes", PlanTestData.Nodes, "-o", "json", "--ignore-edge-label");

@@ -76,7 +76,7 @@ public sealed class JobSchedulerTests
         Assert.True(token.IsCancellationRequested);
         var hung = outcome.Node("node1");
         Assert.Equal(NodeTaskPhases.Unknown, hung.Phase);
-        Assert.Equal("the node task timed out after 120s", hung.Reason);
+        Assert.Equal("The node task has timed out", hung.Reason);
         Assert.Equal(NodeTaskPhases.Successful, outcome.Node("node2").Phase);
         Assert.Equal(NodeTaskPhases.Successful, outcome.Node("node3").Phase);
         Assert.Equal(JobPhases.Completed, outcome.Phase);
@@ -260,7 +260,7 @@ public sealed class JobSchedulerTests
 
         Assert.Equal(5, outcome.DispatchedNodes);
         Assert.Equal(5, puller.Pulls.Count(p => p.Image == "broken:1"));
-        Assert.All(outcome.Nodes.Take(5), n => Assert.Equal("1 of 2 images failed to pull", n.Reason));
+        Assert.All(outcome.Nodes.Take(5), n => Assert.Equal("there were some failures when pulling images", n.Reason));
         Assert.All(outcome.Nodes.Skip(5), n =>
         {
             Assert.Equal(NodeTaskPhases.Failure, n.Phase);
@@ -337,7 +337,7 @@ public sealed class JobSchedulerTests
 
         Assert.Equal(NodeTaskPhases.Failure, node.Phase);
         Assert.Equal("attempt 2: not found", Assert.Single(node.Images).Reason);
-        Assert.Equal("1 of 1 images failed to pull", node.Reason);
+        Assert.Equal("there were some failures when pulling images", node.Reason);
         Assert.Equal(2, puller.Pulls.Count);
     }
 

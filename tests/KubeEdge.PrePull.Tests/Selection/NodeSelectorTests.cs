@@ -28,7 +28,7 @@ public sealed class NodeSelectorTests
                 ("edge-ready", null),
                 ("edge-down", "the node is not ready"),
                 ("cloud", "the node is not an edge node"),
-                ("ghost", "failed to get node, err: nodes \"ghost\" not found"),
+                ("ghost", "failed to get node, err: Node \"ghost\" not found"),
                 ("edge-true", "the node is not an edge node"), // upstream wants the value to be exactly ""
                 ("cloud-down", "the node is not an edge node"), // the edge rule is checked before readiness
             ],
