@@ -22,6 +22,9 @@ public static class ImagePrePullJobDefaults
     /// <summary>Default <see cref="ImagePrePullTemplate.ImagePullPolicy"/>: <c>IfNotPresent</c>.</summary>
     public const string ImagePullPolicy = ImagePullPolicies.IfNotPresent;
 
+    /// <summary>Default <see cref="CompletionPolicy.Type"/>: <c>Always</c>.</summary>
+    public const string CompletionPolicyType = CompletionPolicyTypes.Always;
+
     /// <summary>Default <see cref="ImagePrePullTemplate.CheckItems"/>: <c>[disk]</c>.</summary>
     public static IReadOnlyList<string> CheckItems { get; } = [Api.CheckItems.Disk];
 
@@ -45,13 +48,35 @@ public static class ImagePrePullJobDefaults
         };
     }
 
-    /// <summary>Returns a copy of <paramref name="job"/> whose template has its defaults applied.</summary>
+    /// <summary>
+    /// Returns a copy of <paramref name="policy"/> with an absent <see cref="CompletionPolicy.Type"/> set to
+    /// <c>Always</c>, as the CRD's default does; the deadline and the TTL have no default.
+    /// </summary>
+    /// <param name="policy">The policy as written (not modified).</param>
+    /// <returns>A new policy.</returns>
+    public static CompletionPolicy Apply(CompletionPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy with { Type = string.IsNullOrEmpty(policy.Type) ? CompletionPolicyType : policy.Type };
+    }
+
+    /// <summary>
+    /// Returns a copy of <paramref name="job"/> whose template has its defaults applied, and its completion policy too
+    /// when it has one (an absent policy stays absent: it means what <c>type: Always</c> alone means).
+    /// </summary>
     /// <param name="job">The job as written (not modified).</param>
     /// <returns>A new job sharing metadata and status with the input.</returns>
     public static ImagePrePullJob Apply(ImagePrePullJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return job with { Spec = job.Spec with { ImagePrePullTemplate = Apply(job.Spec.ImagePrePullTemplate ?? new ImagePrePullTemplate()) } };
+        return job with
+        {
+            Spec = job.Spec with
+            {
+                ImagePrePullTemplate = Apply(job.Spec.ImagePrePullTemplate ?? new ImagePrePullTemplate()),
+                CompletionPolicy = job.Spec.CompletionPolicy is { } policy ? Apply(policy) : null,
+            },
+        };
     }
 
     private static List<string>? Copy(IList<string>? list) => list is null ? null : [.. list];

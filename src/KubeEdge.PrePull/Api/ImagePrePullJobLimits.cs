@@ -14,6 +14,24 @@ public static class ImagePrePullJobLimits
     /// </summary>
     public const long MaxTimeoutSeconds = 4_294_967;
 
+    /// <summary>
+    /// The largest <see cref="CompletionPolicy.ActiveDeadlineSeconds"/>: 4,294,967 s, the longest timer .NET runs, as
+    /// for <see cref="MaxTimeoutSeconds"/> (the smallest is 1).
+    /// </summary>
+    public const long MaxActiveDeadlineSeconds = MaxTimeoutSeconds;
+
+    /// <summary>
+    /// The largest <see cref="CompletionPolicy.TtlSecondsAfterFinished"/>: 4,294,967 s, the longest timer .NET runs,
+    /// as for <see cref="MaxTimeoutSeconds"/> (the smallest is 0).
+    /// </summary>
+    public const int MaxTtlSecondsAfterFinished = (int)MaxTimeoutSeconds;
+
+    /// <summary>
+    /// The longest value of the rerun annotation (<see cref="ImagePrePullJobNames.RerunAnnotation"/>) the controller
+    /// acts on, and so the longest <see cref="ImagePrePullJobStatus.ObservedRerun"/>: 1,024 characters.
+    /// </summary>
+    public const int MaxRerunValueLength = 1024;
+
     /// <summary>The largest <see cref="ImagePrePullTemplate.Concurrency"/>: the int32 range the API declares.</summary>
     public const int MaxConcurrency = int.MaxValue;
 

@@ -35,4 +35,10 @@ public static class ImagePrePullJobNames
 
     /// <summary>The finalizer the controller puts on every job it runs (the same as upstream's).</summary>
     public const string Finalizer = "kubeedge.io/imageprepulljob-controller";
+
+    /// <summary>
+    /// The annotation whose new value re-runs the <c>Failure</c> and <c>Unknown</c> nodes of a finished job,
+    /// <c>operations.kubeedge.io/rerun</c> (any value; the last one acted on is <see cref="ImagePrePullJobStatus.ObservedRerun"/>).
+    /// </summary>
+    public const string RerunAnnotation = Group + "/rerun";
 }

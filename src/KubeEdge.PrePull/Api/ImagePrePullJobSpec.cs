@@ -12,4 +12,8 @@ public sealed record ImagePrePullJobSpec
     /// <summary>NEW: per-node overrides of registry and secrets, chosen by node label and applied in order.</summary>
     [JsonPropertyName("imagePrePullOverriders")]
     public IList<ImagePrePullOverrider>? ImagePrePullOverriders { get; set; }
+
+    /// <summary>NEW: when the job ends (<c>Always</c> or <c>Never</c>), its active deadline and how long it is kept once finished.</summary>
+    [JsonPropertyName("completionPolicy")]
+    public CompletionPolicy? CompletionPolicy { get; set; }
 }

@@ -40,6 +40,14 @@ public sealed record ImagePrePullJobStatus
     [JsonPropertyName("succeededNodes")]
     public string? SucceededNodes { get; set; }
 
+    /// <summary>
+    /// NEW: the last value of the <c>operations.kubeedge.io/rerun</c> annotation the controller acted on
+    /// (<see cref="ImagePrePullJobNames.RerunAnnotation"/>), so each value re-runs a finished job once; written when
+    /// the job starts too, so a value present at creation is not a rerun.
+    /// </summary>
+    [JsonPropertyName("observedRerun")]
+    public string? ObservedRerun { get; set; }
+
     /// <summary>v1alpha1 mirror: the job's state (<c>Init</c>, <c>Checking</c>, <c>Pulling</c>, <c>Successful</c>, <c>Failed</c>); see <see cref="TaskStates"/>.</summary>
     [JsonPropertyName("state")]
     public string? State { get; set; }

@@ -15,6 +15,7 @@ public static class ImagePrePullJobValidator
 {
     private const string Template = "spec.imagePrePullTemplate";
     private const string Overriders = "spec.imagePrePullOverriders";
+    private const string Policy = "spec.completionPolicy";
 
     /// <summary>Validates a job as written (defaults not applied).</summary>
     /// <param name="job">The job.</param>
@@ -38,6 +39,8 @@ public static class ImagePrePullJobValidator
         }
 
         ValidateOverriders(job.Spec?.ImagePrePullOverriders, problems);
+        ValidateCompletionPolicy(job.Spec?.CompletionPolicy, problems);
+        ValidateRerun(job.Metadata?.Annotations, problems);
         return problems;
     }
 
@@ -228,6 +231,43 @@ public static class ImagePrePullJobValidator
         if (SecretRefRules.Error(overrider.Value, allowBareName: true) is { } error)
         {
             problems.Add(new($"{path}.value", $"Invalid value: \"{overrider.Value}\": {error}"));
+        }
+    }
+
+    // docs/design.md §1 "Limits": the deadline and the TTL are timers, so both stop at the longest one .NET runs.
+    private static void ValidateCompletionPolicy(CompletionPolicy? policy, List<ValidationProblem> problems)
+    {
+        if (policy is null)
+        {
+            return;
+        }
+
+        if (policy.Type is { Length: > 0 } type && !CompletionPolicyTypes.All.Contains(type))
+        {
+            problems.Add(new($"{Policy}.type", Unsupported(type, CompletionPolicyTypes.All)));
+        }
+
+        CheckRange($"{Policy}.activeDeadlineSeconds", policy.ActiveDeadlineSeconds, 1, ImagePrePullJobLimits.MaxActiveDeadlineSeconds, problems);
+        CheckRange($"{Policy}.ttlSecondsAfterFinished", policy.TtlSecondsAfterFinished, 0, ImagePrePullJobLimits.MaxTtlSecondsAfterFinished, problems);
+    }
+
+    private static void ValidateRerun(IDictionary<string, string>? annotations, List<ValidationProblem> problems)
+    {
+        if (annotations is not null && annotations.TryGetValue(ImagePrePullJobNames.RerunAnnotation, out var value)
+            && value is { Length: > ImagePrePullJobLimits.MaxRerunValueLength })
+        {
+            problems.Add(new(
+                $"metadata.annotations[{ImagePrePullJobNames.RerunAnnotation}]",
+                $"Too long: {value.Length}: may not be more than {ImagePrePullJobLimits.MaxRerunValueLength} characters"));
+        }
+    }
+
+    private static void CheckRange(string path, long? value, long min, long max, List<ValidationProblem> problems)
+    {
+        if (value is { } number && (number < min || number > max))
+        {
+            var bound = number < min ? $"greater than or equal to {min}" : $"less than or equal to {max}";
+            problems.Add(new(path, $"Invalid value: {number}: must be {bound} (allowed range: {min} to {max})"));
         }
     }
 

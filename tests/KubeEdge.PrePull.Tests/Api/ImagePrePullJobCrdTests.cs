@@ -135,6 +135,26 @@ public sealed class ImagePrePullJobCrdTests
         }
     }
 
+    [Fact]
+    public void Schema_CompletionPolicyAndObservedRerun_InBothVersions_AreTheLimitsTable()
+    {
+        // docs/design.md §1 "Limits": the deadline and the TTL stop at the longest timer, in either version.
+        foreach (var version in Versions)
+        {
+            var schema = version["schema"]!["openAPIV3Schema"]!;
+            var policy = schema["properties"]!["spec"]!["properties"]!["completionPolicy"]!["properties"]!;
+            var name = (string?)version["name"];
+            Assert.True(Strings(policy["type"]!["enum"]).SequenceEqual(CompletionPolicyTypes.All), name);
+            Assert.True((string?)policy["type"]!["default"] == ImagePrePullJobDefaults.CompletionPolicyType, name);
+            Assert.True((string?)policy["activeDeadlineSeconds"]!["format"] == "int64", name);
+            Assert.True((long?)policy["activeDeadlineSeconds"]!["minimum"] == 1 && (long?)policy["activeDeadlineSeconds"]!["maximum"] == ImagePrePullJobLimits.MaxActiveDeadlineSeconds, name);
+            Assert.True((string?)policy["ttlSecondsAfterFinished"]!["format"] == "int32", name);
+            Assert.True((long?)policy["ttlSecondsAfterFinished"]!["minimum"] == 0 && (long?)policy["ttlSecondsAfterFinished"]!["maximum"] == ImagePrePullJobLimits.MaxTtlSecondsAfterFinished, name);
+            var observed = schema["properties"]!["status"]!["properties"]!["observedRerun"]!;
+            Assert.True((string?)observed["type"] == "string" && (long?)observed["maxLength"] == ImagePrePullJobLimits.MaxRerunValueLength, name);
+        }
+    }
+
     private static List<string> Strings(JsonNode? array) => array!.AsArray().Select(n => (string)n!).ToList();
 
     private static void CheckStructural(JsonObject schema, string path, List<string> problems)
