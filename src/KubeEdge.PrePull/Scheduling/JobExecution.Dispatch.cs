@@ -44,13 +44,16 @@ internal sealed partial class JobExecution
         NodeExecution? node = null;
         NodeWait? wait = null;
         var inline = 0;
+        // Whether NextIndex counted this worker out already (waiting mode), so finally must not.
+        var countedOut = false;
         try
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            for (var index = Interlocked.Increment(ref _cursor); index < _nodes.Length; index = Interlocked.Increment(ref _cursor))
+            for (var index = NextIndex(ref countedOut); index >= 0; index = NextIndex(ref countedOut))
             {
                 // Terminal nodes (kept from an earlier run) are skipped; only Start writes them, before the workers.
-                if (_nodes[index].IsTerminal)
+                // The waiting mode queues only nodes to run.
+                if (!_waitingMode && _nodes[index].IsTerminal)
                 {
                     continue;
                 }
@@ -113,7 +116,14 @@ internal sealed partial class JobExecution
             cancellation?.Dispose();
             wait?.Dispose();
             Untrack(node);
-            if (Interlocked.Decrement(ref _workers) == 0)
+            if (_waitingMode)
+            {
+                if (!countedOut)
+                {
+                    WorkerFailedWaiting();
+                }
+            }
+            else if (Interlocked.Decrement(ref _workers) == 0)
             {
                 _workersDone.TrySetResult();
             }
@@ -141,8 +151,31 @@ internal sealed partial class JobExecution
         }
     }
 
+    private int NextIndex(ref bool countedOut)
+    {
+        if (_waitingMode)
+        {
+            var queued = NextQueued();
+            countedOut = queued < 0;
+            return queued;
+        }
+
+        var index = Interlocked.Increment(ref _cursor);
+        return index < _nodes.Length ? index : -1;
+    }
+
     private void StartAnotherWorker(int index)
     {
+        if (_waitingMode)
+        {
+            lock (_gate)
+            {
+                EnsureWorkerUnlocked();
+            }
+
+            return;
+        }
+
         // Counted before it starts, so the count cannot reach 0 while this worker still waits for its node.
         var workers = Volatile.Read(ref _workers);
         while (workers < Settings.Concurrency && index + 1 < _nodes.Length)
@@ -162,6 +195,13 @@ internal sealed partial class JobExecution
     {
         _cancellationToken.ThrowIfCancellationRequested();
         var node = _nodes[index];
+        if (_deadlinePassed)
+        {
+            // Taken from the queue just before the deadline passed (docs/design.md §2 "Execution").
+            Publish(index, new NodeUpdate(NodeUpdateKind.Finished, new NodeTaskResult(node.NodeName, NodeTaskPhases.Unknown, SchedulerReasons.DeadlinePassed, [], [])), ran: false);
+            return false;
+        }
+
         if (_stopped)
         {
             // The breaker tripped (docs/design.md §2 "Execution"): the node ends Failure without running.

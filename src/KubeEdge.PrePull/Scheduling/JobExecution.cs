@@ -22,7 +22,6 @@ namespace KubeEdge.PrePull.Scheduling;
 /// </remarks>
 internal sealed partial class JobExecution
 {
-    private readonly NodeTaskResult[] _nodes;
     private readonly Lock _gate = new();
     // The workers' node runs, for GetNodes to read the steps of nodes in flight when they are not streamed.
     private readonly List<NodeExecution> _executions = [];
@@ -32,6 +31,8 @@ internal sealed partial class JobExecution
     // The node timeout in the clock's timestamp units, so a deadline is one addition.
     private readonly long _timeoutInTimestampTicks;
     private readonly DispatchBreaker _breaker = new();
+    // Replaced (never changed in length) when nodes join in waiting mode, always under _gate then.
+    private NodeTaskResult[] _nodes;
     private int _failed;
     private int _dispatched;
     // Set once the breaker tripped: nothing more is dispatched.
@@ -65,11 +66,17 @@ internal sealed partial class JobExecution
             var node = nodes[i];
             // A node that was in flight when an earlier run stopped runs again from the start. A clean Pending entry
             // is immutable and already what the run needs, so it is kept rather than copied.
-            _nodes[i] = node.IsTerminal || IsCleanPending(node) ? node : NodeTaskResult.Pending(node.NodeName);
+            _nodes[i] = node.IsTerminal || IsCleanPending(node) || (settings.WaitsForNodes && IsWaiting(node)) ? node : NodeTaskResult.Pending(node.NodeName);
             if (node.IsFailed)
             {
                 _failed++;
             }
+        }
+
+        _waitingMode = settings.WaitsForNodes;
+        if (_waitingMode)
+        {
+            InitWaitingMode();
         }
     }
 
@@ -95,7 +102,7 @@ internal sealed partial class JobExecution
 
     public Task<JobOutcome> Completion { get; private set; } = null!;
 
-    public void Start() => Completion = RunAsync();
+    public void Start() => Completion = _waitingMode ? RunWaitingAsync() : RunAsync();
 
     public NodeTaskResult[] GetNodes()
     {
@@ -129,6 +136,12 @@ internal sealed partial class JobExecution
     /// <param name="ran">Whether the node was dispatched by this run (the breaker watches those only).</param>
     public void Publish(int index, NodeUpdate update, bool ran = true)
     {
+        if (_waitingMode)
+        {
+            PublishWaiting(index, update, ran);
+            return;
+        }
+
         if (update.Kind == NodeUpdateKind.Finished && (update.Node.IsFailed || _breakerWatching))
         {
             lock (_gate)

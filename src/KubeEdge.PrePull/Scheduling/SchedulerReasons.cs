@@ -15,6 +15,12 @@ public static class SchedulerReasons
     /// <summary>The reason of a node with failed images: upstream's text; each image entry keeps its own reason.</summary>
     public const string ImagePullFailures = "there were some failures when pulling images";
 
+    /// <summary>The reason of a node that waits, <c>Pending</c>, for its node to be Ready (a job with a deadline, or <c>Never</c>).</summary>
+    public const string WaitingForReady = "waiting for the node to be Ready";
+
+    /// <summary>The reason of a node that was running, or ready to run, when the job's active deadline passed (phase <c>Unknown</c>).</summary>
+    public const string DeadlinePassed = "the job's active deadline passed";
+
     /// <summary>The reason of a node whose time ran out.</summary>
     /// <param name="timeout">The job's per-node timeout (in the spec; upstream's text does not repeat it).</param>
     /// <returns><see cref="NodeTaskTimedOut"/>, upstream's words (docs/design.md §2 "Execution").</returns>
