@@ -180,15 +180,26 @@ internal sealed class JobReconciler : IReconciler
         }
 
         var template = ImagePrePullJobDefaults.Apply(job.Spec.ImagePrePullTemplate!);
-        var settings = JobSettings.FromTemplate(template);
+        var resuming = job.Status?.Phase == JobPhases.InProgress;
+        var startTime = resuming ? job.Status!.StartTime ?? now : now;
+        var policy = job.Spec.CompletionPolicy is { } written ? ImagePrePullJobDefaults.Apply(written) : null;
+        var settings = JobSettings.FromTemplate(template).WithCompletionPolicy(policy, startTime);
 
         // One read of the node cache serves both selection and planning.
         var cluster = _nodes.List().Select(NodeInfo.FromV1).ToDictionary(n => n.Name, StringComparer.Ordinal);
         var selection = Select(template, cluster.Values);
-        if (selection.Failed)
+        if (selection.Failed && !(settings.KeepsRunning && selection.Error == NodeSelectionReasons.NoNodesMatched))
         {
             await FailAsync(job, selection.Error!, now, cancellationToken).ConfigureAwait(false);
             return;
+        }
+
+        // A waiting job (docs/design.md §2 "Execution") keeps its NotReady nodes, and a Never job its missing ones, as
+        // nodes that wait for Ready instead of failing them at selection.
+        var waiting = WaitingNodes(selection, settings);
+        if (waiting.Count > 0)
+        {
+            selection = selection with { Nodes = [.. selection.Nodes.Select(n => waiting.Contains(n.Name) ? n with { Reason = null } : n)] };
         }
 
         var snapshots = selection.Nodes
@@ -198,9 +209,11 @@ internal sealed class JobReconciler : IReconciler
         // Only granted secrets are read; a refused one is planned as missing, with its refusal as the reason (§2, "Secret grants").
         var secrets = await ClusterSecretReader.ReadGrantedAsync(_context.Client, JobPlanner.SecretsNeeded(job, snapshots), _context.SecretGrant, cancellationToken).ConfigureAwait(false);
         var plan = JobPlanner.Plan(job, snapshots, secrets.ToResolver());
-        var resuming = job.Status?.Phase == JobPhases.InProgress;
         var nodes = resuming ? JobNodes.Resume(selection, job.Status) : JobNodes.FromSelection(selection);
-        var startTime = resuming ? job.Status!.StartTime ?? now : now;
+        if (waiting.Count > 0)
+        {
+            nodes = [.. nodes.Select(n => !n.IsTerminal && waiting.Contains(n.NodeName) ? NodeTaskResult.Pending(n.NodeName) with { Reason = SchedulerReasons.WaitingForReady } : n)];
+        }
 
         // InProgress goes out before the first dispatch, so kubectl shows the job running at once.
         var agents = AgentsFor(job, selection, cluster);
@@ -230,7 +243,7 @@ internal sealed class JobReconciler : IReconciler
 
         var active = new ActiveJob(_context, job, _leading, agents, _fence);
         _active[name] = active;
-        active.Start(nodes, plan, settings, startTime);
+        active.Start(nodes, new JobPlanSource(plan), settings, startTime, settings.WaitsForNodes ? () => _nodes.List().Select(NodeInfo.FromV1) : null);
         _ = active.Completion.ContinueWith(
             t =>
             {
@@ -256,6 +269,58 @@ internal sealed class JobReconciler : IReconciler
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// A node of the cluster changed: every run that waits for nodes hears of it (docs/design.md §2 "Execution").
+    /// Called by the node cache's pump, one change at a time.
+    /// </summary>
+    public void NodeChanged(CacheEvent<V1Node> change)
+    {
+        if (change.Object is not { } node || _active.IsEmpty)
+        {
+            return;
+        }
+
+        NodeInfo info;
+        try
+        {
+            info = NodeInfo.FromV1(node);
+        }
+        catch (ArgumentException)
+        {
+            // A node without a name: nothing can wait for it.
+            return;
+        }
+
+        foreach (var active in _active.Values)
+        {
+            active.ObserveNode(info, change.Type == CacheEventType.Deleted);
+        }
+    }
+
+    /// <summary>
+    /// The nodes that wait for Ready instead of failing at selection: NotReady ones under a deadline or <c>Never</c>,
+    /// and in a <c>Never</c> job also the named nodes that do not exist yet (docs/design.md §2 "Execution").
+    /// </summary>
+    private static HashSet<string> WaitingNodes(NodeSelection selection, JobSettings settings)
+    {
+        var waiting = new HashSet<string>(StringComparer.Ordinal);
+        if (!settings.WaitsForNodes)
+        {
+            return waiting;
+        }
+
+        foreach (var node in selection.Nodes)
+        {
+            if (node.Reason == NodeSelectionReasons.NotReady
+                || (settings.KeepsRunning && node.Reason is { } reason && reason.StartsWith(NodeSelectionReasons.FailedToGetNodePrefix, StringComparison.Ordinal)))
+            {
+                waiting.Add(node.Name);
+            }
+        }
+
+        return waiting;
     }
 
     /// <summary>
