@@ -196,7 +196,7 @@ internal sealed class JobReconciler : IReconciler
 
         // A waiting job (docs/design.md §2 "Execution") keeps its NotReady nodes, and a Never job its missing ones, as
         // nodes that wait for Ready instead of failing them at selection.
-        var waiting = WaitingNodes(selection, settings);
+        var waiting = NodeWaiting.WaitingNodes(selection, policy);
         if (waiting.Count > 0)
         {
             selection = selection with { Nodes = [.. selection.Nodes.Select(n => waiting.Contains(n.Name) ? n with { Reason = null } : n)] };
@@ -297,30 +297,6 @@ internal sealed class JobReconciler : IReconciler
         {
             active.ObserveNode(info, change.Type == CacheEventType.Deleted);
         }
-    }
-
-    /// <summary>
-    /// The nodes that wait for Ready instead of failing at selection: NotReady ones under a deadline or <c>Never</c>,
-    /// and in a <c>Never</c> job also the named nodes that do not exist yet (docs/design.md §2 "Execution").
-    /// </summary>
-    private static HashSet<string> WaitingNodes(NodeSelection selection, JobSettings settings)
-    {
-        var waiting = new HashSet<string>(StringComparer.Ordinal);
-        if (!settings.WaitsForNodes)
-        {
-            return waiting;
-        }
-
-        foreach (var node in selection.Nodes)
-        {
-            if (node.Reason == NodeSelectionReasons.NotReady
-                || (settings.KeepsRunning && node.Reason is { } reason && reason.StartsWith(NodeSelectionReasons.FailedToGetNodePrefix, StringComparison.Ordinal)))
-            {
-                waiting.Add(node.Name);
-            }
-        }
-
-        return waiting;
     }
 
     /// <summary>
