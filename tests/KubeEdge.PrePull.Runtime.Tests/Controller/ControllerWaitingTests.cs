@@ -86,6 +86,21 @@ public sealed class ControllerWaitingTests : ControllerTests
     }
 
     [Fact]
+    public async Task Never_NoNodeMatchesYet_StaysInProgressAndPullsTheFirstNodeThatMatches()
+    {
+        Cluster.AddNodes(1, 0, "us");
+        await Cluster.StartControllerAsync();
+        await Cluster.CreateJobAsync(SelectorJob("empty", new CompletionPolicy { Type = CompletionPolicyTypes.Never }));
+        var empty = await Cluster.WaitForPhaseAsync("empty", JobPhases.InProgress);
+        Assert.Equal(0, empty.Status!.Summary!.Total);
+
+        var node = Cluster.AddNodes(1, 0, Region)[0];
+        var running = await Cluster.WaitForJobAsync("empty", j => j.Status?.Summary?.Successful == 1, "pulls onto the node that matches");
+
+        Assert.Equal((JobPhases.InProgress, node), (running.Status!.Phase, running.Status.NodeStatus!.Single().NodeName));
+    }
+
+    [Fact]
     public async Task Never_NodeNames_WaitsForAMissingNodeThenCompletesAtTheDeadline()
     {
         await using var clock = new PumpedClock();
