@@ -169,6 +169,28 @@ public sealed class ControllerWaitingTests : ControllerTests
         Assert.True(KubernetesJson.Serialize(grown).Length < 256 * 1024, "the job's JSON stays within its budget");
     }
 
+    [Fact]
+    public async Task Never_JoiningNodeUsesTheJobsSecret_ItsDataReachesNoStatusLogOrEvent()
+    {
+        const string Password = "joining-node-pw-7f3a";
+        await Cluster.CreateRegistrySecretAsync("default", "reg", "registry.local", "robot", Password);
+        await Cluster.StartControllerAsync();
+        var job = SelectorJob("secret", new CompletionPolicy { Type = CompletionPolicyTypes.Never });
+        job.Spec.ImagePrePullTemplate!.Images = ["registry.local/edge/app:1"];
+        job.Spec.ImagePrePullTemplate.PullSecrets = ["default/reg"];
+        await Cluster.CreateJobAsync(job);
+        await Cluster.WaitForPhaseAsync("secret", JobPhases.InProgress);
+
+        var node = Cluster.AddNodes(1, 0, Region)[0];
+        var running = await Cluster.WaitForJobAsync("secret", j => j.Status?.Summary?.Successful == 1, "pulls onto the joining node");
+
+        // Planned with the job's secret like a node selected at the start: the pod carried it.
+        Assert.Equal("default/reg", running.Status!.NodeStatus!.Single(n => n.NodeName == node).ImageStatus!.Single().Secret);
+        Assert.DoesNotContain(Password, KubernetesJson.Serialize(running), StringComparison.Ordinal);
+        Assert.DoesNotContain(Cluster.Logs.Collector.GetSnapshot(), r => (r.Message + r.Exception).Contains(Password, StringComparison.Ordinal));
+        Assert.DoesNotContain(await Cluster.EventsAsync("secret"), e => e.Message.Contains(Password, StringComparison.Ordinal));
+    }
+
     private static ImagePrePullJob Job(string name, IEnumerable<string> nodes, CompletionPolicy policy, int concurrency = 1)
     {
         var job = ControllerLifecycleTests.Job(name, nodes, concurrency);
