@@ -99,7 +99,7 @@ internal sealed class NodeFollower
             }
 
             // The edge-label rule of selection (docs/design.md §2 "Node selection"); a node that breaks it stays as it is.
-            var verdict = NodeSelector.SelectByNames([node.Name], [node], _context.SelectionOptions).Nodes[0].Reason;
+            var verdict = NodeSelector.Verify(node, _context.SelectionOptions);
             var eligible = verdict is null || verdict == NodeSelectionReasons.NotReady;
             if (member)
             {

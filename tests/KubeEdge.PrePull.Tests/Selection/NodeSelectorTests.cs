@@ -36,6 +36,23 @@ public sealed class NodeSelectorTests
     }
 
     [Fact]
+    public void Verify_OneNode_GivesSelectionsVerdict()
+    {
+        Assert.Equal(
+            [null, "the node is not ready", "the node is not an edge node", "the node is not an edge node", "the node is not an edge node"],
+            Cluster.Select(n => NodeSelector.Verify(n)));
+        Assert.Null(NodeSelector.Verify(Cluster[2], new NodeSelectionOptions { RequireEdgeLabel = false }));
+    }
+
+    [Fact]
+    public void CheckNodeDefinition_BothOrNeither_GivesUpstreamsText()
+    {
+        Assert.Equal("nodeNames and nodeSelector cannot both be empty", NodeSelector.CheckNodeDefinition(new ImagePrePullTemplate()));
+        Assert.Equal("nodeNames and nodeSelector cannot be specified at the same time", NodeSelector.CheckNodeDefinition(new ImagePrePullTemplate { NodeNames = ["a"], LabelSelector = new V1LabelSelector() }));
+        Assert.Null(NodeSelector.CheckNodeDefinition(new ImagePrePullTemplate { NodeNames = ["a"] }));
+    }
+
+    [Fact]
     public void SelectByNames_EdgeRuleSwitchedOff_AcceptsReadyCloudNodes()
     {
         var selection = NodeSelector.SelectByNames(["cloud", "cloud-down"], Cluster, new NodeSelectionOptions { RequireEdgeLabel = false });
