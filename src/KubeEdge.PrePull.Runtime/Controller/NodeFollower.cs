@@ -23,6 +23,8 @@ internal sealed class NodeFollower
     private readonly Func<IReadOnlyDictionary<string, string>, bool>? _matches;
     private readonly bool _joins;
     private readonly HashSet<string> _members;
+    // The readiness last told to the run, per member node, so a change is logged once.
+    private readonly Dictionary<string, bool> _told = new(StringComparer.Ordinal);
 
     public NodeFollower(JobRunContext context, ImagePrePullJob job, JobRun run, JobPlanSource plans, IEnumerable<string> members, bool joins)
     {
@@ -92,7 +94,7 @@ internal sealed class NodeFollower
             {
                 if (member)
                 {
-                    _run.SetNodeReady(node.Name, ready: false);
+                    Tell(node.Name, ready: false);
                 }
 
                 continue;
@@ -105,7 +107,7 @@ internal sealed class NodeFollower
             {
                 if (!node.IsReady || !eligible)
                 {
-                    _run.SetNodeReady(node.Name, ready: false);
+                    Tell(node.Name, ready: false);
                     continue;
                 }
 
@@ -131,7 +133,7 @@ internal sealed class NodeFollower
 
         foreach (var node in released)
         {
-            _run.SetNodeReady(node.Name, ready: true);
+            Tell(node.Name, ready: true);
         }
 
         if (joining.Count > 0)
@@ -140,6 +142,16 @@ internal sealed class NodeFollower
             _run.AddNodes(joining.Where(n => !n.IsReady).Select(n => n.Name), ready: false);
             _members.UnionWith(joining.Select(n => n.Name));
             Log.NodesJoined(_context.Logger, _job.Metadata.Name, joining.Count);
+        }
+    }
+
+    private void Tell(string nodeName, bool ready)
+    {
+        _run.SetNodeReady(nodeName, ready);
+        if (!_told.TryGetValue(nodeName, out var before) || before != ready)
+        {
+            _told[nodeName] = ready;
+            Log.NodeReadinessChanged(_context.Logger, _job.Metadata.Name, nodeName, ready ? "Ready" : "NotReady");
         }
     }
 

@@ -59,6 +59,35 @@ public sealed class ControllerWaitingTests : ControllerTests
     }
 
     [Fact]
+    public async Task AlwaysWithDeadline_NodeGoesOfflineMidPullAndTimesOut_WaitsAgainAndIsPulledWhenBack()
+    {
+        await using var clock = new PumpedClock();
+        var nodes = Cluster.AddNodes(2);
+        var kubelets = new CountingKubeletPuller(held: [nodes[1]]);
+        Cluster.Server.Fleet.Puller = kubelets;
+        await Cluster.StartControllerAsync(time: clock.Time);
+        var job = Job("offline", nodes, new CompletionPolicy { ActiveDeadlineSeconds = 3600 }, concurrency: 2);
+        job.Spec.ImagePrePullTemplate!.TimeoutSeconds = 60;
+        await Cluster.CreateJobAsync(job);
+        await Cluster.WaitForJobAsync("offline", j => j.Status?.Summary is { Successful: 1, InProgress: 1 }, "has one node done and one pulling");
+
+        Cluster.Server.Fleet.SetReady(nodes[1], ready: false);
+        await ControllerCluster.UntilAsync(
+            () => Task.FromResult(Cluster.Logs.Collector.GetSnapshot().Any(r => r.Id.Id == 257 && r.Message.Contains(nodes[1] + " is now NotReady", StringComparison.Ordinal))),
+            () => "the controller sees the node NotReady");
+        clock.Time.Advance(TimeSpan.FromSeconds(60));
+        var waiting = await Cluster.WaitForJobAsync("offline", j => j.Status?.NodeStatus?.Single(n => n.NodeName == nodes[1]).Reason == "waiting for the node to be Ready", "has the timed-out offline node waiting");
+        Assert.Equal((JobPhases.InProgress, NodeTaskPhases.Pending), (waiting.Status!.Phase, waiting.Status.NodeStatus!.Single(n => n.NodeName == nodes[1]).Phase));
+
+        kubelets.Open();
+        Cluster.Server.Fleet.SetReady(nodes[1], ready: true);
+        var done = await Cluster.WaitForPhaseAsync("offline", JobPhases.Completed);
+
+        Assert.All(done.Status!.NodeStatus!, n => Assert.Equal(NodeTaskPhases.Successful, n.Phase));
+        Assert.Equal(2, kubelets.Pulls[nodes[1]]);
+    }
+
+    [Fact]
     public async Task Never_LabelSelector_PullsOntoJoiningMatchingAndReturningNodesOnceAndStaysInProgress()
     {
         var kubelets = new CountingKubeletPuller(held: []);
