@@ -33,9 +33,12 @@ internal static class DryRun
             ? LabelSelector.FromV1(selector).Matches
             : null;
         var selection = NodeSelector.Select(template, nodes, matches, options);
+        var policy = job.Spec!.CompletionPolicy is { } written ? ImagePrePullJobDefaults.Apply(written) : null;
         if (selection.Failed)
         {
-            return PlanReportBuilder.Build(job, selection, null);
+            // A Never job that matches no node yet waits for nodes to match, as the controller does.
+            var waitsForMatches = policy?.Type == CompletionPolicyTypes.Never && selection.Error == NodeSelectionReasons.NoNodesMatched;
+            return PlanReportBuilder.Build(job, waitsForMatches ? selection with { Error = null } : selection, waitsForMatches ? JobPlanner.Plan(job, [], Array.Empty<SecretSnapshot>()) : null, policy);
         }
 
         var labels = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
@@ -48,6 +51,6 @@ internal static class DryRun
 
         var used = JobPlanner.SecretsNeeded(job, planned);
         var secrets = used.Count == 0 ? new GrantedSecrets([], []) : await getSecrets(used, cancellationToken).ConfigureAwait(false);
-        return PlanReportBuilder.Build(job, selection, JobPlanner.Plan(job, planned, secrets.ToResolver()));
+        return PlanReportBuilder.Build(job, selection, JobPlanner.Plan(job, planned, secrets.ToResolver()), policy);
     }
 }

@@ -40,6 +40,20 @@ internal static class PlanJson
             ["nodes"] = Strings(f.Nodes),
         }),
         ["secretWarnings"] = Array(report.SecretWarnings, w => new JsonObject { ["secret"] = w.Secret, ["message"] = w.Message }),
+        ["completionPolicy"] = report.CompletionPolicy is { } policy
+            ? new JsonObject
+            {
+                ["type"] = policy.Type,
+                ["activeDeadlineSeconds"] = policy.ActiveDeadlineSeconds,
+                ["ttlSecondsAfterFinished"] = policy.TtlSecondsAfterFinished,
+            }
+            : null,
+        ["waitingNodes"] = Array(report.WaitingNodes, w => new JsonObject
+        {
+            ["reason"] = w.Reason,
+            ["nodeCount"] = w.Nodes.Count,
+            ["nodes"] = Strings(w.Nodes),
+        }),
     };
 
     /// <summary>The report as indented JSON text.</summary>

@@ -17,6 +17,18 @@ internal sealed record PlanReport(
     IReadOnlyList<FailedNodeGroup> FailedNodes,
     IReadOnlyList<SecretProblem> SecretWarnings)
 {
+    /// <summary>The job's completion policy with its default type; <see langword="null"/> when the job has none.</summary>
+    public Api.CompletionPolicy? CompletionPolicy { get; init; }
+
+    /// <summary>
+    /// The selected nodes that would wait for Ready instead of failing (NotReady under a deadline or <c>Never</c>,
+    /// missing ones under <c>Never</c>; docs/design.md §2 "Execution"), grouped by what they wait out.
+    /// </summary>
+    public IReadOnlyList<FailedNodeGroup> WaitingNodes { get; init; } = [];
+
+    /// <summary>How many selected nodes would wait for Ready.</summary>
+    public int WaitingNodeCount => WaitingNodes.Sum(w => w.Nodes.Count);
+
     /// <summary>The version of the machine-readable output (docs/plan-output.md).</summary>
     public const string ApiVersion = "prepull.kubeedge.io/plan/v1";
 

@@ -16,13 +16,16 @@ internal static class PlanReportBuilder
     /// <param name="job">The job.</param>
     /// <param name="selection">The job's nodes.</param>
     /// <param name="plan">The plan of the valid nodes; <see langword="null"/> when the selection failed.</param>
-    public static PlanReport Build(ImagePrePullJob job, NodeSelection selection, JobPlan? plan)
+    /// <param name="policy">The job's completion policy with its default type; nodes it makes wait are listed apart, not as failed.</param>
+    public static PlanReport Build(ImagePrePullJob job, NodeSelection selection, JobPlan? plan, CompletionPolicy? policy = null)
     {
         var name = job.Metadata?.Name ?? string.Empty;
         if (selection.Failed || plan is null)
         {
-            return new PlanReport(name, job.ApiVersion, selection.Error, [], [], []);
+            return new PlanReport(name, job.ApiVersion, selection.Error, [], [], []) { CompletionPolicy = policy };
         }
+
+        var waiting = new List<(string Reason, List<string> Nodes)>();
 
         var groups = new List<(PlannedImage[] Images, List<string> Nodes)>();
         var groupByKey = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -30,6 +33,19 @@ internal static class PlanReportBuilder
         var failed = new List<(string Reason, List<string> Nodes)>();
         foreach (var node in selection.Nodes)
         {
+            if (NodeWaiting.Waits(node, policy))
+            {
+                var waits = waiting.FindIndex(w => w.Reason == node.Reason);
+                if (waits < 0)
+                {
+                    waiting.Add((node.Reason!, []));
+                    waits = waiting.Count - 1;
+                }
+
+                waiting[waits].Nodes.Add(node.Name);
+                continue;
+            }
+
             if (!node.IsValid)
             {
                 var index = failed.FindIndex(f => f.Reason == node.Reason);
@@ -66,7 +82,11 @@ internal static class PlanReportBuilder
             null,
             [.. groups.Select(g => new PlanGroup(g.Nodes, g.Images))],
             [.. failed.Select(f => new FailedNodeGroup(f.Reason, f.Nodes))],
-            plan.SecretProblems);
+            plan.SecretProblems)
+        {
+            CompletionPolicy = policy,
+            WaitingNodes = [.. waiting.Select(w => new FailedNodeGroup(w.Reason, w.Nodes))],
+        };
     }
 
     /// <summary>One image as shown: the credentials' secret names, never the credentials.</summary>

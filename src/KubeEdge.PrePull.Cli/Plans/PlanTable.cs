@@ -20,6 +20,11 @@ internal static class PlanTable
     public static void Write(PlanReport report, bool allNodes, TextWriter output)
     {
         output.WriteLine($"ImagePrePullJob \"{report.JobName}\" ({report.JobApiVersion})");
+        if (report.CompletionPolicy is { } policy)
+        {
+            output.WriteLine("Completion policy: " + Describe(policy));
+        }
+
         if (report.Error is not null)
         {
             output.WriteLine($"The job would fail before touching any node: {report.Error}");
@@ -40,6 +45,16 @@ internal static class PlanTable
             foreach (var group in report.FailedNodes)
             {
                 output.WriteLine($"  {group.Reason}: {Names(group.Nodes)}");
+            }
+        }
+
+        if (report.WaitingNodes.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(Invariant($"Nodes that wait for Ready: {report.WaitingNodeCount}"));
+            foreach (var group in report.WaitingNodes)
+            {
+                output.WriteLine($"  waits for Ready ({group.Reason} now): {Names(group.Nodes)}");
             }
         }
 
@@ -105,6 +120,7 @@ internal static class PlanTable
     {
         var lines = report.Plans.SelectMany((plan, i) => plan.Nodes.Select(n => (Node: n, What: Invariant($"plan {i + 1}"))))
             .Concat(report.FailedNodes.SelectMany(f => f.Nodes.Select(n => (Node: n, What: "failed: " + f.Reason))))
+            .Concat(report.WaitingNodes.SelectMany(w => w.Nodes.Select(n => (Node: n, What: "waits for Ready: " + w.Reason))))
             .OrderBy(l => l.Node, StringComparer.Ordinal)
             .ToArray();
         if (lines.Length == 0)
@@ -119,6 +135,24 @@ internal static class PlanTable
         {
             output.WriteLine($"  {node.PadRight(width)}  {what}");
         }
+    }
+
+    // "Always, active deadline 3600s, deleted 86400s after it finishes".
+    private static string Describe(Api.CompletionPolicy policy)
+    {
+        var text = new System.Text.StringBuilder(policy.Type ?? Api.CompletionPolicyTypes.Always);
+        text.Append(policy.Type == Api.CompletionPolicyTypes.Never ? " (stays InProgress; takes nodes that join or become Ready)" : string.Empty);
+        if (policy.ActiveDeadlineSeconds is { } deadline)
+        {
+            text.Append(Invariant($", active deadline {deadline}s"));
+        }
+
+        if (policy.TtlSecondsAfterFinished is { } ttl)
+        {
+            text.Append(Invariant($", deleted {ttl}s after it finishes"));
+        }
+
+        return text.ToString();
     }
 
     private static string Names(IReadOnlyList<string> nodes) =>

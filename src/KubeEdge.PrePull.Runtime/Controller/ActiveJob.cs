@@ -33,6 +33,7 @@ internal sealed class ActiveJob : IAsyncDisposable
     private StatusWriter? _writer;
     private Func<ImagePrePullJobStatus>? _known;
     private volatile bool _finalWritten;
+    private volatile NodeFollower? _follower;
 
     // agents: the job's edge-agent dispatcher when some of its nodes run an agent, else null; fence: the term's.
     public ActiveJob(JobRunContext context, ImagePrePullJob job, CancellationToken stopping, AgentDispatcher? agents = null, LeadershipFence? fence = null)
@@ -76,8 +77,16 @@ internal sealed class ActiveJob : IAsyncDisposable
 
     private static string SpecText(ImagePrePullJob job) => k8s.KubernetesJson.Serialize(job.Spec);
 
-    public void Start(IReadOnlyList<NodeTaskResult> nodes, JobPlan plan, JobSettings settings, DateTimeOffset startTime) =>
-        Completion = RunAsync(nodes, plan, settings, startTime, _cancellation.Token);
+    /// <param name="nodes">The job's nodes.</param>
+    /// <param name="plans">Their plans; nodes planned later are added to it.</param>
+    /// <param name="settings">The job's settings.</param>
+    /// <param name="startTime">The job's start time.</param>
+    /// <param name="cluster">The cluster's nodes now, for a run that waits for nodes (docs/design.md §2 "Execution"); else <see langword="null"/>.</param>
+    public void Start(IReadOnlyList<NodeTaskResult> nodes, JobPlanSource plans, JobSettings settings, DateTimeOffset startTime, Func<IEnumerable<Selection.NodeInfo>>? cluster = null) =>
+        Completion = RunAsync(nodes, plans, settings, startTime, cluster, _cancellation.Token);
+
+    /// <summary>A node of the cluster changed: a run that waits for nodes takes it into account.</summary>
+    public void ObserveNode(Selection.NodeInfo node, bool deleted) => _follower?.Observe(node, deleted);
 
     public async Task CancelAsync()
     {
@@ -125,7 +134,7 @@ internal sealed class ActiveJob : IAsyncDisposable
         _cancellation.Dispose();
     }
 
-    private async Task RunAsync(IReadOnlyList<NodeTaskResult> nodes, JobPlan plan, JobSettings settings, DateTimeOffset startTime, CancellationToken cancellationToken)
+    private async Task RunAsync(IReadOnlyList<NodeTaskResult> nodes, JobPlanSource plan, JobSettings settings, DateTimeOffset startTime, Func<IEnumerable<Selection.NodeInfo>>? cluster, CancellationToken cancellationToken)
     {
         using var activity = PrePullTelemetry.ActivitySource.StartActivity("prepull job " + Name, ActivityKind.Internal);
         activity?.SetTag("kubeedge.prepull.job", Name);
@@ -148,6 +157,14 @@ internal sealed class ActiveJob : IAsyncDisposable
         // the final write and put the job back to InProgress (seen under load).
         var flushing = writer.RunAsync(() => Status(JobPhases.InProgress, null, startTime, null, run.GetNodes()), flushStop.Token, cancellationToken);
         var pumping = PumpAsync(run, writer, cancellationToken);
+        var following = Task.CompletedTask;
+        if (cluster is not null)
+        {
+            var follower = new NodeFollower(_context, _job, run, plan, nodes.Select(n => n.NodeName), settings.KeepsRunning);
+            _follower = follower;
+            following = follower.RunAsync(cluster(), flushStop.Token);
+        }
+
         JobOutcome outcome;
         try
         {
@@ -155,9 +172,11 @@ internal sealed class ActiveJob : IAsyncDisposable
         }
         finally
         {
+            _follower = null;
             await flushStop.CancelAsync().ConfigureAwait(false);
             await flushing.ConfigureAwait(false);
             await pumping.ConfigureAwait(false);
+            await following.ConfigureAwait(false);
         }
 
         var completion = _context.Time.GetUtcNow();
@@ -202,6 +221,13 @@ internal sealed class ActiveJob : IAsyncDisposable
                     span.SetTag("kubeedge.prepull.job", Name);
                     span.SetTag("kubeedge.prepull.node", update.Node.NodeName);
                     spans[update.Node.NodeName] = span;
+                }
+
+                if (update.Kind == NodeUpdateKind.NotStarted && spans.Remove(update.Node.NodeName, out var waiting))
+                {
+                    // Went offline and waits for Ready again (docs/design.md §2 "Execution"): a new span when it is dispatched again.
+                    waiting.SetTag("kubeedge.prepull.phase", update.Node.Phase);
+                    waiting.Dispose();
                 }
 
                 if (update.Kind == NodeUpdateKind.Finished)

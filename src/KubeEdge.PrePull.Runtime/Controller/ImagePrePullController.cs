@@ -135,8 +135,9 @@ internal sealed class ImagePrePullController : BackgroundService, IReconcileHost
         reconciler.RunEnded += queue.Add;
         Reconciler = reconciler;
 
-        // Node changes do not start anything: a job selects its nodes when it starts.
-        return new ReconcileTerm([new CacheSource<ImagePrePullJob>(jobs), new CacheSource<V1Node>(nodes, startsReconciles: false)], reconciler);
+        // Node changes start no reconcile: a job selects its nodes when it starts; runs that wait for nodes follow
+        // them (docs/design.md §2 "Execution").
+        return new ReconcileTerm([new CacheSource<ImagePrePullJob>(jobs), new CacheSource<V1Node>(nodes, startsReconciles: false, observe: reconciler.NodeChanged)], reconciler);
     }
 
     async Task IReconcileHost.EndTermAsync(ReconcileTerm term)

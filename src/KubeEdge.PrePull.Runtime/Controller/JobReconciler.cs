@@ -188,13 +188,24 @@ internal sealed partial class JobReconciler : IReconciler
         if (problems.Count > 0)
         {
             var reason = ImagePrePullJobValidator.Describe(problems);
+            if (job.Spec?.ImagePrePullTemplate is { } invalid && NodeSelector.CheckNodeDefinition(invalid) is { } upstream)
+            {
+                // Upstream's words first, for tooling that matches its status.reason; the problems with their paths follow (docs/design.md §2 "Validation").
+                reason = upstream + "; " + reason;
+            }
+
             Log.JobInvalid(_context.Logger, name, reason);
             await FailAsync(job, reason, now, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var template = ImagePrePullJobDefaults.Apply(job.Spec.ImagePrePullTemplate!);
-        var settings = JobSettings.FromTemplate(template);
+        var resuming = rerun is null && job.Status?.Phase == JobPhases.InProgress;
+
+        // A rerun starts a new run: its active deadline counts from now (docs/design.md §2 "Life cycle").
+        var startTime = resuming ? job.Status!.StartTime ?? now : now;
+        var policy = job.Spec.CompletionPolicy is { } written ? ImagePrePullJobDefaults.Apply(written) : null;
+        var settings = JobSettings.FromTemplate(template).WithCompletionPolicy(policy, startTime);
 
         // One read of the node cache serves both selection and planning.
         var cluster = _nodes.List().Select(NodeInfo.FromV1).ToDictionary(n => n.Name, StringComparer.Ordinal);
@@ -205,10 +216,18 @@ internal sealed partial class JobReconciler : IReconciler
             return;
         }
 
-        if (selection.Failed)
+        if (selection.Failed && !(settings.KeepsRunning && selection.Error == NodeSelectionReasons.NoNodesMatched))
         {
             await FailAsync(job, selection.Error!, now, cancellationToken).ConfigureAwait(false);
             return;
+        }
+
+        // A waiting job (docs/design.md §2 "Execution") keeps its NotReady nodes, and a Never job its missing ones, as
+        // nodes that wait for Ready instead of failing them at selection.
+        var waiting = NodeWaiting.WaitingNodes(selection, policy);
+        if (waiting.Count > 0)
+        {
+            selection = selection with { Nodes = [.. selection.Nodes.Select(n => waiting.Contains(n.Name) ? n with { Reason = null } : n)] };
         }
 
         var snapshots = selection.Nodes
@@ -218,13 +237,13 @@ internal sealed partial class JobReconciler : IReconciler
         // Only granted secrets are read; a refused one is planned as missing, with its refusal as the reason (§2, "Secret grants").
         var secrets = await ClusterSecretReader.ReadGrantedAsync(_context.Client, JobPlanner.SecretsNeeded(job, snapshots), _context.SecretGrant, cancellationToken).ConfigureAwait(false);
         var plan = JobPlanner.Plan(job, snapshots, secrets.ToResolver());
-        var resuming = rerun is null && job.Status?.Phase == JobPhases.InProgress;
         var nodes = rerun is not null ? JobNodes.Rerun(selection, job.Status)
             : resuming ? JobNodes.Resume(selection, job.Status)
             : JobNodes.FromSelection(selection);
-
-        // A rerun starts a new run: its active deadline counts from now (docs/design.md §2 "Life cycle").
-        var startTime = resuming ? job.Status!.StartTime ?? now : now;
+        if (waiting.Count > 0)
+        {
+            nodes = [.. nodes.Select(n => !n.IsTerminal && waiting.Contains(n.NodeName) ? NodeTaskResult.Pending(n.NodeName) with { Reason = SchedulerReasons.WaitingForReady } : n)];
+        }
 
         // InProgress goes out before the first dispatch, so kubectl shows the job running at once.
         var agents = AgentsFor(rerun is null ? job : WithoutRerunEntries(job, nodes), selection, cluster);
@@ -280,7 +299,7 @@ internal sealed partial class JobReconciler : IReconciler
 
         var active = new ActiveJob(_context, job, _leading, agents, _fence);
         _active[name] = active;
-        active.Start(nodes, plan, settings, startTime);
+        active.Start(nodes, new JobPlanSource(plan), settings, startTime, settings.WaitsForNodes ? () => _nodes.List().Select(NodeInfo.FromV1) : null);
         _ = active.Completion.ContinueWith(
             t =>
             {
@@ -321,6 +340,34 @@ internal sealed partial class JobReconciler : IReconciler
     {
         var valid = selection.Nodes.Where(n => n.IsValid).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         return nodes.Count(n => n.IsTerminal && valid.Contains(n.NodeName));
+    }
+
+    /// <summary>
+    /// A node of the cluster changed: every run that waits for nodes hears of it (docs/design.md §2 "Execution").
+    /// Called by the node cache's pump, one change at a time.
+    /// </summary>
+    public void NodeChanged(CacheEvent<V1Node> change)
+    {
+        if (change.Object is not { } node || _active.IsEmpty)
+        {
+            return;
+        }
+
+        NodeInfo info;
+        try
+        {
+            info = NodeInfo.FromV1(node);
+        }
+        catch (ArgumentException)
+        {
+            // A node without a name: nothing can wait for it.
+            return;
+        }
+
+        foreach (var active in _active.Values)
+        {
+            active.ObserveNode(info, change.Type == CacheEventType.Deleted);
+        }
     }
 
     /// <summary>

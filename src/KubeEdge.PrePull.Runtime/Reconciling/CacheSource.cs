@@ -6,10 +6,11 @@ namespace KubeEdge.PrePull.Runtime.Reconciling;
 
 /// <summary>
 /// A list-watch cache as the source of a reconcile loop. A cache that does not start reconciles (the controller's
-/// nodes: a job selects its nodes when it starts) still has its changes read, so its channel does not grow.
+/// nodes: a job selects its nodes when it starts) still has its changes read, so its channel does not grow; an
+/// observer sees every change (the controller's runs that wait for nodes, docs/design.md §2 "Execution").
 /// </summary>
 /// <typeparam name="T">The object type.</typeparam>
-internal sealed class CacheSource<T>(ListWatchCache<T> cache, bool startsReconciles = true) : IWatchSource
+internal sealed class CacheSource<T>(ListWatchCache<T> cache, bool startsReconciles = true, Action<CacheEvent<T>>? observe = null) : IWatchSource
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     /// <inheritdoc/>
@@ -32,6 +33,8 @@ internal sealed class CacheSource<T>(ListWatchCache<T> cache, bool startsReconci
                 {
                     changed(change.Key);
                 }
+
+                observe?.Invoke(change);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

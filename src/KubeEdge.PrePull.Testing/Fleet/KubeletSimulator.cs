@@ -9,7 +9,8 @@ namespace KubeEdge.PrePull.Testing.Fleet;
 /// <summary>
 /// The kubelets of the simulated fleet: watches pods in the store and, for each pod bound to a Ready simulated
 /// node, pulls its containers' images one after another (like a kubelet with serialized pulls) and writes the
-/// container statuses a kubelet would write.
+/// container statuses a kubelet would write. A pod bound to a NotReady node waits, as it would for an offline
+/// kubelet, and starts once the node is Ready again (unless it was deleted meanwhile).
 /// </summary>
 internal sealed class KubeletSimulator : IAsyncDisposable
 {
@@ -20,6 +21,8 @@ internal sealed class KubeletSimulator : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+    // Pods bound to a node while it was NotReady, by UID: the node and the pod's namespace and name.
+    private readonly ConcurrentDictionary<string, ParkedPod> _parked = new(StringComparer.Ordinal);
     private readonly WatchSubscription _subscription;
     private readonly Task _loop;
 
@@ -37,12 +40,14 @@ internal sealed class KubeletSimulator : IAsyncDisposable
         _fleet = fleet;
         _time = time;
         _subscription = store.Watch(pods, null, store.CurrentResourceVersion, isInternal: true).Subscription;
+        fleet.BecameReady += StartParked;
         _loop = Task.Run(LoopAsync);
     }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        _fleet.BecameReady -= StartParked;
         await _stop.CancelAsync().ConfigureAwait(false);
         _subscription.Dispose();
         await _loop.ConfigureAwait(false);
@@ -63,6 +68,7 @@ internal sealed class KubeletSimulator : IAsyncDisposable
                 var uid = (string)change.Object["metadata"]!["uid"]!;
                 if (change.Type == StoredEvent.Deleted || change.Object["metadata"]!["deletionTimestamp"] is not null)
                 {
+                    _parked.TryRemove(uid, out _);
                     if (_running.TryRemove(uid, out var cancel))
                     {
                         await cancel.CancelAsync().ConfigureAwait(false);
@@ -72,11 +78,23 @@ internal sealed class KubeletSimulator : IAsyncDisposable
                 }
 
                 var node = (string?)change.Object["spec"]?["nodeName"];
-                if (node is not null && _fleet.IsReady(node) && !_running.ContainsKey(uid))
+                if (node is null || _running.ContainsKey(uid))
                 {
-                    var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                    _running[uid] = cancel;
-                    _ = RunPodAsync(change.Object, node, cancel.Token);
+                    continue;
+                }
+
+                if (_fleet.IsReady(node))
+                {
+                    TryStart(uid, change.Object, node);
+                    continue;
+                }
+
+                // Parked first, then readiness read again: a node that became Ready in between either sees the
+                // parked pod (StartParked) or is seen here, and TryRemove lets only one of them start it.
+                _parked[uid] = new ParkedPod(node, (string?)change.Object["metadata"]!["namespace"], (string)change.Object["metadata"]!["name"]!);
+                if (_fleet.IsReady(node) && _parked.TryRemove(uid, out _))
+                {
+                    TryStart(uid, change.Object, node);
                 }
             }
         }
@@ -84,6 +102,50 @@ internal sealed class KubeletSimulator : IAsyncDisposable
         {
             // Server shutdown.
         }
+    }
+
+    /// <summary>A node came back: its parked pods start, each as the store has it now (a deleted one stays gone).</summary>
+    private void StartParked(string node)
+    {
+        foreach (var (uid, parked) in _parked)
+        {
+            if (parked.Node != node || !_parked.TryRemove(uid, out _))
+            {
+                continue;
+            }
+
+            JsonObject pod;
+            try
+            {
+                pod = _store.Get(_pods, parked.Namespace, parked.Name);
+            }
+            catch (ApiException e) when (e.Code == 404)
+            {
+                continue;
+            }
+
+            if ((string?)pod["metadata"]!["uid"] == uid && pod["metadata"]!["deletionTimestamp"] is null)
+            {
+                TryStart(uid, pod, node);
+            }
+        }
+    }
+
+    private void TryStart(string uid, JsonObject pod, string node)
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        if (!_running.TryAdd(uid, cancel))
+        {
+            cancel.Dispose();
+            return;
+        }
+
+        _ = RunPodAsync(pod, node, cancel.Token);
     }
 
     private async Task RunPodAsync(JsonObject pod, string node, CancellationToken cancellationToken)
@@ -173,4 +235,6 @@ internal sealed class KubeletSimulator : IAsyncDisposable
     }
 
     private static string Phase(bool pending, bool completes) => pending ? "Pending" : completes ? "Succeeded" : "Running";
+
+    private sealed record ParkedPod(string Node, string? Namespace, string Name);
 }

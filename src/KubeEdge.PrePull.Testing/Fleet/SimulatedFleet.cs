@@ -87,7 +87,10 @@ public sealed class SimulatedFleet
         return names;
     }
 
-    /// <summary>Makes a node Ready or NotReady (its Ready condition changes; a NotReady node's kubelet does nothing).</summary>
+    /// <summary>
+    /// Makes a node Ready or NotReady (its Ready condition changes). A NotReady node's kubelet does nothing; the pods
+    /// bound to it meanwhile start once it is Ready again, as a kubelet that comes back online starts them.
+    /// </summary>
     /// <param name="nodeName">The node.</param>
     /// <param name="ready">Whether it is ready.</param>
     /// <exception cref="ArgumentException">When the node is not part of the fleet.</exception>
@@ -105,7 +108,14 @@ public sealed class SimulatedFleet
             node["status"]!["conditions"] = new System.Text.Json.Nodes.JsonArray(NodeObjects.ReadyCondition(ready, now));
             return node;
         }, statusOnly: true);
+        if (ready)
+        {
+            BecameReady?.Invoke(nodeName);
+        }
     }
+
+    /// <summary>Raised with a node's name after <see cref="SetReady"/> made it Ready (the kubelets start its parked pods).</summary>
+    internal event Action<string>? BecameReady;
 
     /// <summary>Whether a node is simulated and Ready.</summary>
     internal bool IsReady(string nodeName) => _readiness.TryGetValue(nodeName, out var ready) && ready;

@@ -16,7 +16,7 @@ internal static class ImagePull
     {
         if (image.Error is not null || image.ResolvedImage is null)
         {
-            return Failed(image, image.Error ?? $"image {image.Image} has no reference to pull", 0);
+            return Failed(image, image.Error ?? $"image {image.Image} has no reference to pull", 0, PullFailureKind.InvalidReference);
         }
 
         var request = new PullRequest(nodeName, image.Image, image.ResolvedImage, image.Credentials, job.Settings.PullPolicy);
@@ -80,13 +80,13 @@ internal static class ImagePull
                 {
                     // An edge agent that fell back and failed again says so in its result: keep what it reports.
                     return result.FallbackFrom is null
-                        ? Failed(image, reason, attempts)
-                        : Failed(image, reason, attempts, result.ResolvedImage) with { FallbackFrom = result.FallbackFrom };
+                        ? Failed(image, reason, attempts, result.FailureKind)
+                        : Failed(image, reason, attempts, result.FailureKind, result.ResolvedImage) with { FallbackFrom = result.FallbackFrom };
                 }
 
                 // Both credential sets are masked: the text names two pulls.
                 reason = SecretRedactor.Redact($"{reason} (fell back from {fallbackFrom}, which failed: {firstReason})", image.Credentials);
-                return Failed(image, reason, attempts, request.ResolvedImage) with { FallbackFrom = fallbackFrom };
+                return Failed(image, reason, attempts, result.FailureKind, request.ResolvedImage) with { FallbackFrom = fallbackFrom };
             }
 
             wait = true;
@@ -100,13 +100,13 @@ internal static class ImagePull
     internal static bool FallsBack(PullFailureKind kind) =>
         kind is PullFailureKind.NotFound or PullFailureKind.Unauthorized or PullFailureKind.RegistryUnreachable;
 
-    private static ImageResult Failed(ImagePlan image, string reason, int attempts, string? resolvedImage = null)
+    private static ImageResult Failed(ImagePlan image, string reason, int attempts, PullFailureKind kind, string? resolvedImage = null)
     {
         if (!string.IsNullOrEmpty(image.CredentialWarning))
         {
             reason = $"{reason} ({image.CredentialWarning})";
         }
 
-        return new ImageResult(image.Image, false, reason, resolvedImage ?? image.ResolvedImage, null, null, attempts);
+        return new ImageResult(image.Image, false, reason, resolvedImage ?? image.ResolvedImage, null, null, attempts) { FailureKind = kind };
     }
 }

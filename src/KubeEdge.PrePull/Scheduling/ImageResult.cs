@@ -1,3 +1,5 @@
+using KubeEdge.PrePull.Pulling;
+
 namespace KubeEdge.PrePull.Scheduling;
 
 /// <summary>The result of one image on one node.</summary>
@@ -22,4 +24,11 @@ public sealed record ImageResult(
     /// "Overrides"); <see langword="null"/> when there was no fallback.
     /// </summary>
     public string? FallbackFrom { get; init; }
+
+    /// <summary>
+    /// What kind of failure the last attempt had (<see cref="PullFailureKind.None"/> for a pulled image); a plan that
+    /// already failed the image is <see cref="PullFailureKind.InvalidReference"/>. Not part of the status: the
+    /// scheduler's circuit breaker reads it (docs/design.md §2 "Execution").
+    /// </summary>
+    public PullFailureKind FailureKind { get; init; }
 }

@@ -3,7 +3,7 @@ using KubeEdge.PrePull.Api;
 
 namespace KubeEdge.PrePull.Scheduling;
 
-// The workers: they claim the nodes in order from a shared cursor and dispatch each unless the job has stopped.
+// The workers: they claim the nodes in order from a shared cursor and dispatch each unless the breaker stopped the job.
 internal sealed partial class JobExecution
 {
     // Nodes a worker runs synchronously in a row before it yields its thread.
@@ -20,11 +20,6 @@ internal sealed partial class JobExecution
         await Task.Yield();
         try
         {
-            lock (_gate)
-            {
-                _stopped = FailureTolerance.IsExceeded(_failed, _nodes.Length, Settings.FailureTolerate);
-            }
-
             _workers = 1;
             _ = WorkAsync();
             await _workersDone.Task.ConfigureAwait(false);
@@ -49,13 +44,16 @@ internal sealed partial class JobExecution
         NodeExecution? node = null;
         NodeWait? wait = null;
         var inline = 0;
+        // Whether NextIndex counted this worker out already (waiting mode), so finally must not.
+        var countedOut = false;
         try
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            for (var index = Interlocked.Increment(ref _cursor); index < _nodes.Length; index = Interlocked.Increment(ref _cursor))
+            for (var index = NextIndex(ref countedOut); index >= 0; index = NextIndex(ref countedOut))
             {
                 // Terminal nodes (kept from an earlier run) are skipped; only Start writes them, before the workers.
-                if (_nodes[index].IsTerminal)
+                // The waiting mode queues only nodes to run.
+                if (!_waitingMode && _nodes[index].IsTerminal)
                 {
                     continue;
                 }
@@ -118,7 +116,14 @@ internal sealed partial class JobExecution
             cancellation?.Dispose();
             wait?.Dispose();
             Untrack(node);
-            if (Interlocked.Decrement(ref _workers) == 0)
+            if (_waitingMode)
+            {
+                if (!countedOut)
+                {
+                    WorkerFailedWaiting();
+                }
+            }
+            else if (Interlocked.Decrement(ref _workers) == 0)
             {
                 _workersDone.TrySetResult();
             }
@@ -146,8 +151,31 @@ internal sealed partial class JobExecution
         }
     }
 
+    private int NextIndex(ref bool countedOut)
+    {
+        if (_waitingMode)
+        {
+            var queued = NextQueued();
+            countedOut = queued < 0;
+            return queued;
+        }
+
+        var index = Interlocked.Increment(ref _cursor);
+        return index < _nodes.Length ? index : -1;
+    }
+
     private void StartAnotherWorker(int index)
     {
+        if (_waitingMode)
+        {
+            lock (_gate)
+            {
+                EnsureWorkerUnlocked();
+            }
+
+            return;
+        }
+
         // Counted before it starts, so the count cannot reach 0 while this worker still waits for its node.
         var workers = Volatile.Read(ref _workers);
         while (workers < Settings.Concurrency && index + 1 < _nodes.Length)
@@ -167,9 +195,17 @@ internal sealed partial class JobExecution
     {
         _cancellationToken.ThrowIfCancellationRequested();
         var node = _nodes[index];
+        if (_deadlinePassed)
+        {
+            // Taken from the queue just before the deadline passed (docs/design.md §2 "Execution").
+            Publish(index, new NodeUpdate(NodeUpdateKind.Finished, new NodeTaskResult(node.NodeName, NodeTaskPhases.Unknown, SchedulerReasons.DeadlinePassed, [], [])), ran: false);
+            return false;
+        }
+
         if (_stopped)
         {
-            Publish(index, new NodeUpdate(NodeUpdateKind.NotStarted, node with { Reason = SchedulerReasons.NotStartedToleranceExceeded }));
+            // The breaker tripped (docs/design.md §2 "Execution"): the node ends Failure without running.
+            Publish(index, new NodeUpdate(NodeUpdateKind.Finished, NodeTaskResult.Failed(node.NodeName, SchedulerReasons.NotStarted(_breaker.Reason!))), ran: false);
             return false;
         }
 

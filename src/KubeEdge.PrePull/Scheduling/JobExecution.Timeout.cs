@@ -23,13 +23,14 @@ internal sealed partial class JobExecution
                 return true;
             }
 
-            node.Watch(running, wait, wait.Begin(dispatchedAt + _timeoutInTimestampTicks));
+            // A job's deadline caps the node's (docs/design.md §2 "Execution"): the node then ends as one timed out.
+            node.Watch(running, wait, wait.Begin(Math.Min(dispatchedAt + _timeoutInTimestampTicks, _deadlineTimestamp)));
             var end = await wait.WaitAsync().ConfigureAwait(false);
             NodeTaskResult result;
             if (end == NodeWaitEnd.TimedOut)
             {
                 await node.Cancellation.CancelAsync().ConfigureAwait(false);
-                result = node.Snapshot(NodeTaskPhases.Unknown, SchedulerReasons.TimedOut(Settings.Timeout));
+                result = node.Snapshot(NodeTaskPhases.Unknown, Time.GetTimestamp() >= _deadlineTimestamp ? SchedulerReasons.DeadlinePassed : SchedulerReasons.TimedOut(Settings.Timeout));
             }
             else if (end == NodeWaitEnd.Cancelled)
             {

@@ -13,8 +13,8 @@ namespace KubeEdge.PrePull.Scheduling;
 /// A node that a backend answers synchronously costs no task, no timer and no new cancellation source: each worker
 /// reuses one source until it is cancelled or left with a puller that still runs. A node that waits costs no task and
 /// no timer either: each worker waits through one <see cref="NodeWait"/>, whose timer is re-armed per node. Failure
-/// counting is under <c>_gate</c> and sets a stop flag that every dispatch reads, so no node is dispatched once the
-/// tolerance is exceeded.
+/// counting is under <c>_gate</c>; the tolerance decides the phase only at the end (docs/design.md §2 "Execution").
+/// The one early stop is the <see cref="DispatchBreaker"/>, which sets a stop flag that every dispatch reads.
 /// </summary>
 /// <remarks>
 /// This file holds the run's shared state and results; <c>JobExecution.Dispatch.cs</c> the workers that hand out
@@ -22,7 +22,6 @@ namespace KubeEdge.PrePull.Scheduling;
 /// </remarks>
 internal sealed partial class JobExecution
 {
-    private readonly NodeTaskResult[] _nodes;
     private readonly Lock _gate = new();
     // The workers' node runs, for GetNodes to read the steps of nodes in flight when they are not streamed.
     private readonly List<NodeExecution> _executions = [];
@@ -31,9 +30,15 @@ internal sealed partial class JobExecution
     private readonly CancellationToken _cancellationToken;
     // The node timeout in the clock's timestamp units, so a deadline is one addition.
     private readonly long _timeoutInTimestampTicks;
+    private readonly DispatchBreaker _breaker = new();
+    // Replaced (never changed in length) when nodes join in waiting mode, always under _gate then.
+    private NodeTaskResult[] _nodes;
     private int _failed;
     private int _dispatched;
+    // Set once the breaker tripped: nothing more is dispatched.
     private volatile bool _stopped;
+    // Whether finished successful nodes must still be shown to the breaker (under _gate); read without it first.
+    private volatile bool _breakerWatching = true;
 
     public JobExecution(
         IImagePuller puller,
@@ -61,11 +66,17 @@ internal sealed partial class JobExecution
             var node = nodes[i];
             // A node that was in flight when an earlier run stopped runs again from the start. A clean Pending entry
             // is immutable and already what the run needs, so it is kept rather than copied.
-            _nodes[i] = node.IsTerminal || IsCleanPending(node) ? node : NodeTaskResult.Pending(node.NodeName);
+            _nodes[i] = node.IsTerminal || IsCleanPending(node) || (settings.WaitsForNodes && IsWaiting(node)) ? node : NodeTaskResult.Pending(node.NodeName);
             if (node.IsFailed)
             {
                 _failed++;
             }
+        }
+
+        _waitingMode = settings.WaitsForNodes;
+        if (_waitingMode)
+        {
+            InitWaitingMode();
         }
     }
 
@@ -91,7 +102,7 @@ internal sealed partial class JobExecution
 
     public Task<JobOutcome> Completion { get; private set; } = null!;
 
-    public void Start() => Completion = RunAsync();
+    public void Start() => Completion = _waitingMode ? RunWaitingAsync() : RunAsync();
 
     public NodeTaskResult[] GetNodes()
     {
@@ -120,18 +131,33 @@ internal sealed partial class JobExecution
     }
 
     /// <summary>Records a node's new state and hands the update to the stream.</summary>
-    public void Publish(int index, NodeUpdate update)
+    /// <param name="index">The node's position.</param>
+    /// <param name="update">The step.</param>
+    /// <param name="ran">Whether the node was dispatched by this run (the breaker watches those only).</param>
+    public void Publish(int index, NodeUpdate update, bool ran = true)
     {
-        if (update.Kind == NodeUpdateKind.Finished && update.Node.IsFailed)
+        if (_waitingMode)
+        {
+            PublishWaiting(index, update, ran);
+            return;
+        }
+
+        if (update.Kind == NodeUpdateKind.Finished && (update.Node.IsFailed || _breakerWatching))
         {
             lock (_gate)
             {
                 _nodes[index] = update.Node;
-                _failed++;
-                if (FailureTolerance.IsExceeded(_failed, _nodes.Length, Settings.FailureTolerate))
+                if (update.Node.IsFailed)
+                {
+                    _failed++;
+                }
+
+                if (ran && _breaker.Observe(update.Node))
                 {
                     _stopped = true;
                 }
+
+                _breakerWatching = _breaker.Watching;
             }
         }
         else
@@ -181,7 +207,14 @@ internal sealed partial class JobExecution
             return new JobOutcome(JobPhases.Failure, NodeSelectionReasons.NoNodesMatched, nodes, 0);
         }
 
-        return FailureTolerance.IsExceeded(failed, nodes.Length, Settings.FailureTolerate)
+        var exceeded = FailureTolerance.IsExceeded(failed, nodes.Length, Settings.FailureTolerate);
+        if (_breaker.Reason is { } stopped)
+        {
+            var reason = SchedulerReasons.DispatchStopped(stopped);
+            return new JobOutcome(JobPhases.Failure, exceeded ? SchedulerReasons.ToleranceExceeded(failed, nodes.Length) + "; " + reason : reason, nodes, dispatched);
+        }
+
+        return exceeded
             ? new JobOutcome(JobPhases.Failure, SchedulerReasons.ToleranceExceeded(failed, nodes.Length), nodes, dispatched)
             : new JobOutcome(JobPhases.Completed, null, nodes, dispatched);
     }

@@ -18,6 +18,37 @@ public sealed record JobSettings(
     IReadOnlyList<string> CheckItems,
     string PullPolicy)
 {
+    /// <summary>
+    /// Whether the run keeps going once every node has finished (<c>completionPolicy.type: Never</c>): it takes nodes
+    /// added later (<see cref="JobRun.AddNodes"/>) and ends only at <see cref="Deadline"/> or when cancelled. Default
+    /// <see langword="false"/>.
+    /// </summary>
+    public bool KeepsRunning { get; init; }
+
+    /// <summary>
+    /// The job's active deadline (<c>status.startTime</c> + <c>completionPolicy.activeDeadlineSeconds</c>): then every
+    /// unfinished node ends and the run ends. Default <see langword="null"/> (none).
+    /// </summary>
+    public DateTimeOffset? Deadline { get; init; }
+
+    /// <summary>
+    /// Whether nodes that are not Ready wait for it (docs/design.md §2 "Execution"): with a deadline or
+    /// <see cref="KeepsRunning"/>. Otherwise a NotReady node fails at selection, as upstream.
+    /// </summary>
+    public bool WaitsForNodes => KeepsRunning || Deadline is not null;
+
+    /// <summary>These settings under a job's completion policy.</summary>
+    /// <param name="policy">The job's <c>spec.completionPolicy</c>; <see langword="null"/> keeps the settings as they are.</param>
+    /// <param name="startTime">The job's <c>status.startTime</c>, from which the deadline counts.</param>
+    /// <returns>The settings with <see cref="KeepsRunning"/> and <see cref="Deadline"/> set.</returns>
+    public JobSettings WithCompletionPolicy(CompletionPolicy? policy, DateTimeOffset startTime) => policy is null
+        ? this
+        : this with
+        {
+            KeepsRunning = policy.Type == CompletionPolicyTypes.Never,
+            Deadline = policy.ActiveDeadlineSeconds is { } seconds ? startTime.AddSeconds(seconds) : null,
+        };
+
     /// <summary>Nodes in flight when <c>concurrency</c> is absent or 0.</summary>
     public const int DefaultConcurrency = ImagePrePullJobDefaults.Concurrency;
 

@@ -15,6 +15,9 @@ public enum NodeUpdateKind
     /// <summary>The node is terminal: <c>Successful</c>, <c>Failure</c> or <c>Unknown</c>.</summary>
     Finished,
 
-    /// <summary>The node will not be dispatched: the failure tolerance was exceeded; it stays <c>Pending</c>.</summary>
+    /// <summary>
+    /// The node is <c>Pending</c> and not dispatched now: it waits for its node to be Ready, or it just joined a
+    /// waiting run (docs/design.md §2 "Execution").
+    /// </summary>
     NotStarted,
 }

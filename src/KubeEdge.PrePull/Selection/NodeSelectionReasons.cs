@@ -21,8 +21,11 @@ public static class NodeSelectionReasons
     /// <summary>Neither <c>nodeNames</c> nor <c>labelSelector</c> is set.</summary>
     public const string NeitherSpecified = "nodeNames and nodeSelector cannot both be empty";
 
-    /// <summary>The reason of a named node that does not exist, worded as the API server's NotFound error.</summary>
+    /// <summary>
+    /// The reason of a named node that does not exist, worded as upstream writes it: it reads through a
+    /// controller-runtime cache, whose NotFound error names the kind <c>Node</c>.
+    /// </summary>
     /// <param name="nodeName">The node's name.</param>
-    /// <returns><c>failed to get node, err: nodes "NAME" not found</c>.</returns>
-    public static string NodeNotFound(string nodeName) => $"{FailedToGetNodePrefix}nodes \"{nodeName}\" not found";
+    /// <returns><c>failed to get node, err: Node "NAME" not found</c>.</returns>
+    public static string NodeNotFound(string nodeName) => $"{FailedToGetNodePrefix}Node \"{nodeName}\" not found";
 }

@@ -8,6 +8,8 @@ namespace KubeEdge.PrePull.Selection;
 /// </summary>
 public static class NodeSelector
 {
+    private static readonly NodeSelectionOptions DefaultOptions = new();
+
     /// <summary>Selects the nodes a job's template names or matches.</summary>
     /// <param name="template">The job's template; exactly one of <c>nodeNames</c> and <c>labelSelector</c> is used.</param>
     /// <param name="nodes">The cluster's nodes.</param>
@@ -27,21 +29,14 @@ public static class NodeSelector
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(nodes);
-        var hasNames = template.NodeNames is { Count: > 0 };
-        var hasSelector = template.LabelSelector is not null;
-        if (hasNames && hasSelector)
+        if (CheckNodeDefinition(template) is { } error)
         {
-            return new NodeSelection([], NodeSelectionReasons.BothSpecified);
+            return new NodeSelection([], error);
         }
 
-        if (hasNames)
+        if (template.NodeNames is { Count: > 0 })
         {
-            return SelectByNames(template.NodeNames!, nodes, options);
-        }
-
-        if (!hasSelector)
-        {
-            return new NodeSelection([], NodeSelectionReasons.NeitherSpecified);
+            return SelectByNames(template.NodeNames, nodes, options);
         }
 
         if (labelSelectorMatches is null)
@@ -50,6 +45,24 @@ public static class NodeSelector
         }
 
         return SelectByLabels(nodes, labelSelectorMatches, options);
+    }
+
+    /// <summary>
+    /// Upstream's verdict on how a template names its nodes (<c>VerifyNodeDefine</c>): both <c>nodeNames</c> and
+    /// <c>labelSelector</c>, or neither, give upstream's text, which the controller puts first in the reason of an
+    /// invalid job (docs/design.md §2 "Validation").
+    /// </summary>
+    /// <param name="template">The job's template.</param>
+    /// <returns><see cref="NodeSelectionReasons.BothSpecified"/>, <see cref="NodeSelectionReasons.NeitherSpecified"/>, or <see langword="null"/> when exactly one is set.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="template"/> is <see langword="null"/>.</exception>
+    public static string? CheckNodeDefinition(ImagePrePullTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        var hasNames = template.NodeNames is { Count: > 0 };
+        var hasSelector = template.LabelSelector is not null;
+        return hasNames && hasSelector ? NodeSelectionReasons.BothSpecified
+            : !hasNames && !hasSelector ? NodeSelectionReasons.NeitherSpecified
+            : null;
     }
 
     /// <summary>Selects nodes by name: one entry per distinct name, in list order (the first occurrence wins).</summary>
@@ -117,9 +130,19 @@ public static class NodeSelector
     private static NodeSelection Result(List<SelectedNode> selected) =>
         selected.Count == 0 ? new NodeSelection([], NodeSelectionReasons.NoNodesMatched) : new NodeSelection(selected);
 
-    // Upstream checks the edge label before readiness, so a not-ready cloud node reports "not an edge node".
-    private static string? Verify(NodeInfo node, NodeSelectionOptions options)
+    /// <summary>
+    /// Upstream's verdict on one node: <see cref="NodeSelectionReasons.NotEdgeNode"/>, <see cref="NodeSelectionReasons.NotReady"/>
+    /// or <see langword="null"/> when it can run a job. The edge label is checked before readiness, as upstream does,
+    /// so a not-ready cloud node reports "not an edge node".
+    /// </summary>
+    /// <param name="node">The node.</param>
+    /// <param name="options">The edge-label rule; <see langword="null"/> for the defaults.</param>
+    /// <returns>Why the node cannot run a job, or <see langword="null"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="node"/> is <see langword="null"/>.</exception>
+    public static string? Verify(NodeInfo node, NodeSelectionOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(node);
+        options ??= DefaultOptions;
         if (options.RequireEdgeLabel
             && !(node.Labels.TryGetValue(options.EdgeLabel, out var value) && value.Length == 0))
         {

@@ -84,6 +84,33 @@ public sealed class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public void Demo_Deadline_NodesThatComeBackArePulledAndTheOneStillOfflineFailsAtTheDeadline()
+    {
+        var (code, output, error) = CliRun.Run("demo", "--nodes", "200", "--failure-rate", "0", "--concurrency", "50", "--deadline", "6", "--output", _dir);
+
+        Assert.True(code == 0, output + error);
+        Assert.Contains("deadline: 1 of the 2 NotReady nodes come back online after 2 s and are pulled then; edge-node-199 stays offline and fails at the deadline (6 s)", output, StringComparison.Ordinal);
+        Assert.Contains("activeDeadlineSeconds 6", output, StringComparison.Ordinal);
+        var job = ImagePrePullJobSerializer.Deserialize(File.ReadAllText(Path.Combine(_dir, "prepull-demo.yaml")));
+        var status = job.Status!;
+        Assert.Equal(JobPhases.Completed, status.Phase);
+        Assert.Equal((200, 199, 1), (status.Summary!.Total, status.Summary.Successful, status.Summary.Failed));
+        // The node that came back was pulled; the one still offline failed at the deadline.
+        var offline = status.NodeStatus!.Single(n => n.NodeName == "edge-node-199");
+        Assert.Equal((NodeTaskPhases.Failure, "the node is not ready"), (offline.Phase, offline.Reason));
+        Assert.DoesNotContain(status.NodeStatus!, n => n.NodeName == "edge-node-198" && n.Phase != NodeTaskPhases.Successful);
+    }
+
+    [Fact]
+    public void Demo_DeadlineOutOfRange_IsOneLineNamingTheOption()
+    {
+        var (code, _, error) = CliRun.Run("demo", "--deadline", "0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--deadline: expected a whole number from 1 to 540, got '0'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Demo_EveryPullFails_EndsInFailureWithExitCodeOne()
     {
         var (code, output, error) = CliRun.Run("demo", "--nodes", "30", "--failure-rate", "1", "--concurrency", "5", "--output", _dir);

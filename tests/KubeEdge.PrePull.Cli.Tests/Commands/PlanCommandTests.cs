@@ -116,7 +116,7 @@ public sealed class PlanCommandTests
         var (_, output, _) = CliRun.Run("plan", "--job", PlanTestData.MultiRegistryJob, "--nodes", PlanTestData.Nodes, "-o", "json");
 
         var plan = JsonNode.Parse(output)!.AsObject();
-        Assert.Equal(["apiVersion", "kind", "job", "ok", "error", "summary", "plans", "failedNodes", "secretWarnings"], plan.Select(p => p.Key));
+        Assert.Equal(["apiVersion", "kind", "job", "ok", "error", "summary", "plans", "failedNodes", "secretWarnings", "completionPolicy", "waitingNodes"], plan.Select(p => p.Key));
         Assert.Equal("prepull.kubeedge.io/plan/v1", (string?)plan["apiVersion"]);
         Assert.Equal("ImagePrePullPlan", (string?)plan["kind"]);
         Assert.Equal("prepull-multi-registry", (string?)plan["job"]!["name"]);
@@ -241,9 +241,9 @@ public sealed class PlanCommandTests
         var (code, output, _) = CliRun.Run("plan", "--job", job, "--nodes", PlanTestData.Nodes, "-o", "json");
 
         Assert.Equal(1, code);
-        Assert.Contains("\"reason\": \"failed to get node, err: nodes \\\"ghost\\\" not found\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"reason\": \"failed to get node, err: Node \\\"ghost\\\" not found\"", output, StringComparison.Ordinal);
         Assert.True(JsonNode.DeepEquals(
-            JsonNode.Parse("""[{"reason":"failed to get node, err: nodes \"ghost\" not found","nodeCount":1,"nodes":["ghost"]},{"reason":"the node is not an edge node","nodeCount":1,"nodes":["cloud-master"]}]"""),
+            JsonNode.Parse("""[{"reason":"failed to get node, err: Node \"ghost\" not found","nodeCount":1,"nodes":["ghost"]},{"reason":"the node is not an edge node","nodeCount":1,"nodes":["cloud-master"]}]"""),
             JsonNode.Parse(output)!["failedNodes"]));
 
         var (plainCode, plainOutput, _) = CliRun.Run("plan", "--job", job, "--nodes", PlanTestData.Nodes, "-o", "json", "--ignore-edge-label");

@@ -45,9 +45,9 @@ internal sealed class ControllerCluster : IAsyncDisposable
     public static async Task<ControllerCluster> StartAsync(EmbeddedApiServerOptions? options = null) => new(await ApiServerFixture.StartAsync(options));
 
     /// <summary>Starts a controller host; it is stopped on dispose unless the test stops it first.</summary>
-    public async Task<IHost> StartControllerAsync(Action<ImagePrePullOptions>? configure = null, Action<PodApplyOptions>? podApply = null)
+    public async Task<IHost> StartControllerAsync(Action<ImagePrePullOptions>? configure = null, Action<PodApplyOptions>? podApply = null, TimeProvider? time = null)
     {
-        var host = BuildController(configure, podApply);
+        var host = BuildControllerWith(b => b.AddPodApplyPuller(podApply), configure, time: time);
         await host.StartAsync(Ct);
         _hosts.Add(host);
         return host;
@@ -66,11 +66,17 @@ internal sealed class ControllerCluster : IAsyncDisposable
 
     /// <summary>
     /// Builds a controller host with the backends a test chooses (e.g. <c>AddPodApplyPuller().AddEdgeAgents()</c>),
-    /// its client sending through <paramref name="handler"/> when one is given; leader election off, short flushes.
+    /// its client sending through <paramref name="handler"/> when one is given; leader election off, short flushes;
+    /// on <paramref name="time"/> when given (e.g. a <see cref="PumpedClock"/>'s, so a test can jump to a deadline).
     /// </summary>
-    public IHost BuildControllerWith(Action<IImagePrePullBuilder> backends, Action<ImagePrePullOptions>? configure = null, DelegatingHandler? handler = null, Action<ILoggingBuilder>? logging = null)
+    public IHost BuildControllerWith(Action<IImagePrePullBuilder> backends, Action<ImagePrePullOptions>? configure = null, DelegatingHandler? handler = null, Action<ILoggingBuilder>? logging = null, TimeProvider? time = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         (logging ?? (l => l.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace)))(builder.Logging);
         var controller = builder.Services.AddImagePrePull(o =>
         {

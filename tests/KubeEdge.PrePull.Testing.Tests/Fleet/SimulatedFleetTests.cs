@@ -160,6 +160,23 @@ public sealed class SimulatedFleetTests() : ApiServerTests(ApiServerFixture.With
         Assert.Equal("False", (await _client.CoreV1.ReadNodeAsync(node, cancellationToken: Ct)).Status.Conditions.Single(c => c.Type == "Ready").Status);
     }
 
+    [Fact]
+    public async Task Kubelet_NodeBecomesReady_StartsThePodsBoundWhileItWasNotReady()
+    {
+        var node = _server.Fleet.AddNodes(new NodeFleetOptions())[0];
+        _server.Fleet.SetReady(node, ready: false);
+        await _client.CoreV1.CreateNamespacedPodAsync(EmbeddedApiServerTests.Pod("parked", node), "default", cancellationToken: Ct);
+        // A pod that is deleted while the node is offline must not start when it comes back.
+        await _client.CoreV1.CreateNamespacedPodAsync(EmbeddedApiServerTests.Pod("gone", node), "default", cancellationToken: Ct);
+        await _client.CoreV1.DeleteNamespacedPodAsync("gone", "default", cancellationToken: Ct);
+
+        _server.Fleet.SetReady(node, ready: true);
+        var pod = await WaitForPodAsync("parked", p => p.Status?.Phase == "Succeeded");
+
+        Assert.Equal("Completed", Assert.Single(pod.Status.ContainerStatuses).State.Terminated.Reason);
+        Assert.DoesNotContain((await _client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct)).Items, p => p.Metadata.Name == "gone");
+    }
+
     // The kubelet starts its timer just after writing the status the test saw, so time is advanced until it fires.
     private async Task<V1Pod> AdvanceUntilAsync(Task<V1Pod> done, TimeSpan step)
     {

@@ -76,7 +76,7 @@ public sealed class JobSchedulerTests
         Assert.True(token.IsCancellationRequested);
         var hung = outcome.Node("node1");
         Assert.Equal(NodeTaskPhases.Unknown, hung.Phase);
-        Assert.Equal("the node task timed out after 120s", hung.Reason);
+        Assert.Equal("The node task has timed out", hung.Reason);
         Assert.Equal(NodeTaskPhases.Successful, outcome.Node("node2").Phase);
         Assert.Equal(NodeTaskPhases.Successful, outcome.Node("node3").Phase);
         Assert.Equal(JobPhases.Completed, outcome.Phase);
@@ -194,10 +194,12 @@ public sealed class JobSchedulerTests
         Assert.DoesNotContain(updates, u => u.Kind == NodeUpdateKind.ImageFinished);
     }
 
+    // Issue 17 changed this on purpose: the tolerance no longer stops dispatching; as upstream v1alpha2, every node
+    // runs and the tolerance decides the phase at the end.
     [Theory]
-    [InlineData(0.2, 6, JobPhases.Failure)]
-    [InlineData(0.3, 10, JobPhases.Completed)]
-    public async Task Start_FailuresAgainstTolerance_StopsDispatchingExactly(double tolerate, int dispatched, string phase)
+    [InlineData(0.2, JobPhases.Failure)]
+    [InlineData(0.3, JobPhases.Completed)]
+    public async Task Start_FailuresAgainstTolerance_DispatchesEveryNodeAndDecidesAtTheEnd(double tolerate, string phase)
     {
         string[] failing = ["node2", "node4", "node6"];
         var puller = new FakePuller((r, _, _) => ValueTask.FromResult(failing.Contains(r.NodeName)
@@ -208,18 +210,15 @@ public sealed class JobSchedulerTests
 
         var outcome = await run.OutcomeAsync();
 
-        Assert.Equal(dispatched, outcome.DispatchedNodes);
-        Assert.Equal(dispatched, puller.Pulls.Count);
+        Assert.Equal(10, outcome.DispatchedNodes);
+        Assert.Equal(10, puller.Pulls.Count);
         Assert.Equal(phase, outcome.Phase);
+        Assert.All(outcome.Nodes, n => Assert.True(n.IsTerminal));
+        Assert.Equal(7, outcome.Nodes.Count(n => n.Phase == NodeTaskPhases.Successful));
         if (phase == JobPhases.Failure)
         {
-            // 3/10 = 0.3 > 0.2 after node6; 2/10 = 0.2 is not above it, so node6 was still dispatched.
+            // 3/10 = 0.3 > 0.2.
             Assert.Equal("the number of failed nodes is 3/10, which exceeds the failure tolerance threshold", outcome.Reason);
-            Assert.All(outcome.Nodes.Skip(6), n =>
-            {
-                Assert.Equal(NodeTaskPhases.Pending, n.Phase);
-                Assert.Equal("not started: failure tolerance exceeded", n.Reason);
-            });
         }
         else
         {
@@ -227,19 +226,71 @@ public sealed class JobSchedulerTests
         }
     }
 
+    // Issue 17: a rejected (e.g. NotReady) node used to exceed the default tolerance before any dispatch, so the good
+    // nodes stayed Pending; now they run and the rejected node counts at the end.
     [Fact]
-    public async Task Start_SelectionFailuresAlreadyAboveTolerance_DispatchesNothing()
+    public async Task Start_RejectedNodesAboveTolerance_StillDispatchesTheOthers()
     {
-        IReadOnlyList<NodeTaskResult> nodes = [NodeTaskResult.Failed("node1", "the node is not ready"), NodeTaskResult.Pending("node2")];
+        IReadOnlyList<NodeTaskResult> nodes =
+            [NodeTaskResult.Failed("node1", "the node is not ready"), .. TestJobs.Nodes(5).Skip(1)];
         var puller = new FakePuller();
 
         var outcome = await new JobScheduler(puller, timeProvider: new TestClock())
             .Start(nodes, new TestPlans("nginx:1.27"), TestJobs.Settings(tolerate: 0.1m), Ct).OutcomeAsync();
 
-        Assert.Equal(0, outcome.DispatchedNodes);
-        Assert.Empty(puller.Pulls);
+        Assert.Equal(4, outcome.DispatchedNodes);
+        Assert.Equal(["node2", "node3", "node4", "node5"], puller.Pulls.Select(p => p.NodeName).Order(StringComparer.Ordinal));
+        Assert.All(outcome.Nodes.Skip(1), n => Assert.Equal(NodeTaskPhases.Successful, n.Phase));
         Assert.Equal(JobPhases.Failure, outcome.Phase);
-        Assert.Equal("the number of failed nodes is 1/2, which exceeds the failure tolerance threshold", outcome.Reason);
+        Assert.Equal("the number of failed nodes is 1/5, which exceeds the failure tolerance threshold", outcome.Reason);
+    }
+
+    [Theory]
+    [InlineData(PullFailureKind.NotFound, "not found")]
+    [InlineData(PullFailureKind.Unauthorized, "unauthorized")]
+    [InlineData(PullFailureKind.InvalidReference, "invalid reference")]
+    public async Task Start_FirstFiveNodesFailTheSameImageForGood_StopsDispatchingAndFailsTheRest(PullFailureKind kind, string kindText)
+    {
+        var puller = new FakePuller((r, _, _) => ValueTask.FromResult(r.Image == "broken:1"
+            ? PullResult.Failure(kind, "the registry said no")
+            : PullResult.Success("sha256:x")));
+
+        var outcome = await new JobScheduler(puller, timeProvider: new TestClock())
+            .Start(TestJobs.Nodes(12), new TestPlans("nginx:1.27", "broken:1"), TestJobs.Settings(tolerate: 1m), Ct).OutcomeAsync();
+
+        Assert.Equal(5, outcome.DispatchedNodes);
+        Assert.Equal(5, puller.Pulls.Count(p => p.Image == "broken:1"));
+        Assert.All(outcome.Nodes.Take(5), n => Assert.Equal("there were some failures when pulling images", n.Reason));
+        Assert.All(outcome.Nodes.Skip(5), n =>
+        {
+            Assert.Equal(NodeTaskPhases.Failure, n.Phase);
+            Assert.Equal($"not started: the first 5 nodes all failed to pull image broken:1 ({kindText})", n.Reason);
+            Assert.Empty(n.ActionFlow);
+        });
+        // A tolerance of 1 tolerates everything, yet the job stopped: the breaker is not the tolerance.
+        Assert.Equal(JobPhases.Failure, outcome.Phase);
+        Assert.Equal("dispatching stopped: the first 5 nodes all failed to pull image broken:1 (" + kindText + ")", outcome.Reason);
+    }
+
+    [Fact]
+    public async Task Start_FirstFiveNodesFailOnDifferentImagesOrTransiently_DispatchesEveryNode()
+    {
+        // node1-node3 fail on a.1 (not found), node4 on b:1 (not found), node5 on a:1 unreachable: no common permanent failure.
+        var puller = new FakePuller((r, _, _) => ValueTask.FromResult(
+            (r.NodeName, r.Image) switch
+            {
+                ("node1" or "node2" or "node3", "a:1") => PullResult.Failure(PullFailureKind.NotFound, "manifest unknown"),
+                ("node4", "b:1") => PullResult.Failure(PullFailureKind.NotFound, "manifest unknown"),
+                ("node5", "a:1") => PullResult.Failure(PullFailureKind.RegistryUnreachable, "connection refused"),
+                _ => PullResult.Success("sha256:x"),
+            }));
+
+        var outcome = await new JobScheduler(puller, timeProvider: new TestClock())
+            .Start(TestJobs.Nodes(8), new TestPlans("a:1", "b:1"), TestJobs.Settings(tolerate: 1m), Ct).OutcomeAsync();
+
+        Assert.Equal(8, outcome.DispatchedNodes);
+        Assert.All(outcome.Nodes.Skip(5), n => Assert.Equal(NodeTaskPhases.Successful, n.Phase));
+        Assert.Equal(JobPhases.Completed, outcome.Phase);
     }
 
     [Fact]
@@ -286,7 +337,7 @@ public sealed class JobSchedulerTests
 
         Assert.Equal(NodeTaskPhases.Failure, node.Phase);
         Assert.Equal("attempt 2: not found", Assert.Single(node.Images).Reason);
-        Assert.Equal("1 of 1 images failed to pull", node.Reason);
+        Assert.Equal("there were some failures when pulling images", node.Reason);
         Assert.Equal(2, puller.Pulls.Count);
     }
 

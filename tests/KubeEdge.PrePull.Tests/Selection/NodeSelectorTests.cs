@@ -28,11 +28,28 @@ public sealed class NodeSelectorTests
                 ("edge-ready", null),
                 ("edge-down", "the node is not ready"),
                 ("cloud", "the node is not an edge node"),
-                ("ghost", "failed to get node, err: nodes \"ghost\" not found"),
+                ("ghost", "failed to get node, err: Node \"ghost\" not found"),
                 ("edge-true", "the node is not an edge node"), // upstream wants the value to be exactly ""
                 ("cloud-down", "the node is not an edge node"), // the edge rule is checked before readiness
             ],
             selection.Nodes.Select(n => (n.Name, n.Reason)));
+    }
+
+    [Fact]
+    public void Verify_OneNode_GivesSelectionsVerdict()
+    {
+        Assert.Equal(
+            [null, "the node is not ready", "the node is not an edge node", "the node is not an edge node", "the node is not an edge node"],
+            Cluster.Select(n => NodeSelector.Verify(n)));
+        Assert.Null(NodeSelector.Verify(Cluster[2], new NodeSelectionOptions { RequireEdgeLabel = false }));
+    }
+
+    [Fact]
+    public void CheckNodeDefinition_BothOrNeither_GivesUpstreamsText()
+    {
+        Assert.Equal("nodeNames and nodeSelector cannot both be empty", NodeSelector.CheckNodeDefinition(new ImagePrePullTemplate()));
+        Assert.Equal("nodeNames and nodeSelector cannot be specified at the same time", NodeSelector.CheckNodeDefinition(new ImagePrePullTemplate { NodeNames = ["a"], LabelSelector = new V1LabelSelector() }));
+        Assert.Null(NodeSelector.CheckNodeDefinition(new ImagePrePullTemplate { NodeNames = ["a"] }));
     }
 
     [Fact]

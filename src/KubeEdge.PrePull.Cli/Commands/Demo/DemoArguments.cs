@@ -17,6 +17,12 @@ internal sealed class DemoArguments
 
     public Option<string> Seed { get; } = new("--seed") { Description = $"Seed of the simulated latencies and failures (default {DemoSettings.DefaultSeed})." };
 
+    public Option<string> Deadline { get; } = new("--deadline")
+    {
+        Description = $"Give the job an active deadline of this many seconds (1 to {DemoSettings.MaxDeadlineSeconds}): its NotReady nodes wait for Ready instead of failing; on the embedded fleet some come back online during the run and are pulled, the last stays offline and fails at the deadline.",
+        HelpName = "seconds",
+    };
+
     public Option<string> Output { get; } = new("--output") { Description = "Directory for the final status YAML (default a new temp directory)." };
 
     public Option<string> Kubeconfig { get; } = new("--kubeconfig") { Description = "Run the job on this real cluster instead of the embedded one (creates the demo secrets and job there)." };
@@ -35,7 +41,7 @@ internal sealed class DemoArguments
 
     public Option<bool> Keep { get; } = new("--keep") { Description = "Keep the embedded API server and the controller running after the job, to explore with kubectl; Ctrl+C stops them." };
 
-    public IEnumerable<Option> All => [Nodes, Concurrency, FailureRate, Seed, Output, Kubeconfig, Cri, Docker, Keep];
+    public IEnumerable<Option> All => [Nodes, Concurrency, FailureRate, Seed, Deadline, Output, Kubeconfig, Cri, Docker, Keep];
 
     /// <summary>The settings, or <see langword="null"/> and the first problem.</summary>
     public DemoSettings? Read(ParseResult parsed, out string? problem)
@@ -45,6 +51,7 @@ internal sealed class DemoArguments
         var concurrency = Integer(parsed, Concurrency, DemoSettings.DefaultConcurrency, 1, DemoSettings.MaxConcurrency, ref problem);
         var seed = Integer(parsed, Seed, DemoSettings.DefaultSeed, int.MinValue, int.MaxValue, ref problem);
         var rate = Rate(parsed, ref problem);
+        int? deadline = parsed.GetValue(Deadline) is null ? null : Integer(parsed, Deadline, 0, 1, DemoSettings.MaxDeadlineSeconds, ref problem);
         var output = parsed.GetValue(Output);
         if (problem is null && output is not null && (output.Length == 0 || File.Exists(output)))
         {
@@ -65,7 +72,7 @@ internal sealed class DemoArguments
 
         var runtime = problem is null ? Runtime(parsed, kubeconfig, ref problem) : null;
         return problem is null
-            ? new DemoSettings { Nodes = nodes, Concurrency = concurrency, Seed = seed, FailureRate = rate, OutputDirectory = output, Kubeconfig = kubeconfig, Runtime = runtime, Keep = keep }
+            ? new DemoSettings { Nodes = nodes, Concurrency = concurrency, Seed = seed, FailureRate = rate, DeadlineSeconds = deadline, OutputDirectory = output, Kubeconfig = kubeconfig, Runtime = runtime, Keep = keep }
             : null;
     }
 

@@ -102,11 +102,20 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
     private async Task<(int Code, DemoReport? Report)> RunJobAsync(Kubernetes client, DemoTarget target, string directory, CancellationToken cancellationToken)
     {
         var scenario = target.Scenario;
-        var job = scenario.Job(target.JobName, settings.Concurrency);
+        var job = scenario.Job(target.JobName, settings.Concurrency, settings.DeadlineSeconds);
         var started = TimeProvider.System.GetTimestamp();
         await CreateJobAsync(client, job, cancellationToken).ConfigureAwait(false);
         display.Info(Describe(job, scenario));
+        using var comeBack = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var returning = Task.CompletedTask;
+        if (target.Server is { } server && settings.DeadlineSeconds is { } deadline)
+        {
+            returning = await BringBackAsync(client, server, deadline, comeBack.Token).ConfigureAwait(false);
+        }
+
         var final = await display.TrackAsync(report => PollAsync(client, job.Metadata.Name, started, report, cancellationToken)).ConfigureAwait(false);
+        await comeBack.CancelAsync().ConfigureAwait(false);
+        await returning.ConfigureAwait(false);
         var elapsed = TimeProvider.System.GetElapsedTime(started);
         var phase = final?.Status?.Phase;
         if (final is null || phase is not (JobPhases.Completed or JobPhases.Failure))
@@ -152,8 +161,51 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
         var template = job.Spec.ImagePrePullTemplate!;
         var rules = job.Spec.ImagePrePullOverriders ?? [];
         var regions = string.Join(", ", scenario.Mirrors.Select((m, i) => $"{m.Region} -> {m.Mirror.Registry} with {m.Mirror.SecretRef}{Scope(rules.ElementAtOrDefault(i))}"));
+        var deadline = job.Spec.CompletionPolicy?.ActiveDeadlineSeconds is { } seconds ? $", activeDeadlineSeconds {seconds}" : string.Empty;
         return $"job {job.Metadata.Name}: {template.Images!.Count} images, pullSecrets {string.Join(", ", template.PullSecrets!)}, "
-            + $"concurrency {template.Concurrency}, failureTolerate {template.FailureTolerate}; overrides: {regions}";
+            + $"concurrency {template.Concurrency}, failureTolerate {template.FailureTolerate}{deadline}; overrides: {regions}";
+    }
+
+    /// <summary>
+    /// A deadline at work (docs/design.md §2 "Execution"): every NotReady edge node but the last comes back online a
+    /// third of the way to the deadline and is pulled then; the last stays offline and fails at the deadline.
+    /// </summary>
+    /// <returns>The task that brings them back (it ends early when cancelled).</returns>
+    private async Task<Task> BringBackAsync(Kubernetes client, Testing.EmbeddedApiServer server, int deadlineSeconds, CancellationToken cancellationToken)
+    {
+        var offline = (await client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Items
+            .Where(n => n.Metadata.Labels?.ContainsKey(Testing.Fleet.NodeFleetOptions.EdgeRoleLabel) == true
+                && n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") != true)
+            .Select(n => n.Metadata.Name)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (offline.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var returning = offline.Count == 1 ? offline : offline[..^1];
+        var after = TimeSpan.FromSeconds(deadlineSeconds / 3.0);
+        display.Info($"deadline: {returning.Count} of the {offline.Count} NotReady nodes come back online after {after.TotalSeconds:0.#} s and are pulled then; "
+            + (offline.Count > returning.Count ? $"{offline[^1]} stays offline and fails at the deadline ({deadlineSeconds} s)" : "none stays offline"));
+        return ComeBackAsync();
+
+        async Task ComeBackAsync()
+        {
+            try
+            {
+                await Task.Delay(after, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            foreach (var node in returning)
+            {
+                server.Fleet.SetReady(node, ready: true);
+            }
+        }
     }
 
     /// <summary>Whether the cluster serves ImagePrePullJobs already (the embedded server always does).</summary>

@@ -64,10 +64,13 @@ internal sealed record DemoScenario(RegistryAccount Harbor, RegistryAccount Org,
     /// </summary>
     public static DemoScenario Local(string harbor, string org) => Create(harbor, org, hangzhouMirror: org, shanghaiMirror: harbor);
 
-    /// <summary>A few NotReady nodes (1 %, at least one once the fleet has ten nodes), so failures show up in the status.</summary>
-    public static int NotReadyNodes(int nodes) => nodes < 10 ? 0 : Math.Max(1, nodes / 100);
+    /// <summary>
+    /// A few NotReady nodes (1 %, at least one once the fleet has ten nodes), so failures show up in the status; with a
+    /// deadline at least two, so one can come back online during the run and one stay offline.
+    /// </summary>
+    public static int NotReadyNodes(int nodes, bool deadline = false) => nodes < 10 ? 0 : Math.Max(deadline ? 2 : 1, nodes / 100);
 
-    public ImagePrePullJob Job(string name, int concurrency) => new()
+    public ImagePrePullJob Job(string name, int concurrency, int? deadlineSeconds = null) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { [CreatedByLabel] = CreatedBy } },
         Spec = new ImagePrePullJobSpec
@@ -88,6 +91,7 @@ internal sealed record DemoScenario(RegistryAccount Harbor, RegistryAccount Org,
                 ImagePullPolicy = ImagePullPolicies.IfNotPresent,
             },
             ImagePrePullOverriders = [.. Mirrors.Select(m => Override(m, m == Mirrors[0] ? Harbor.Registry + "/" : null))],
+            CompletionPolicy = deadlineSeconds is { } deadline ? new CompletionPolicy { ActiveDeadlineSeconds = deadline } : null,
         },
     };
 

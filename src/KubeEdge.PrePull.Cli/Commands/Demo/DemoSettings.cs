@@ -9,6 +9,7 @@ internal sealed record DemoSettings
     public const int MaxConcurrency = 10_000;
     public const double DefaultFailureRate = 0.02;
     public const int DefaultSeed = 1;
+    public const int MaxDeadlineSeconds = 540;
 
     /// <summary>Edge nodes the job selects (embedded fleet only); a few of them are NotReady.</summary>
     public int Nodes { get; init; } = DefaultNodes;
@@ -21,6 +22,12 @@ internal sealed record DemoSettings
 
     /// <summary>Seeds the simulated pull latencies and failures, so a run can be repeated exactly.</summary>
     public int Seed { get; init; } = DefaultSeed;
+
+    /// <summary>
+    /// The job's <c>completionPolicy.activeDeadlineSeconds</c> (<c>--deadline</c>); on the embedded fleet some NotReady
+    /// nodes then come back online during the run and are pulled, the rest fail at the deadline. <see langword="null"/>: none.
+    /// </summary>
+    public int? DeadlineSeconds { get; init; }
 
     /// <summary>Where the final status is written; a new temp directory when <see langword="null"/>.</summary>
     public string? OutputDirectory { get; init; }

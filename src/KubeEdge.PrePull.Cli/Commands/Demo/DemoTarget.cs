@@ -112,7 +112,7 @@ internal sealed class DemoTarget : IAsyncDisposable
     private static async Task<EmbeddedApiServer> StartFleetAsync(DemoSettings settings, CancellationToken cancellationToken)
     {
         var server = await EmbeddedApiServer.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var notReady = DemoScenario.NotReadyNodes(settings.Nodes);
+        var notReady = DemoScenario.NotReadyNodes(settings.Nodes, settings.DeadlineSeconds is not null);
         var edge = new NodeFleetOptions { Count = settings.Nodes, NotReadyCount = notReady };
         foreach (var region in DemoScenario.Regions)
         {
@@ -126,5 +126,5 @@ internal sealed class DemoTarget : IAsyncDisposable
 
     private static string FleetDescription(EmbeddedApiServer server, DemoSettings settings) =>
         $"embedded API server {server.Uri} with {settings.Nodes} edge nodes in {DemoScenario.Regions.Count} regions "
-        + $"({DemoScenario.NotReadyNodes(settings.Nodes)} NotReady) and {DemoScenario.NonEdgeNodes} non-edge nodes";
+        + $"({DemoScenario.NotReadyNodes(settings.Nodes, settings.DeadlineSeconds is not null)} NotReady) and {DemoScenario.NonEdgeNodes} non-edge nodes";
 }

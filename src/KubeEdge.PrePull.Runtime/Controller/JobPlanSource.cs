@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using KubeEdge.PrePull.Planning;
+using KubeEdge.PrePull.Pulling;
+
+namespace KubeEdge.PrePull.Runtime.Controller;
+
+/// <summary>
+/// The plans of a running job: the plan it started with, plus the plans of nodes planned later (nodes that joined a
+/// <c>Never</c> job or appeared under a name the job waits for, docs/design.md §2 "Execution").
+/// </summary>
+internal sealed class JobPlanSource(JobPlan initial) : INodePlanSource
+{
+    private readonly ConcurrentDictionary<string, NodePlan> _later = new(StringComparer.Ordinal);
+
+    public bool Has(string nodeName) => initial.TryGetPlan(nodeName, out _) || _later.ContainsKey(nodeName);
+
+    /// <summary>Adds the plans of <paramref name="plan"/>'s nodes that have none yet.</summary>
+    public void Add(JobPlan plan, IEnumerable<string> nodeNames)
+    {
+        foreach (var name in nodeNames)
+        {
+            if (plan.TryGetPlan(name, out var nodePlan) && !initial.TryGetPlan(name, out _))
+            {
+                _later.TryAdd(name, nodePlan);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public NodePlan GetPlan(string nodeName) =>
+        initial.TryGetPlan(nodeName, out var plan) ? plan
+        : _later.TryGetValue(nodeName, out plan) ? plan
+        : throw new KeyNotFoundException($"node \"{nodeName}\" is not part of this job's plan");
+}
