@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.DependencyInjection;
+using KubeEdge.PrePull.Runtime.Jobs;
 using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Runtime.Pulling.PodApply;
 using KubeEdge.PrePull.Testing;
@@ -135,24 +136,14 @@ internal sealed class ControllerCluster : IAsyncDisposable
             cancellationToken: Ct);
     }
 
-    public Task CreateJobAsync(ImagePrePullJob job) =>
-        Client.CustomObjects.CreateClusterCustomObjectAsync(job, ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, cancellationToken: Ct);
+    /// <summary>The typed job client a user would take (docs/design.md §3 "Hosting").</summary>
+    public ImagePrePullJobClient Jobs => new(Client);
 
-    public async Task<ImagePrePullJob?> GetJobAsync(string name)
-    {
-        try
-        {
-            var json = await Client.CustomObjects.GetClusterCustomObjectAsync(ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, name, cancellationToken: Ct);
-            return KubernetesJson.Deserialize<ImagePrePullJob>(KubernetesJson.Serialize(json));
-        }
-        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    public Task CreateJobAsync(ImagePrePullJob job) => Jobs.CreateAsync(job, Ct);
 
-    public Task DeleteJobAsync(string name) =>
-        Client.CustomObjects.DeleteClusterCustomObjectAsync(ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, name, cancellationToken: Ct);
+    public Task<ImagePrePullJob?> GetJobAsync(string name) => Jobs.GetAsync(name, Ct);
+
+    public Task DeleteJobAsync(string name) => Jobs.DeleteAsync(name, Ct);
 
     /// <summary>Polls the job until <paramref name="condition"/> holds for it.</summary>
     public async Task<ImagePrePullJob> WaitForJobAsync(string name, Func<ImagePrePullJob, bool> condition, string what)

@@ -2,6 +2,7 @@ using System.Text;
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.Jobs;
 using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Testing;
 using KubeEdge.PrePull.TestSupport;
@@ -54,14 +55,14 @@ public sealed class ControllerScaleTests
         };
 
         var started = TimeProvider.System.GetTimestamp();
-        await client.CustomObjects.CreateClusterCustomObjectAsync(job, ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, cancellationToken: ct);
+        var jobs = new ImagePrePullJobClient(client);
+        await jobs.CreateAsync(job, ct);
         ImagePrePullJob? current = null;
         await ControllerCluster.UntilAsync(
             async () =>
             {
-                var json = await client.CustomObjects.GetClusterCustomObjectAsync(ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, "fleet", cancellationToken: ct);
-                current = KubernetesJson.Deserialize<ImagePrePullJob>(KubernetesJson.Serialize(json));
-                return current.Status?.Phase is JobPhases.Completed or JobPhases.Failure;
+                current = await jobs.GetAsync("fleet", ct);
+                return current?.Status?.Phase is JobPhases.Completed or JobPhases.Failure;
             },
             () => "the 2,000-node job finishes; status: " + KubernetesJson.Serialize(current?.Status?.Summary));
         var elapsed = TimeProvider.System.GetElapsedTime(started);
