@@ -27,6 +27,12 @@ public sealed record PullResult
     /// </summary>
     public bool Final { get; init; }
 
+    /// <summary>
+    /// With <see cref="PullFailureKind.RateLimited"/>: how long the registry asked to wait (its <c>Retry-After</c>), when
+    /// the backend can see it; <see langword="null"/> lets the scheduler use its backoff. Default: <see langword="null"/>.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>A success.</summary>
     /// <param name="imageRef">The image reference the runtime reports.</param>
     /// <param name="secret">The secret whose credential pulled it, or <see langword="null"/>.</param>

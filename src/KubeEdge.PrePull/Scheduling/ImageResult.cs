@@ -15,4 +15,12 @@ public sealed record ImageResult(
     string? ResolvedImage,
     string? ImageRef,
     string? Secret,
-    int Attempts);
+    int Attempts)
+{
+    /// <summary>
+    /// Whether the image has no result yet and waits for its registry (a pull slot or a 429 back-off, docs/design.md
+    /// §2 "Registry budget"); <see cref="Reason"/> says why. Such entries appear only in nodes in flight (or timed
+    /// out while waiting) and are written with status <c>Unknown</c>. Default: <see langword="false"/>.
+    /// </summary>
+    public bool Waiting { get; init; }
+}

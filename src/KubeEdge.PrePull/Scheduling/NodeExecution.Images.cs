@@ -37,7 +37,7 @@ internal sealed partial class NodeExecution
 
     private async ValueTask PullAndRecordAsync(IReadOnlyList<ImagePlan> images, int i, CancellationToken cancellationToken)
     {
-        var result = await ImagePull.RunAsync(_job, NodeName, images[i], cancellationToken).ConfigureAwait(false);
+        var result = await ImagePull.RunAsync(_job, this, images[i], cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             var byPosition = _images!;

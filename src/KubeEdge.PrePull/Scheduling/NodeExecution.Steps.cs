@@ -68,7 +68,7 @@ internal sealed partial class NodeExecution
         {
             for (var i = 0; i < images.Count; i++)
             {
-                var result = await ImagePull.RunAsync(_job, NodeName, images[i], cancellationToken).ConfigureAwait(false);
+                var result = await ImagePull.RunAsync(_job, this, images[i], cancellationToken).ConfigureAwait(false);
                 lock (_gate)
                 {
                     result = AppendImage(result);

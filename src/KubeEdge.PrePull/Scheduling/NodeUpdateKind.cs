@@ -17,4 +17,7 @@ public enum NodeUpdateKind
 
     /// <summary>The node will not be dispatched: the failure tolerance was exceeded; it stays <c>Pending</c>.</summary>
     NotStarted,
+
+    /// <summary>An image of the node began or stopped waiting for its registry (docs/design.md §2 "Registry budget"); the node shows it with status <c>Unknown</c>.</summary>
+    ImageWaiting,
 }
