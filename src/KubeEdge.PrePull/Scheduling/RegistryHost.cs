@@ -9,6 +9,9 @@ internal static class RegistryHost
 {
     public const string DockerHub = "docker.io";
 
+    private const string NotAHost =
+        "a registry host is a DNS name or an IPv4 address (letters, digits, '-' and '.'), optionally with ':port' (or '_port' in configuration keys), without a scheme or a path";
+
     /// <summary>
     /// The host of <paramref name="image"/> as the kubelet splits it: the first path segment when it has a <c>.</c> or a
     /// <c>:</c> or is <c>localhost</c>, else Docker Hub. No allocation: the span points into the reference.
@@ -49,6 +52,11 @@ internal static class RegistryHost
         }
 
         var host = key.Trim().Replace('_', ':');
+        if (host.Contains('/', StringComparison.Ordinal))
+        {
+            return NotAHost;
+        }
+
         var colon = host.IndexOf(':', StringComparison.Ordinal);
         var name = colon < 0 ? host : host[..colon];
         if (colon >= 0)
@@ -69,7 +77,7 @@ internal static class RegistryHost
         {
             if (label.Length == 0 || label[0] == '-' || label[^1] == '-' || !label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
             {
-                return "a registry host is a DNS name or an IPv4 address (letters, digits, '-' and '.'), optionally with ':port' (or '_port' in configuration keys), without a scheme or a path";
+                return NotAHost;
             }
         }
 

@@ -6,7 +6,7 @@ namespace KubeEdge.PrePull.Scheduling;
 internal static class RegistryReasons
 {
     public static string WaitingForSlot(string registry, int limit) =>
-        $"waiting for a pull slot of registry {registry} ({limit} pulls in flight, its budget)";
+        $"waiting for a pull slot of registry {registry} (its budget of {limit} pulls in flight is in use)";
 
     public static string WaitingForBackoff(string registry, DateTimeOffset until) =>
         string.Create(CultureInfo.InvariantCulture, $"waiting for registry {registry}: it answered 429 Too Many Requests, no pulls before {until.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
