@@ -14,6 +14,12 @@ internal sealed partial class NodeExecution
     {
         if (_job.ScopedPuller is { } scoped && TryGetPlan(out var scopedPlan))
         {
+            if (_job.Budget is { } budget && scoped.PullsOnBegin)
+            {
+                // The backend pulls every image once the node begins: their registry slots come first.
+                await ReserveSlotsAsync(budget, scopedPlan, cancellationToken).ConfigureAwait(false);
+            }
+
             // Set before the call: a Begin that fails half-way may have created something End must remove.
             Began = true;
             try
@@ -93,6 +99,7 @@ internal sealed partial class NodeExecution
     /// <summary>Ends a node-scoped puller's work on the node; never throws (the puller's contract).</summary>
     public async ValueTask EndAsync()
     {
+        ReleaseReservedSlots();
         if (Began && _job.ScopedPuller is { } scoped)
         {
             try

@@ -18,10 +18,17 @@ internal static class RegistryPull
             return await job.Puller.PullAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var slots = budget.For(request.ResolvedImage);
+        // A backend that pulls on Begin (PodApply) had the slot of the first pull taken before the node began.
+        var reserved = node.TakeReservedSlot(request.ResolvedImage);
+        var slots = reserved ?? budget.For(request.ResolvedImage);
         while (true)
         {
-            await slots.EnterAsync(node, image, cancellationToken).ConfigureAwait(false);
+            if (reserved is null)
+            {
+                await slots.EnterAsync(node, image, cancellationToken).ConfigureAwait(false);
+            }
+
+            reserved = null;
             PullResult? result;
             try
             {
