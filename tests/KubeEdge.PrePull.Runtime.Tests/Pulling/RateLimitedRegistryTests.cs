@@ -23,7 +23,7 @@ public sealed class RateLimitedRegistryTests(RateLimitedFixture fixture) : IClas
         RateLimitedFixture.Require();
         using var puller = new CriImagePuller(new CriImagePullerOptions { SocketPath = fixture.Containerd.SocketPath, PullTimeout = TimeSpan.FromMinutes(1), ProbeTimeout = TimeSpan.FromSeconds(5) });
 
-        await RunAsync(puller, fixture.CriProxy, "dave/cri-app");
+        await RunAsync(puller, fixture.CriProxy, "dave/cri-app", RateLimitedFixture.CriRefusals);
     }
 
     [Fact]
@@ -32,10 +32,10 @@ public sealed class RateLimitedRegistryTests(RateLimitedFixture fixture) : IClas
         RateLimitedFixture.Require();
         using var puller = new DockerImagePuller(new DockerImagePullerOptions { SocketPath = fixture.Docker.SocketPath, PullTimeout = TimeSpan.FromMinutes(1), ProbeTimeout = TimeSpan.FromSeconds(5) });
 
-        await RunAsync(puller, fixture.DockerProxy, "dave/docker-app");
+        await RunAsync(puller, fixture.DockerProxy, "dave/docker-app", RateLimitedFixture.DockerRefusals);
     }
 
-    private async Task RunAsync(IImagePuller puller, RateLimitingRegistryProxy proxy, string repository)
+    private async Task RunAsync(IImagePuller puller, RateLimitingRegistryProxy proxy, string repository, int refusals)
     {
         await fixture.Dave.PushImageAsync(repository, "v1");
         var image = $"{proxy.Host}/{repository}:v1";
@@ -60,8 +60,8 @@ public sealed class RateLimitedRegistryTests(RateLimitedFixture fixture) : IClas
 
         Assert.Equal(JobPhases.Completed, outcome.Phase);
         Assert.All(outcome.Nodes, n => Assert.Equal(NodeTaskPhases.Successful, n.Phase));
-        Assert.Equal(RateLimitedFixture.Refusals, proxy.Rejected);
-        Assert.InRange(listener.Backoffs, 1, RateLimitedFixture.Refusals);
+        Assert.Equal(refusals, proxy.Rejected);
+        Assert.InRange(listener.Backoffs, 1, refusals);
         Assert.Contains(reasons, r => r.StartsWith($"waiting for registry {proxy.Host}: it answered 429 Too Many Requests, no pulls before ", StringComparison.Ordinal));
         Assert.Contains(reasons, r => r == $"waiting for a pull slot of registry {proxy.Host} (its budget of 1 pulls in flight is in use)");
         Assert.True(listener.RateLimitWaits >= 2, $"{listener.RateLimitWaits} images waited for the back-off");

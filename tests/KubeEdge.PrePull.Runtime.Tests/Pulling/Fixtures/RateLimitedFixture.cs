@@ -9,8 +9,14 @@ namespace KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
 /// </summary>
 public sealed class RateLimitedFixture : IAsyncLifetime
 {
-    /// <summary>How many manifest requests each proxy refuses before it forwards.</summary>
-    public const int Refusals = 2;
+    /// <summary>
+    /// How many manifest requests the CRI proxy refuses before it forwards: containerd's resolver itself asks again
+    /// after a 429 a few times (two refusals never reached the puller), so the puller sees a 429 only beyond those.
+    /// </summary>
+    public const int CriRefusals = 12;
+
+    /// <summary>How many manifest requests the Docker proxy refuses before it forwards (dockerd does not ask again).</summary>
+    public const int DockerRefusals = 2;
 
     private readonly List<IAsyncDisposable> _owned = [];
 
@@ -42,8 +48,8 @@ public sealed class RateLimitedFixture : IAsyncLifetime
         Directory.CreateDirectory(TempDir);
         Dave = Own(await LocalRegistry.StartAsync(new LocalRegistryOptions { Directory = Path.Combine(TempDir, "dave"), User = "dave", Password = "dave-" + Guid.NewGuid().ToString("N") }));
         var upstream = new Uri($"http://{Dave.Host}/");
-        CriProxy = Own(await RateLimitingRegistryProxy.StartAsync(upstream, new RateLimitingProxyOptions { RejectFirst = Refusals }));
-        DockerProxy = Own(await RateLimitingRegistryProxy.StartAsync(upstream, new RateLimitingProxyOptions { RejectFirst = Refusals }));
+        CriProxy = Own(await RateLimitingRegistryProxy.StartAsync(upstream, new RateLimitingProxyOptions { RejectFirst = CriRefusals }));
+        DockerProxy = Own(await RateLimitingRegistryProxy.StartAsync(upstream, new RateLimitingProxyOptions { RejectFirst = DockerRefusals }));
         string[] hosts = [CriProxy.Host, DockerProxy.Host];
         Containerd = Own(await ContainerdDaemon.StartAsync(Daemons.Find("containerd")!, Path.Combine(TempDir, "c"), hosts));
         Docker = Own(await DockerDaemon.StartAsync(Daemons.Find("dockerd")!, Path.Combine(TempDir, "d"), Containerd.SocketPath, hosts));
