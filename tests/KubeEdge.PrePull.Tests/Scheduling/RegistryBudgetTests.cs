@@ -89,6 +89,31 @@ public sealed class RegistryBudgetTests
     }
 
     [Fact]
+    public async Task Start_TwoJobsOf500Nodes_CapHoldsAtEveryPull()
+    {
+        var budget = new RegistryBudget(new Dictionary<string, int> { [Harbor] = 25 });
+        var inFlight = 0;
+        var max = 0;
+        var puller = new FakePuller(async (_, _, _) =>
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref max, now);
+            await Task.Yield();
+            Interlocked.Decrement(ref inFlight);
+            return PullResult.Success("sha256:1");
+        });
+        var settings = TestJobs.Settings(concurrency: 200, checkItems: []);
+        var runs = new[] { "a", "b" }.Select(job => new JobScheduler(puller) { RegistryBudget = budget }
+            .Start([.. Enumerable.Range(0, 500).Select(i => NodeTaskResult.Pending($"{job}-{i}"))], new TestPlans(HarborImage), settings, Ct)).ToList();
+
+        var outcomes = await Task.WhenAll(runs.Select(r => r.OutcomeAsync()));
+
+        Assert.All(outcomes, o => Assert.Equal(500, o.Nodes.Count(n => n.Phase == NodeTaskPhases.Successful)));
+        Assert.InRange(max, 1, 25);
+        Assert.Equal(0, budget.InFlight(Harbor));
+    }
+
+    [Fact]
     public async Task Start_ImageWaitsForASlot_ShowsUnknownWithTheReasonUntilItGetsOne()
     {
         using var clock = new TestClock();
@@ -212,6 +237,15 @@ public sealed class RegistryBudgetTests
         var outcome = await run.OutcomeAsync();
 
         Assert.Equal("toomanyrequests", Assert.Single(outcome.Node("node1").Images).Reason);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+            current = Volatile.Read(ref target);
+        }
     }
 
     private sealed class RecordingListener : IRegistryBudgetListener
