@@ -32,7 +32,9 @@ internal sealed partial class NodeExecution
     {
         _images = new ImageResult?[images.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _job.Options.ImageParallelism, CancellationToken = cancellationToken };
-        return Parallel.ForEachAsync(Enumerable.Range(0, images.Count), parallel, (i, ct) => PullAndRecordAsync(images, i, ct));
+        // Under a registry budget the images whose registry has a free slot go first (docs/design.md §2 "Registry budget").
+        var order = _job.Budget is { } budget ? FreeRegistriesFirst(budget, images) : Enumerable.Range(0, images.Count);
+        return Parallel.ForEachAsync(order, parallel, (i, ct) => PullAndRecordAsync(images, i, ct));
     }
 
     private async ValueTask PullAndRecordAsync(IReadOnlyList<ImagePlan> images, int i, CancellationToken cancellationToken)

@@ -21,6 +21,23 @@ internal sealed partial class NodeExecution
         }
     }
 
+    /// <summary>
+    /// The spec positions of <paramref name="images"/> in the order to pull them under a budget: each time the next
+    /// image is wanted, the first one left whose registry has a free slot, else the first one left. An image waiting
+    /// for its registry so never holds up the node's images from other registries.
+    /// </summary>
+    private static IEnumerable<int> FreeRegistriesFirst(RegistryBudget budget, IReadOnlyList<ImagePlan> images)
+    {
+        var left = Enumerable.Range(0, images.Count).ToList();
+        while (left.Count > 0)
+        {
+            var pick = left.FindIndex(i => images[i].ResolvedImage is not { } resolved || images[i].Error is not null || budget.For(resolved).HasFreeSlot);
+            var index = left[pick < 0 ? 0 : pick];
+            left.Remove(index);
+            yield return index;
+        }
+    }
+
     /// <summary>Takes one slot per distinct image of the plan, registries in name order so that two nodes never wait for each other.</summary>
     private async ValueTask ReserveSlotsAsync(RegistryBudget budget, NodePlan plan, CancellationToken cancellationToken)
     {

@@ -70,7 +70,8 @@ internal sealed partial class NodeExecution
         }
 
         var images = plan.Images;
-        if (_job.Options.ImageParallelism == 1 || images.Count <= 1)
+        // Under a registry budget even one-at-a-time pulls take the positional path, which may pull out of spec order.
+        if ((_job.Options.ImageParallelism == 1 && _job.Budget is null) || images.Count <= 1)
         {
             for (var i = 0; i < images.Count; i++)
             {

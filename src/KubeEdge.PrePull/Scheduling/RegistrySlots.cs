@@ -61,6 +61,18 @@ internal sealed class RegistrySlots
         }
     }
 
+    /// <summary>Whether a pull could take a slot right now (nobody waits, no back-off, a slot free).</summary>
+    public bool HasFreeSlot
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiters.Count == 0 && CanStart(_budget.Time.GetUtcNow());
+            }
+        }
+    }
+
     /// <summary>Takes a slot for one pull attempt of <paramref name="image"/>, waiting (and showing why on <paramref name="node"/>) while there is none.</summary>
     public ValueTask EnterAsync(NodeExecution node, ImagePlan image, CancellationToken cancellationToken)
     {
@@ -135,17 +147,13 @@ internal sealed class RegistrySlots
 
     private async ValueTask WaitAsync(RegistryWaiter waiter, CancellationToken cancellationToken)
     {
-        try
+        using (cancellationToken.UnsafeRegister(static (state, token) => ((RegistrySlots)((object[])state!)[0]).Cancel((RegistryWaiter)((object[])state!)[1], token), new object[] { this, waiter }))
         {
-            using (cancellationToken.UnsafeRegister(static (state, token) => ((RegistrySlots)((object[])state!)[0]).Cancel((RegistryWaiter)((object[])state!)[1], token), new object[] { this, waiter }))
-            {
-                await waiter.Task.ConfigureAwait(false);
-            }
+            await waiter.Task.ConfigureAwait(false);
         }
-        finally
-        {
-            waiter.Node.SetWaiting(waiter.Image, null);
-        }
+
+        // Only once it has its slot: a node cancelled or timed out while waiting keeps saying what it waited for.
+        waiter.Node.SetWaiting(waiter.Image, null);
     }
 
     private void Cancel(RegistryWaiter waiter, CancellationToken token)

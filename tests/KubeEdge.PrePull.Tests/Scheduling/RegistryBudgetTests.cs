@@ -114,6 +114,38 @@ public sealed class RegistryBudgetTests
     }
 
     [Fact]
+    public async Task Start_ImageWaitsForItsRegistry_TheNodesImagesFromOtherRegistriesGoFirst()
+    {
+        using var clock = new TestClock();
+        var budget = new RegistryBudget(new Dictionary<string, int> { [Harbor] = 1 }, timeProvider: clock);
+        var puller = new GatedPuller();
+        var holder = new JobScheduler(puller, null, clock) { RegistryBudget = budget }
+            .Start([NodeTaskResult.Pending("holder")], new TestPlans(HarborImage), TestJobs.Settings(checkItems: []), Ct);
+        await Eventually.WaitUntilAsync(() => puller.InFlight(Harbor) == 1, "another job holds harbor's slot");
+        var run = new JobScheduler(puller, null, clock) { RegistryBudget = budget }
+            .Start(TestJobs.Nodes(1), new TestPlans(HarborImage, QuayImage), TestJobs.Settings(checkItems: []), Ct);
+
+        // The node pulls its quay image meanwhile instead of waiting for harbor in spec order.
+        await Eventually.WaitUntilAsync(() => puller.InFlight("quay.io") == 1, () => $"the quay image is pulled ({puller.Pending.Count} pulls in flight)");
+        Assert.Equal(1, puller.InFlight(Harbor));
+        // Its harbor image comes next, after the quay pull: it does not wait yet.
+        Assert.Equal(0, budget.Waiting(Harbor));
+        puller.AnswerAll(r => PullResult.Success("sha256:" + r.ResolvedImage));
+        while (!run.Completion.IsCompleted)
+        {
+            await Eventually.WaitUntilAsync(() => !puller.Pending.IsEmpty || run.Completion.IsCompleted, "a pull or the end");
+            puller.AnswerAll(r => PullResult.Success("sha256:" + r.ResolvedImage));
+        }
+
+        var outcome = await run.OutcomeAsync();
+        await holder.OutcomeAsync();
+
+        // Still reported in spec order.
+        Assert.All(outcome.Nodes, n => Assert.Equal([HarborImage, QuayImage], n.Images.Select(i => i.Image)));
+        Assert.Equal(JobPhases.Completed, outcome.Phase);
+    }
+
+    [Fact]
     public async Task Start_ImageWaitsForASlot_ShowsUnknownWithTheReasonUntilItGetsOne()
     {
         using var clock = new TestClock();
@@ -213,18 +245,26 @@ public sealed class RegistryBudgetTests
         using var clock = new TestClock();
         var budget = new RegistryBudget(new Dictionary<string, int> { [Harbor] = 1 }, timeProvider: clock);
         var puller = new GatedPuller();
+        var holder = new JobScheduler(puller, null, clock) { RegistryBudget = budget }
+            .Start([NodeTaskResult.Pending("holder")], new TestPlans(HarborImage), TestJobs.Settings(timeoutSeconds: 300, checkItems: []), Ct);
+        await Eventually.WaitUntilAsync(() => puller.InFlight(Harbor) == 1, "another job holds harbor's slot");
         var run = new JobScheduler(puller, null, clock) { RegistryBudget = budget }
-            .Start(TestJobs.Nodes(2), new TestPlans(HarborImage), TestJobs.Settings(concurrency: 2, timeoutSeconds: 60, tolerate: 1m, checkItems: []), Ct);
+            .Start(TestJobs.Nodes(1), new TestPlans(HarborImage), TestJobs.Settings(timeoutSeconds: 60, tolerate: 1m, checkItems: []), Ct);
 
-        await Eventually.WaitUntilAsync(() => budget.Waiting(Harbor) == 1, "one image waits");
-        await clock.WaitForTimersAsync(TimeSpan.FromSeconds(60), 2);
+        await Eventually.WaitUntilAsync(() => budget.Waiting(Harbor) == 1, "the image waits");
+        await clock.WaitForTimersAsync(TimeSpan.FromSeconds(60));
         clock.Advance(TimeSpan.FromSeconds(60));
         var outcome = await run.OutcomeAsync();
 
-        var waited = outcome.Nodes.Single(n => n.Images.Any(i => i.Waiting));
+        var waited = outcome.Node("node1");
         Assert.Equal(NodeTaskPhases.Unknown, waited.Phase);
-        Assert.StartsWith("waiting for a pull slot of registry harbor.example.com", Assert.Single(waited.Images).Reason, StringComparison.Ordinal);
-        await Eventually.WaitUntilAsync(() => budget.InFlight(Harbor) == 0 && budget.Waiting(Harbor) == 0, () => $"no slot is held ({budget.InFlight(Harbor)} in flight, {budget.Waiting(Harbor)} waiting)");
+        var image = Assert.Single(waited.Images);
+        Assert.True(image.Waiting);
+        Assert.Equal("waiting for a pull slot of registry harbor.example.com (its budget of 1 pulls in flight is in use)", image.Reason);
+        Assert.Equal(0, budget.Waiting(Harbor));
+        puller.AnswerAll(r => PullResult.Success("sha256:1"));
+        await holder.OutcomeAsync();
+        Assert.Equal(0, budget.InFlight(Harbor));
     }
 
     [Fact]
