@@ -18,6 +18,9 @@ internal sealed class NodeBackendRouter(AgentDispatcher agents, IImagePuller oth
 
     public IReadOnlyCollection<string> SupportedCheckItems => CheckItems.All;
 
+    // The other backend's answer; an agent's node is dispatched by a status write and pulls on its own.
+    public bool PullsOnBegin => other is INodeScopedImagePuller { PullsOnBegin: true };
+
     public ValueTask BeginNodeAsync(string nodeName, NodePlan plan, CancellationToken cancellationToken)
     {
         if (agents.IsAgentNode(nodeName))

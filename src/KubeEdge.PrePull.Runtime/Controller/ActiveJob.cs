@@ -147,7 +147,8 @@ internal sealed class ActiveJob : IAsyncDisposable
             _agents.FlushRequested = writer.FlushNow;
         }
 
-        var run = new JobScheduler(puller, _context.SchedulerOptions, _context.Time).Start(nodes, plan, settings, cancellationToken);
+        // One budget for every run of the controller (docs/design.md §2 "Registry budget").
+        var run = new JobScheduler(puller, _context.SchedulerOptions, _context.Time) { RegistryBudget = _context.RegistryBudget }.Start(nodes, plan, settings, cancellationToken);
         _known = () => Status(JobPhases.InProgress, null, startTime, null, run.GetNodes());
         _writer = writer;
         SchedulerStarted = true;

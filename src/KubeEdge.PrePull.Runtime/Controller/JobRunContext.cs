@@ -16,7 +16,8 @@ namespace KubeEdge.PrePull.Runtime.Controller;
 /// <summary>
 /// What every job run shares: the client, the backend, the options and the telemetry; <c>AgentLabel</c> is the node
 /// label of edge agents when the host called <c>AddEdgeAgents</c>; <c>LoggerFactory</c> gives the parts that log under
-/// their own category (caches, Lease elector, status writer, events) their loggers.
+/// their own category (caches, Lease elector, status writer, events) their loggers; <c>RegistryBudget</c> is the one
+/// budget of pulls per registry all runs share (docs/design.md §2 "Registry budget").
 /// </summary>
 internal sealed record JobRunContext(
     IKubernetes Client,
@@ -30,7 +31,8 @@ internal sealed record JobRunContext(
     TimeProvider Time,
     ILogger Logger,
     string? AgentLabel = null,
-    ILoggerFactory? LoggerFactory = null)
+    ILoggerFactory? LoggerFactory = null,
+    RegistryBudget? RegistryBudget = null)
 {
     /// <summary>
     /// A logger under <paramref name="category"/> (a folder's own, e.g. the caches'), so an operator can turn one part

@@ -45,7 +45,8 @@ internal static class JobRunContextFactory
             time,
             logger,
             agentLabel,
-            loggers);
+            loggers,
+            options.CreateRegistryBudget(time, new RegistryBudgetTelemetry(meters, logger)));
     }
 
     private sealed class OwnMeterFactory : IMeterFactory

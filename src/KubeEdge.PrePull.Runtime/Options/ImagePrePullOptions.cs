@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using KubeEdge.PrePull.Credentials;
 using KubeEdge.PrePull.Runtime.LeaderElection;
+using KubeEdge.PrePull.Scheduling;
 
 namespace KubeEdge.PrePull.Runtime.Options;
 
@@ -39,6 +40,18 @@ public sealed class ImagePrePullOptions : INodePullTuning
 
     /// <summary>The most images of one node pulled at once: 16.</summary>
     public const int MaxImageParallelism = 16;
+
+    /// <summary>The first back-off of a registry that answered 429 without <c>Retry-After</c>: 5 s.</summary>
+    public const string DefaultRegistryBackoffInitialDelayText = "00:00:05";
+
+    /// <summary>The longest back-off of a registry that answered 429 without <c>Retry-After</c>: 5 min.</summary>
+    public const string DefaultRegistryBackoffMaxDelayText = "00:05:00";
+
+    /// <summary>The shortest registry back-off accepted: 10 ms.</summary>
+    public const string MinRegistryBackoffText = "00:00:00.010";
+
+    /// <summary>The longest registry back-off accepted: 1 h.</summary>
+    public const string MaxRegistryBackoffText = "01:00:00";
 
     /// <summary>The namespace of the pods and copied secrets. Default: <see cref="DefaultPodNamespace"/>.</summary>
     [Required]
@@ -89,6 +102,31 @@ public sealed class ImagePrePullOptions : INodePullTuning
     [Range(1, MaxImageParallelism)]
     public int ImageParallelism { get; set; } = DefaultImageParallelism;
 
+    /// <summary>
+    /// The most pulls in flight per registry host, across all jobs of the controller (docs/design.md §2 "Registry
+    /// budget"); 0 for no cap. Keys are hosts as images name them after overrides (<c>harbor.example.com</c>,
+    /// <c>docker.io</c> for Docker Hub); in configuration a port is written after <c>_</c>
+    /// (<c>ImagePrePull:RegistryConcurrency:127.0.0.1_5000</c>), since <c>:</c> separates sections. Values from 0 to
+    /// 10,000. Default: empty (only <see cref="DefaultRegistryConcurrency"/> applies).
+    /// </summary>
+    public IDictionary<string, int> RegistryConcurrency { get; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The most pulls in flight to a registry without an entry in <see cref="RegistryConcurrency"/>. Default: 0, no cap.</summary>
+    [Range(0, RegistryBudget.MaxLimit)]
+    public int DefaultRegistryConcurrency { get; set; }
+
+    /// <summary>
+    /// The first fleet-wide back-off of a registry that answered 429 / <c>toomanyrequests</c> without a
+    /// <c>Retry-After</c> the backend could see; it doubles for each such answer in a row (plus up to 20 % jitter).
+    /// Default: 5 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), MinRegistryBackoffText, MaxRegistryBackoffText)]
+    public TimeSpan RegistryBackoffInitialDelay { get; set; } = TimeSpan.Parse(DefaultRegistryBackoffInitialDelayText, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The longest such back-off, jitter included; at least <see cref="RegistryBackoffInitialDelay"/>. Default: 5 min.</summary>
+    [Range(typeof(TimeSpan), MinRegistryBackoffText, MaxRegistryBackoffText)]
+    public TimeSpan RegistryBackoffMaxDelay { get; set; } = TimeSpan.Parse(DefaultRegistryBackoffMaxDelayText, System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Whether replicas elect a leader with a Lease (only the leader runs jobs). Default: <see langword="true"/>.</summary>
     public bool LeaderElectionEnabled { get; set; } = true;
 
@@ -98,4 +136,12 @@ public sealed class ImagePrePullOptions : INodePullTuning
     /// <summary>The secret rule of these options: <see cref="SecretNamespaces"/>, or its default when empty.</summary>
     internal SecretGrant SecretGrant() =>
         new(SecretNamespaces.Count > 0 ? SecretNamespaces : [PodNamespace, SecretReference.DefaultNamespace]);
+
+    /// <summary>The fleet-wide registry budget of these options (validated beforehand), reporting to <paramref name="listener"/>.</summary>
+    internal RegistryBudget CreateRegistryBudget(TimeProvider time, IRegistryBudgetListener? listener) => new(
+        new Dictionary<string, int>(RegistryConcurrency, StringComparer.OrdinalIgnoreCase),
+        DefaultRegistryConcurrency,
+        new RetryBackoff(RegistryBackoffInitialDelay, RegistryBackoffMaxDelay, BackoffGrowth.Exponential, 0, 0.2),
+        time,
+        listener);
 }

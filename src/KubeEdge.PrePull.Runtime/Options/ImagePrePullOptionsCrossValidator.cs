@@ -15,6 +15,7 @@ internal sealed class ImagePrePullOptionsCrossValidator : IValidateOptions<Image
             problems.Add("EdgeLabel must not be empty while RequireEdgeLabel is true.");
         }
 
+        problems.AddRange(RegistryBudgetOptionsRules.Problems(options));
         if (options.LeaderElectionEnabled)
         {
             if (options.LeaderElection is null)

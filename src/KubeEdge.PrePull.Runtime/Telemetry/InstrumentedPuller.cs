@@ -36,6 +36,8 @@ internal sealed class InstrumentedPuller(IImagePuller inner, PrePullMetrics metr
         }
     }
 
+    public bool PullsOnBegin => inner is INodeScopedImagePuller { PullsOnBegin: true };
+
     public ValueTask BeginNodeAsync(string nodeName, NodePlan plan, CancellationToken cancellationToken) =>
         inner is INodeScopedImagePuller scoped ? scoped.BeginNodeAsync(nodeName, plan, cancellationToken) : ValueTask.CompletedTask;
 

@@ -20,6 +20,21 @@ public static class PrePullTelemetry
     /// <summary>How long a pull attempt took, in seconds, by <see cref="ResultTag"/> and <see cref="BackendTag"/>.</summary>
     public const string ImagePullDurationInstrument = "kubeedge.prepull.image.pull.duration";
 
+    /// <summary>Images waiting for their registry now (an up-down counter), by <see cref="RegistryTag"/> and <see cref="CauseTag"/> (docs/design.md §2 "Registry budget").</summary>
+    public const string RegistryWaitingInstrument = "kubeedge.prepull.registry.waiting";
+
+    /// <summary>How long images waited for their registry, in seconds, by <see cref="RegistryTag"/> and <see cref="CauseTag"/>.</summary>
+    public const string RegistryWaitDurationInstrument = "kubeedge.prepull.registry.wait.duration";
+
+    /// <summary>429 / <c>toomanyrequests</c> answers that backed a registry off fleet-wide, by <see cref="RegistryTag"/>.</summary>
+    public const string RegistryBackoffsInstrument = "kubeedge.prepull.registry.backoffs";
+
+    /// <summary>The tag holding a registry host (e.g. <c>docker.io</c>).</summary>
+    public const string RegistryTag = "registry";
+
+    /// <summary>The tag holding why an image waits: <c>slot</c> (the registry's budget is in use) or <c>ratelimit</c> (a 429 back-off).</summary>
+    public const string CauseTag = "cause";
+
     /// <summary>The tag holding a result.</summary>
     public const string ResultTag = "result";
 

@@ -9,6 +9,9 @@ public static class ConditionStatuses
     /// <summary>Failed.</summary>
     public const string False = "False";
 
+    /// <summary>Not decided yet: an image waiting for its registry (docs/design.md §2 "Registry budget").</summary>
+    public const string Unknown = "Unknown";
+
     /// <summary>All values the controller writes.</summary>
-    public static IReadOnlyList<string> All { get; } = [True, False];
+    public static IReadOnlyList<string> All { get; } = [True, False, Unknown];
 }

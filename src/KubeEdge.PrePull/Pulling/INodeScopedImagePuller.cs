@@ -21,4 +21,11 @@ public interface INodeScopedImagePuller : IImagePuller
     /// <param name="cancellationToken">Cancelled only when the host stops.</param>
     /// <returns>A task that completes when the node's resources are released.</returns>
     ValueTask EndNodeAsync(string nodeName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <see cref="BeginNodeAsync"/> already starts the pulls of every image of the node (PodApply: the kubelet
+    /// pulls once the pod exists), so a registry budget must give the node its slots before it begins (docs/design.md
+    /// §2 "Registry budget"). Default: <see langword="false"/>, each pull takes its slot when it is called.
+    /// </summary>
+    bool PullsOnBegin => false;
 }

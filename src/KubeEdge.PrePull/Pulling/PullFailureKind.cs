@@ -29,4 +29,10 @@ public enum PullFailureKind
 
     /// <summary>Anything else.</summary>
     Other,
+
+    /// <summary>
+    /// The registry answered 429 Too Many Requests (<c>toomanyrequests</c>): the scheduler backs that registry off for
+    /// every job and tries again after the back-off (docs/design.md §2 "Registry budget").
+    /// </summary>
+    RateLimited,
 }

@@ -36,6 +36,12 @@ public sealed record PullResult
     /// <summary>The overridden reference that failed before the backend fell back (an edge agent); else <see langword="null"/>.</summary>
     public string? FallbackFrom { get; init; }
 
+    /// <summary>
+    /// With <see cref="PullFailureKind.RateLimited"/>: how long the registry asked to wait (its <c>Retry-After</c>), when
+    /// the backend can see it; <see langword="null"/> lets the scheduler use its backoff. Default: <see langword="null"/>.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>A success.</summary>
     /// <param name="imageRef">The image reference the runtime reports.</param>
     /// <param name="secret">The secret whose credential pulled it, or <see langword="null"/>.</param>

@@ -12,14 +12,14 @@ internal static class ImagePull
 {
     // Pooled: a node that waits for its backend would otherwise allocate this state machine each time.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public static async ValueTask<ImageResult> RunAsync(JobExecution job, string nodeName, ImagePlan image, CancellationToken cancellationToken)
+    public static async ValueTask<ImageResult> RunAsync(JobExecution job, NodeExecution node, ImagePlan image, CancellationToken cancellationToken)
     {
         if (image.Error is not null || image.ResolvedImage is null)
         {
             return Failed(image, image.Error ?? $"image {image.Image} has no reference to pull", 0, PullFailureKind.InvalidReference);
         }
 
-        var request = new PullRequest(nodeName, image.Image, image.ResolvedImage, image.Credentials, job.Settings.PullPolicy);
+        var request = new PullRequest(node.NodeName, image.Image, image.ResolvedImage, image.Credentials, job.Settings.PullPolicy);
         string? fallbackFrom = null;
         string? firstReason = null;
         var attempts = 0;
@@ -37,7 +37,8 @@ internal static class ImagePull
             PullResult result;
             try
             {
-                result = await job.Puller.PullAsync(request, cancellationToken).ConfigureAwait(false)
+                // Under the registry budget when the host has one (docs/design.md §2 "Registry budget").
+                result = await RegistryPull.PullAsync(job, node, image, request, cancellationToken).ConfigureAwait(false)
                     ?? PullResult.Failure(PullFailureKind.Other, $"the {job.Puller.Name} backend returned no result for {request.ResolvedImage}");
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

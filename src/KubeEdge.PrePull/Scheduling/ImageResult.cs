@@ -31,4 +31,11 @@ public sealed record ImageResult(
     /// scheduler's circuit breaker reads it (docs/design.md §2 "Execution").
     /// </summary>
     public PullFailureKind FailureKind { get; init; }
+
+    /// <summary>
+    /// Whether the image has no result yet and waits for its registry (a pull slot or a 429 back-off, docs/design.md
+    /// §2 "Registry budget"); <see cref="Reason"/> says why. Such entries appear only in nodes in flight (or timed
+    /// out while waiting) and are written with status <c>Unknown</c>. Default: <see langword="false"/>.
+    /// </summary>
+    public bool Waiting { get; init; }
 }

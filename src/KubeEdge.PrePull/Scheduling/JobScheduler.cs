@@ -52,6 +52,12 @@ public sealed class JobScheduler
         _random = random;
     }
 
+    /// <summary>
+    /// The per-registry pull budget this scheduler's jobs share with every other scheduler given the same instance
+    /// (docs/design.md §2 "Registry budget"); <see langword="null"/> (the default) for none.
+    /// </summary>
+    public RegistryBudget? RegistryBudget { get; init; }
+
     /// <summary>Starts a job. Terminal nodes are kept as they are (a resumed job); the others run.</summary>
     /// <param name="nodes">Every node of the job, in order: <c>Pending</c> ones from selection, <c>Failure</c> ones it rejected, or the entries of an earlier run.</param>
     /// <param name="plans">Each node's plan.</param>
@@ -75,7 +81,7 @@ public sealed class JobScheduler
             throw new ArgumentException($"Node \"{repeated}\" is listed twice.", nameof(nodes));
         }
 
-        var execution = new JobExecution(_puller, _options, _timeProvider, _random, nodes, plans, settings, cancellationToken);
+        var execution = new JobExecution(_puller, _options, _timeProvider, _random, nodes, plans, settings, cancellationToken) { Budget = RegistryBudget };
         execution.Start();
         return new JobRun(execution);
     }

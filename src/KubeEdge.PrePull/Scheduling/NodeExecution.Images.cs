@@ -32,12 +32,14 @@ internal sealed partial class NodeExecution
     {
         _images = new ImageResult?[images.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _job.Options.ImageParallelism, CancellationToken = cancellationToken };
-        return Parallel.ForEachAsync(Enumerable.Range(0, images.Count), parallel, (i, ct) => PullAndRecordAsync(images, i, ct));
+        // Under a registry budget the images whose registry has a free slot go first (docs/design.md §2 "Registry budget").
+        var order = _job.Budget is { } budget ? FreeRegistriesFirst(budget, images) : Enumerable.Range(0, images.Count);
+        return Parallel.ForEachAsync(order, parallel, (i, ct) => PullAndRecordAsync(images, i, ct));
     }
 
     private async ValueTask PullAndRecordAsync(IReadOnlyList<ImagePlan> images, int i, CancellationToken cancellationToken)
     {
-        var result = await ImagePull.RunAsync(_job, NodeName, images[i], cancellationToken).ConfigureAwait(false);
+        var result = await ImagePull.RunAsync(_job, this, images[i], cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             var byPosition = _images!;

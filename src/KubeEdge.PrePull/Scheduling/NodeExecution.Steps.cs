@@ -14,6 +14,12 @@ internal sealed partial class NodeExecution
     {
         if (_job.ScopedPuller is { } scoped && TryGetPlan(out var scopedPlan))
         {
+            if (_job.Budget is { } budget && scoped.PullsOnBegin)
+            {
+                // The backend pulls every image once the node begins: their registry slots come first.
+                await ReserveSlotsAsync(budget, scopedPlan, cancellationToken).ConfigureAwait(false);
+            }
+
             // Set before the call: a Begin that fails half-way may have created something End must remove.
             Began = true;
             try
@@ -64,11 +70,12 @@ internal sealed partial class NodeExecution
         }
 
         var images = plan.Images;
-        if (_job.Options.ImageParallelism == 1 || images.Count <= 1)
+        // Under a registry budget even one-at-a-time pulls take the positional path, which may pull out of spec order.
+        if ((_job.Options.ImageParallelism == 1 && _job.Budget is null) || images.Count <= 1)
         {
             for (var i = 0; i < images.Count; i++)
             {
-                var result = await ImagePull.RunAsync(_job, NodeName, images[i], cancellationToken).ConfigureAwait(false);
+                var result = await ImagePull.RunAsync(_job, this, images[i], cancellationToken).ConfigureAwait(false);
                 lock (_gate)
                 {
                     result = AppendImage(result);
@@ -93,6 +100,7 @@ internal sealed partial class NodeExecution
     /// <summary>Ends a node-scoped puller's work on the node; never throws (the puller's contract).</summary>
     public async ValueTask EndAsync()
     {
+        ReleaseReservedSlots();
         if (Began && _job.ScopedPuller is { } scoped)
         {
             try

@@ -73,6 +73,7 @@ internal sealed partial class NodeExecution
             }
 
             _finishedImages = [];
+            _waiting = [];
             _sharedImages = 0;
             _images = null;
             _closed = false;
@@ -136,7 +137,7 @@ internal sealed partial class NodeExecution
         lock (_gate)
         {
             // A node without finished steps is what its Dispatched update stored; a closed one is terminal there.
-            if (!_closed && (_actions.Length > 0 || _check is not null || _finishedImages.Length > 0))
+            if (!_closed && (_actions.Length > 0 || _check is not null || _finishedImages.Length > 0 || _waiting.Length > 0))
             {
                 nodes[Index] = SnapshotUnlocked(NodeTaskPhases.InProgress, null);
             }
@@ -153,7 +154,7 @@ internal sealed partial class NodeExecution
     }
 
     private NodeTaskResult SnapshotUnlocked(string phase, string? reason) =>
-        new(NodeName, phase, reason, ActionFlow(), _finishedImages);
+        new(NodeName, phase, reason, ActionFlow(), ShownImages());
 
     // Called under _gate.
     private ActionResult[] ActionFlow() => _check is null ? _actions : [.. _actions, _check];

@@ -20,4 +20,7 @@ public enum NodeUpdateKind
     /// waiting run (docs/design.md §2 "Execution").
     /// </summary>
     NotStarted,
+
+    /// <summary>An image of the node began or stopped waiting for its registry (docs/design.md §2 "Registry budget"); the node shows it with status <c>Unknown</c>.</summary>
+    ImageWaiting,
 }

@@ -32,7 +32,7 @@ public static class NodeStatusConverter
                 : node.Images.Select(static i => new ImageStatus
                 {
                     Image = i.Image,
-                    Status = i.Succeeded ? ConditionStatuses.True : ConditionStatuses.False,
+                    Status = i.Waiting ? ConditionStatuses.Unknown : i.Succeeded ? ConditionStatuses.True : ConditionStatuses.False,
                     Reason = i.Reason,
                     ResolvedImage = i.ResolvedImage,
                     FallbackFrom = i.FallbackFrom,
@@ -61,6 +61,7 @@ public static class NodeStatusConverter
             .Select(static i => new ImageResult(i.Image ?? string.Empty, i.Status == ConditionStatuses.True, i.Reason, i.ResolvedImage, i.ImageRef, i.Secret, 0)
             {
                 FallbackFrom = i.FallbackFrom,
+                Waiting = i.Status == ConditionStatuses.Unknown,
             })
             .ToList();
         return new NodeTaskResult(entry.NodeName, entry.Phase ?? NodeTaskPhases.Pending, entry.Reason, actions, images);

@@ -74,9 +74,10 @@ internal static class V1Alpha1Mirror
             Reason = node.Reason,
             Time = node.ActionFlow.Count == 0 ? null : StatusTime.Format(node.ActionFlow[^1].Time),
         },
-        ImageStatus = node.Images.Count == 0
+        // An image waiting for its registry has no v1alpha1 state yet (docs/design.md §2 "Registry budget").
+        ImageStatus = !node.Images.Any(static i => !i.Waiting)
             ? null
-            : node.Images.Select(static i => new Api.V1Alpha1.ImageStatus
+            : node.Images.Where(static i => !i.Waiting).Select(static i => new Api.V1Alpha1.ImageStatus
             {
                 Image = i.Image,
                 State = i.Succeeded ? TaskStates.Successful : TaskStates.Failed,

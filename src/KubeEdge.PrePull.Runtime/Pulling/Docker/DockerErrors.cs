@@ -17,6 +17,7 @@ internal static class DockerErrors
             {
                 HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => PullFailureKind.Unauthorized,
                 HttpStatusCode.NotFound => PullFailureKind.NotFound,
+                HttpStatusCode.TooManyRequests => PullFailureKind.RateLimited,
                 _ => PullFailureKind.Other,
             };
         }

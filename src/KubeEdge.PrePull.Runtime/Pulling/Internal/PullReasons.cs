@@ -19,6 +19,7 @@ internal static class PullReasons
             PullFailureKind.Timeout => "timed out",
             PullFailureKind.Cancelled => "cancelled",
             PullFailureKind.InvalidReference => "invalid image reference",
+            PullFailureKind.RateLimited => "rate-limited: the registry answered 429 Too Many Requests",
             _ => "failed",
         };
         return $"pulling image {Name(request)}: {what}: {detail}";

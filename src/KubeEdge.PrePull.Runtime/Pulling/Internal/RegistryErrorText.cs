@@ -9,6 +9,10 @@ namespace KubeEdge.PrePull.Runtime.Pulling.Internal;
 /// </summary>
 internal static class RegistryErrorText
 {
+    // Checked first (docs/design.md §2 "Registry budget"): the distribution error code, and the status line containerd
+    // and dockerd quote ("unexpected status code ...: 429 Too Many Requests").
+    private static readonly string[] RateLimited = ["toomanyrequests", "429 too many requests", "too many requests"];
+
     private static readonly string[] Unauthorized =
         ["401 unauthorized", "403 forbidden", "unauthorized", "authentication required", "no basic auth credentials", "access denied", "denied:"];
 
@@ -22,6 +26,11 @@ internal static class RegistryErrorText
     public static PullFailureKind Classify(string text)
     {
         var lower = text.ToLowerInvariant();
+        if (RateLimited.Any(lower.Contains))
+        {
+            return PullFailureKind.RateLimited;
+        }
+
         if (Unreachable.Any(lower.Contains))
         {
             return PullFailureKind.RegistryUnreachable;

@@ -129,6 +129,9 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
         return result;
     }
 
+    /// <summary>The kubelet pulls every image once the pod exists, so the registry budget gives the node its slots first (docs/design.md §2 "Registry budget").</summary>
+    public bool PullsOnBegin => true;
+
     /// <inheritdoc/>
     public async ValueTask EndNodeAsync(string nodeName, CancellationToken cancellationToken)
     {

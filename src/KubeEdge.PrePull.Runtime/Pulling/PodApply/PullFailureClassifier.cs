@@ -10,6 +10,10 @@ internal static class PullFailureClassifier
     private static readonly string[] UnauthorizedMarkers =
         ["unauthorized", "401", "403", "forbidden", "authorization failed", "no basic auth credentials", "access denied", "authentication required", "may require authorization"];
 
+    // Checked before all others: a registry's 429 reaches the kubelet's message as the distribution error code or the
+    // status line (docs/design.md §2 "Registry budget").
+    private static readonly string[] RateLimitedMarkers = ["toomanyrequests", "429 too many requests", "too many requests"];
+
     private static readonly string[] NotFoundMarkers =
         ["not found", "notfound", "manifest unknown", "name unknown", "404", "does not exist"];
 
@@ -25,7 +29,8 @@ internal static class PullFailureClassifier
         }
 
         var text = message ?? string.Empty;
-        return Contains(text, UnauthorizedMarkers) ? PullFailureKind.Unauthorized
+        return Contains(text, RateLimitedMarkers) ? PullFailureKind.RateLimited
+            : Contains(text, UnauthorizedMarkers) ? PullFailureKind.Unauthorized
             : Contains(text, NotFoundMarkers) ? PullFailureKind.NotFound
             : Contains(text, UnreachableMarkers) ? PullFailureKind.RegistryUnreachable
             : PullFailureKind.Other;

@@ -15,6 +15,9 @@ public sealed class RegistryErrorTextTests
     [InlineData("Get \"https://r/v2/\": http: server gave HTTP response to HTTPS client", PullFailureKind.RegistryUnreachable)]
     [InlineData("unknown blob", PullFailureKind.NotFound)]
     [InlineData("failed to unpack: no space left on device", PullFailureKind.Other)]
+    // A registry's 429 (docs/design.md §2 "Registry budget"): containerd quotes the status line, dockerd the error code.
+    [InlineData("failed to resolve reference \"r/a:v1\": unexpected status from HEAD request to http://r/v2/a/manifests/v1: 429 Too Many Requests", PullFailureKind.RateLimited)]
+    [InlineData("toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading", PullFailureKind.RateLimited)]
     public void Classify_RuntimeMessage_GivesKind(string message, PullFailureKind kind)
     {
         Assert.Equal(kind, RegistryErrorText.Classify(message));
