@@ -4,25 +4,8 @@ using KubeEdge.PrePull.TestSupport;
 namespace KubeEdge.PrePull.Testing.Tests.Kubectl;
 
 /// <summary>kubectl's typed create commands send protobuf bodies; the embedded server reads those it needs.</summary>
-public sealed class KubectlCreateTests() : ApiServerTests(new ApiServerFixture())
+public sealed class KubectlCreateTests : KubectlTests
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("kubectl-create").FullName;
-    private KubectlProcess _kubectl = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        var kubeconfig = Path.Combine(_dir, "kubeconfig");
-        _server.WriteKubeconfig(kubeconfig);
-        _kubectl = new KubectlProcess(Daemons.Require("kubectl", "kubectl"), kubeconfig, Path.Combine(_dir, "cache"));
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     [Fact]
     public async Task CreateNamespace_ProtobufBody_CreatesAnActiveNamespace()
     {

@@ -12,25 +12,8 @@ namespace KubeEdge.PrePull.Testing.Tests.Kubectl;
 /// <c>pkg/printers/internalversion</c> column definitions) for every built-in kind it stores, and keeps the CRD's
 /// printer columns on every row of <c>kubectl get -w</c>.
 /// </summary>
-public sealed partial class KubectlTableTests() : ApiServerTests(new ApiServerFixture())
+public sealed partial class KubectlTableTests : KubectlTests
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("kubectl-tables").FullName;
-    private KubectlProcess _kubectl = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        var kubeconfig = Path.Combine(_dir, "kubeconfig");
-        _server.WriteKubeconfig(kubeconfig);
-        _kubectl = new KubectlProcess(Daemons.Require("kubectl", "kubectl"), kubeconfig, Path.Combine(_dir, "cache"));
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
-
     [Fact]
     public async Task GetEvents_PrintsKubeApiserverEventColumns()
     {
