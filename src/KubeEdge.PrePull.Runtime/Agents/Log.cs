@@ -14,8 +14,27 @@ internal static partial class Log
     [LoggerMessage(401, LogLevel.Information, "Job {Job}: node {Node} runs its entry ({Images} images, {Secrets} secrets read)")]
     public static partial void RunStarted(ILogger logger, string job, string node, int images, int secrets);
 
-    [LoggerMessage(402, LogLevel.Information, "Job {Job}: node {Node} finished {Phase} {Reason}")]
-    public static partial void RunFinished(ILogger logger, string job, string node, string phase, string? reason);
+    [LoggerMessage(402, LogLevel.Information, "Job {Job}: node {Node} finished {Phase}: {Reason}")]
+    public static partial void RunFinishedWithReason(ILogger logger, string job, string node, string phase, string reason);
+
+    [LoggerMessage(412, LogLevel.Information, "Job {Job}: node {Node} finished {Phase}")]
+    public static partial void RunFinishedWithoutReason(ILogger logger, string job, string node, string phase);
+
+    /// <summary>
+    /// The end of a node's run: with its reason (402) when it has one, else the phase alone (412), so a successful node
+    /// does not log "Successful (null)".
+    /// </summary>
+    public static void RunFinished(ILogger logger, string job, string node, string phase, string? reason)
+    {
+        if (string.IsNullOrEmpty(reason))
+        {
+            RunFinishedWithoutReason(logger, job, node, phase);
+        }
+        else
+        {
+            RunFinishedWithReason(logger, job, node, phase, reason);
+        }
+    }
 
     [LoggerMessage(403, LogLevel.Information, "Job {Job}: wrote the entry of node {Node} ({Phase})")]
     public static partial void EntryWritten(ILogger logger, string job, string node, string phase);

@@ -91,6 +91,9 @@ public sealed class AgentEndToEndTests(CriFixture fixture) : IClassFixture<CriFi
         // Agent nodes get no pods: the controller never went through their kubelets.
         Assert.Empty(await Cluster.PodsAsync());
         Assert.DoesNotContain(_agents.Logs, r => r.Message.Contains(fixture.Alice.Password, StringComparison.Ordinal) || r.Message.Contains(fixture.Bob.Password, StringComparison.Ordinal));
+
+        // A node that succeeded has no reason: no line may print it as "(null)".
+        Assert.DoesNotContain(_agents.Logs, r => r.Message.Contains("(null)", StringComparison.Ordinal));
     }
 
     [Fact]
