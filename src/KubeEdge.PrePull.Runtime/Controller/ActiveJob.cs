@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using k8s.Models;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
@@ -27,6 +28,7 @@ internal sealed class ActiveJob : IAsyncDisposable
     private readonly string _spec;
     private readonly AgentDispatcher? _agents;
     private readonly LeadershipFence _fence;
+    private readonly Func<string, V1Node?>? _nodes;
     private bool _specChangeReported;
 
     // What a stop writes: the run's writer and the latest status it knows (the final one once the run has ended).
@@ -36,8 +38,10 @@ internal sealed class ActiveJob : IAsyncDisposable
     private volatile NodeFollower? _follower;
 
     // agents: the job's edge-agent dispatcher when some of its nodes run an agent, else null; fence: the term's.
-    public ActiveJob(JobRunContext context, ImagePrePullJob job, CancellationToken stopping, AgentDispatcher? agents = null, LeadershipFence? fence = null)
+    // nodes: the term's node cache by name, for pullers that read nodes (docs/design.md §3 "PodApply").
+    public ActiveJob(JobRunContext context, ImagePrePullJob job, CancellationToken stopping, AgentDispatcher? agents = null, LeadershipFence? fence = null, Func<string, V1Node?>? nodes = null)
     {
+        _nodes = nodes;
         _context = context;
         _fence = fence ?? LeadershipFence.Unelected;
         _agents = agents;
@@ -140,6 +144,10 @@ internal sealed class ActiveJob : IAsyncDisposable
         activity?.SetTag("kubeedge.prepull.job", Name);
         var inner = _context.Pullers.CreateForJob(_job);
         (inner as ILeaderFencedPuller)?.Fence(_fence);
+        if (_nodes is not null)
+        {
+            (inner as INodeCachedPuller)?.UseNodeCache(_nodes);
+        }
         await using var puller = new InstrumentedPuller(_agents is null ? inner : new NodeBackendRouter(_agents, inner), _context.Metrics, _context.Time);
         var writer = _context.StatusWriterFor(Name, _agents, _fence);
         if (_agents is not null)

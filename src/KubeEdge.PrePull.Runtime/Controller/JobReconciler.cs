@@ -297,7 +297,7 @@ internal sealed partial class JobReconciler : IReconciler
                 cancellationToken).ConfigureAwait(false);
         }
 
-        var active = new ActiveJob(_context, job, _leading, agents, _fence);
+        var active = new ActiveJob(_context, job, _leading, agents, _fence, CachedNode);
         _active[name] = active;
         active.Start(nodes, new JobPlanSource(plan), settings, startTime, settings.WaitsForNodes ? () => _nodes.List().Select(NodeInfo.FromV1) : null);
         _ = active.Completion.ContinueWith(
@@ -488,4 +488,7 @@ internal sealed partial class JobReconciler : IReconciler
         await active.DisposeAsync().ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>The node cache's node of <paramref name="name"/>, for pullers that check node conditions (docs/design.md §3 "PodApply").</summary>
+    private V1Node? CachedNode(string name) => _nodes.TryGet(name, out var node) ? node : null;
 }

@@ -32,8 +32,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 308, Level = LogLevel.Warning, Message = "Could not delete {Kind} {Namespace}/{Name}: {Error}")]
     public static partial void CleanupFailed(ILogger logger, string kind, string @namespace, string name, string error);
 
-    [LoggerMessage(EventId = 309, Level = LogLevel.Warning, Message = "Watch of pull pod {Namespace}/{Pod} failed, relisting: {Error}")]
-    public static partial void WatchFailed(ILogger logger, string @namespace, string pod, string error);
+    [LoggerMessage(EventId = 309, Level = LogLevel.Warning, Message = "Watch of pull pods in {Namespace} ({Selector}) failed, relisting: {Error}")]
+    public static partial void WatchFailed(ILogger logger, string @namespace, string selector, string error);
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Could not set up the pull pod on node {Node} for job {Job}: {Error}")]
     public static partial void NodeSetupFailed(ILogger logger, string node, string job, string error);

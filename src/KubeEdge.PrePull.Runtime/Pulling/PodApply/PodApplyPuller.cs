@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using k8s;
+using k8s.Models;
 using KubeEdge.PrePull.Pulling;
 using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Runtime.LeaderElection;
@@ -13,7 +14,7 @@ namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 /// when the node ends, whatever the outcome, and any leftover of the job when the run is disposed. Fenced by the
 /// controller's leadership term: a puller whose term is over creates and deletes nothing (docs/design.md §3, Fencing).
 /// </summary>
-internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDisposable, ILeaderFencedPuller
+internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDisposable, ILeaderFencedPuller, INodeCachedPuller
 {
     private readonly IKubernetes _client;
     private readonly PodApplyPullerFactory _factory;
@@ -22,6 +23,8 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
     private readonly ILogger _logger;
     private readonly JobIdentity _job;
     private readonly ConcurrentDictionary<string, NodeSession> _sessions = new(StringComparer.Ordinal);
+    private readonly JobPodWatch _watch;
+    private Func<string, V1Node?>? _nodeCache;
     private int _disposed;
     private LeadershipFence _fence = LeadershipFence.Unelected;
 
@@ -33,6 +36,7 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
         _time = factory.Time;
         _logger = factory.Logger;
         _job = job;
+        _watch = new JobPodWatch(_client, _options.Namespace, job.Uid, _options, _time, _logger);
     }
 
     /// <inheritdoc/>
@@ -46,6 +50,9 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
 
     /// <inheritdoc/>
     public void Fence(LeadershipFence fence) => _fence = fence;
+
+    /// <inheritdoc/>
+    public void UseNodeCache(Func<string, V1Node?> lookup) => _nodeCache = lookup;
 
     /// <summary>Whether this puller may still create and delete (its leadership term is not over).</summary>
     private bool MayWrite => _fence.IsHeld;
@@ -90,7 +97,7 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
             var wanted = PodManifest.Create(_options.Namespace, session.PodName, nodeName, _job, [.. session.Containers.Values], secretNames, _options);
             session.PodMayExist = true;
             var pod = await CreateOrAdoptPodAsync(session, wanted, cancellationToken).ConfigureAwait(false);
-            var tracker = new PodTracker(_client, _options.Namespace, session.PodName, _options, _time, _logger);
+            var tracker = new PodTracker(_watch, session.PodName);
             session.Tracker = tracker;
             tracker.Start(pod);
         }
@@ -109,7 +116,7 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
     public ValueTask<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return NodeConditionChecker.CheckAsync(_client, request, cancellationToken);
+        return NodeConditionChecker.CheckAsync(_client, _nodeCache, request, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -153,6 +160,8 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
         {
             await EndNodeAsync(node, CancellationToken.None).ConfigureAwait(false);
         }
+
+        await _watch.DisposeAsync().ConfigureAwait(false);
 
         if (!MayWrite)
         {

@@ -1,145 +1,113 @@
-using k8s;
 using k8s.Models;
-using KubeEdge.PrePull.Runtime.ApiServer;
-using Microsoft.Extensions.Logging;
 
 namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 
 /// <summary>
-/// Follows one pull pod with a list then a watch on its name (one stream per node, however many images), keeps the
-/// last state and what each container went through, and wakes waiters on every change. Relists after a watch ends
-/// or fails, after <see cref="PodApplyOptions.RetryDelay"/> on errors.
+/// Follows one pull pod through the job run's <see cref="JobPodWatch"/> (docs/design.md §3 "PodApply": one watch per
+/// job run, none per node), keeps the last state and what each container went through, and wakes waiters on every
+/// change. States older than the one it has (by resource version) are ignored, and so is the deletion of a pod the
+/// name had before.
 /// </summary>
 internal sealed class PodTracker : IAsyncDisposable
 {
-    private readonly IKubernetes _client;
-    private readonly string _namespace;
-    private readonly string _name;
-    private readonly PodApplyOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly JobPodWatch _watch;
     private readonly Lock _gate = new();
     private PodSnapshot _snapshot;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task _loop = Task.CompletedTask;
+    private bool _closed;
 
-    public PodTracker(IKubernetes client, string ns, string name, PodApplyOptions options, TimeProvider time, ILogger logger)
+    public PodTracker(JobPodWatch watch, string name)
     {
-        _client = client;
-        _namespace = ns;
-        _name = name;
-        _options = options;
-        _time = time;
-        _logger = logger;
+        _watch = watch;
+        Name = name;
         _snapshot = new PodSnapshot(null, false, new Dictionary<string, ContainerHistory>(StringComparer.Ordinal), _changed.Task);
     }
+
+    /// <summary>The pod's name.</summary>
+    public string Name { get; }
+
+    /// <summary>When it registered with the watch (a sequence number of the watch's).</summary>
+    public long Registration { get; set; }
 
     /// <summary>The last known state.</summary>
     public PodSnapshot Current => Volatile.Read(ref _snapshot);
 
-    /// <summary>Starts following the pod.</summary>
+    /// <summary>Starts following the pod, from the state the API server answered its create (or read) with.</summary>
     public void Start(V1Pod created)
     {
-        Observe(created);
-        _loop = Task.Run(RunAsync);
+        Offer(created);
+        _watch.Register(this);
+    }
+
+    /// <summary>A state of the pod seen by the watch; kept unless older than the one known.</summary>
+    public void Offer(V1Pod pod)
+    {
+        lock (_gate)
+        {
+            if (_closed || (_snapshot.Pod is { } known && (PodVersions.IsOlder(pod, known) || PodVersions.Same(pod, known))))
+            {
+                return; // Older, or the state already seen (the create's answer, then its watch event).
+            }
+
+            Observe(pod);
+        }
+    }
+
+    /// <summary>The pod was deleted (<paramref name="seen"/> its last state) or is missing from a list (<see langword="null"/>).</summary>
+    public void OfferGone(V1Pod? seen)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            if (seen is not null && _snapshot.Pod is { } known
+                && (PodVersions.IsOlder(seen, known) || !string.Equals(seen.Metadata?.Uid, known.Metadata?.Uid, StringComparison.Ordinal)))
+            {
+                return; // The deletion of a pod the name had before this one.
+            }
+
+            Observe(null);
+        }
     }
 
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (_stop.IsCancellationRequested)
-        {
-            return;
-        }
-
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-        _stop.Dispose();
+        _watch.Unregister(this);
         TaskCompletionSource previous;
         lock (_gate)
         {
+            if (_closed)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            _closed = true;
             previous = _changed;
             Volatile.Write(ref _snapshot, _snapshot with { Closed = true, Changed = Task.CompletedTask });
         }
 
         previous.TrySetResult(); // Wakes pulls still waiting: their node has ended.
+        return ValueTask.CompletedTask;
     }
 
-    private async Task RunAsync()
-    {
-        var ct = _stop.Token;
-        var selector = "metadata.name=" + _name;
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                var list = await _client.CoreV1.ListNamespacedPodAsync(_namespace, fieldSelector: selector, cancellationToken: ct).ConfigureAwait(false);
-                Observe(list.Items.FirstOrDefault());
-                Exception? streamError = null;
-                var events = _client.CoreV1.WatchListNamespacedPodAsync(
-                    _namespace,
-                    allowWatchBookmarks: true,
-                    fieldSelector: selector,
-                    resourceVersion: list.Metadata.ResourceVersion,
-                    timeoutSeconds: (int)_options.WatchTimeout.TotalSeconds,
-                    onError: e => streamError = e,
-                    cancellationToken: ct);
-                await foreach (var (type, pod) in events.ConfigureAwait(false))
-                {
-                    if (type == WatchEventType.Error)
-                    {
-                        break; // e.g. 410 Gone: relist.
-                    }
-
-                    if (type != WatchEventType.Bookmark)
-                    {
-                        Observe(type == WatchEventType.Deleted ? null : pod);
-                    }
-                }
-
-                if (streamError is not null)
-                {
-                    throw streamError;
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                Log.WatchFailed(_logger, _namespace, _name, ApiErrors.Describe(e));
-                try
-                {
-                    await Task.Delay(_options.RetryDelay, _time, ct).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
-
+    /// <summary>Takes a new state; the caller holds the gate.</summary>
     private void Observe(V1Pod? pod)
     {
-        TaskCompletionSource previous;
-        lock (_gate)
+        var histories = new Dictionary<string, ContainerHistory>(_snapshot.Histories, StringComparer.Ordinal);
+        foreach (var status in pod?.Status?.ContainerStatuses ?? [])
         {
-            var histories = new Dictionary<string, ContainerHistory>(_snapshot.Histories, StringComparer.Ordinal);
-            foreach (var status in pod?.Status?.ContainerStatuses ?? [])
-            {
-                var waiting = status.State?.Waiting;
-                var history = histories.GetValueOrDefault(status.Name) ?? ContainerHistory.Empty;
-                histories[status.Name] = history.Next(waiting?.Reason, waiting?.Message, ContainerStatusReader.Read(status));
-            }
-
-            previous = _changed;
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref _snapshot, new PodSnapshot(pod, pod is null, histories, _changed.Task));
+            var waiting = status.State?.Waiting;
+            var history = histories.GetValueOrDefault(status.Name) ?? ContainerHistory.Empty;
+            histories[status.Name] = history.Next(waiting?.Reason, waiting?.Message, ContainerStatusReader.Read(status));
         }
 
-        previous.TrySetResult();
+        var previous = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _snapshot, new PodSnapshot(pod, pod is null, histories, _changed.Task));
+        previous.TrySetResult(); // Continuations run asynchronously: nothing runs under the gate.
     }
 }
