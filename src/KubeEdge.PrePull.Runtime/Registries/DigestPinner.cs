@@ -13,18 +13,26 @@ namespace KubeEdge.PrePull.Runtime.Registries;
 /// </summary>
 internal sealed class DigestPinner(RegistryClient client)
 {
-    public async Task<PinnedDigests> PinAsync(ImagePrePullJob job, JobPlan plan, CancellationToken cancellationToken)
+    /// <summary>Pins the images of <paramref name="plan"/>, reusing what <paramref name="job"/>'s status recorded.</summary>
+    public Task<PinnedDigests> PinAsync(ImagePrePullJob job, JobPlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(plan);
-        var recorded = (job.Status?.ImageDigests ?? [])
+        return PinAsync(job.Status?.ImageDigests, plan.DistinctPlans.SelectMany(p => p.Images), cancellationToken);
+    }
+
+    /// <summary>Pins <paramref name="images"/>, reusing the <paramref name="recordedDigests"/> of an earlier start.</summary>
+    public async Task<PinnedDigests> PinAsync(IEnumerable<ImageDigest>? recordedDigests, IEnumerable<ImagePlan> images, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var recorded = (recordedDigests ?? [])
             .Where(r => r.ResolvedImage is not null && r.Digest is not null)
             .GroupBy(r => r.ResolvedImage!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var records = new List<ImageDigest>();
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var image in plan.DistinctPlans.SelectMany(p => p.Images))
+        foreach (var image in images)
         {
             if (image.Error is not null || image.ResolvedImage is not { } resolved || !seen.Add(resolved))
             {
