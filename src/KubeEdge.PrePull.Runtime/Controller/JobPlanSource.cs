@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Runtime.Registries;
 
 namespace KubeEdge.PrePull.Runtime.Controller;
 
@@ -8,7 +9,8 @@ namespace KubeEdge.PrePull.Runtime.Controller;
 /// The plans of a running job: the plan it started with, plus the plans of nodes planned later (nodes that joined a
 /// <c>Never</c> job or appeared under a name the job waits for, docs/design.md §2 "Execution").
 /// </summary>
-internal sealed class JobPlanSource(JobPlan initial) : INodePlanSource
+/// <remarks>With <c>pinDigests</c>, every plan handed out pulls the digests pinned at the start (docs/design.md §2 "Pinned digests").</remarks>
+internal sealed class JobPlanSource(JobPlan initial, PinnedDigests? pins = null) : INodePlanSource
 {
     private readonly ConcurrentDictionary<string, NodePlan> _later = new(StringComparer.Ordinal);
 
@@ -27,8 +29,11 @@ internal sealed class JobPlanSource(JobPlan initial) : INodePlanSource
     }
 
     /// <inheritdoc/>
-    public NodePlan GetPlan(string nodeName) =>
-        initial.TryGetPlan(nodeName, out var plan) ? plan
-        : _later.TryGetValue(nodeName, out plan) ? plan
-        : throw new KeyNotFoundException($"node \"{nodeName}\" is not part of this job's plan");
+    public NodePlan GetPlan(string nodeName)
+    {
+        var plan = initial.TryGetPlan(nodeName, out var found) ? found
+            : _later.TryGetValue(nodeName, out found) ? found
+            : throw new KeyNotFoundException($"node \"{nodeName}\" is not part of this job's plan");
+        return pins is null ? plan : pins.Apply(plan);
+    }
 }

@@ -237,6 +237,10 @@ internal sealed partial class JobReconciler : IReconciler
         // Only granted secrets are read; a refused one is planned as missing, with its refusal as the reason (§2, "Secret grants").
         var secrets = await ClusterSecretReader.ReadGrantedAsync(_context.Client, JobPlanner.SecretsNeeded(job, snapshots), _context.SecretGrant, cancellationToken).ConfigureAwait(false);
         var plan = JobPlanner.Plan(job, snapshots, secrets.ToResolver());
+
+        // Each tag resolved once, before any node pulls; a resumed job (or a rerun) reuses the digests it recorded
+        // (docs/design.md §2 "Pinned digests").
+        var pins = template.PinDigests == true ? await _context.DigestPinner.PinAsync(job, plan, cancellationToken).ConfigureAwait(false) : null;
         var nodes = rerun is not null ? JobNodes.Rerun(selection, job.Status)
             : resuming ? JobNodes.Resume(selection, job.Status)
             : JobNodes.FromSelection(selection);
@@ -256,6 +260,7 @@ internal sealed partial class JobReconciler : IReconciler
         // The rerun value this run answers (or, for a new job, the one it was created with): each value acts once.
         // A resumed run leaves the recorded value as it is (a merge patch keeps a field it does not name).
         initial.ObservedRerun = rerun ?? (resuming ? null : RerunValue(job));
+        initial.ImageDigests = pins is null ? null : [.. pins.Records];
         if (rerun is not null)
         {
             // The run of the first term is over; this one is reconciled (and resumed) as any run.
@@ -299,7 +304,7 @@ internal sealed partial class JobReconciler : IReconciler
 
         var active = new ActiveJob(_context, job, _leading, agents, _fence, CachedNode);
         _active[name] = active;
-        active.Start(nodes, new JobPlanSource(plan), settings, startTime, settings.WaitsForNodes ? () => _nodes.List().Select(NodeInfo.FromV1) : null);
+        active.Start(nodes, new JobPlanSource(plan, pins), settings, startTime, settings.WaitsForNodes ? () => _nodes.List().Select(NodeInfo.FromV1) : null);
         _ = active.Completion.ContinueWith(
             t =>
             {

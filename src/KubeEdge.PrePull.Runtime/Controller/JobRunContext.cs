@@ -4,6 +4,7 @@ using KubeEdge.PrePull.Runtime.Events;
 using KubeEdge.PrePull.Runtime.LeaderElection;
 using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Runtime.Pulling;
+using KubeEdge.PrePull.Runtime.Registries;
 using KubeEdge.PrePull.Runtime.Status;
 using KubeEdge.PrePull.Runtime.Telemetry;
 using KubeEdge.PrePull.Scheduling;
@@ -39,6 +40,9 @@ internal sealed record JobRunContext(
     /// up without the rest; the controller's <see cref="Logger"/> when the host has no logger factory.
     /// </summary>
     public ILogger LoggerFor(string category) => LoggerFactory?.CreateLogger(category) ?? Logger;
+
+    /// <summary>Resolves the tags of <c>pinDigests</c> jobs (docs/design.md §2 "Pinned digests"); tests may give their own.</summary>
+    public DigestPinner DigestPinner { get; init; } = new(new RegistryClient(RegistryHttp.Shared));
 
     /// <summary>Which secrets jobs may use (docs/design.md §2, "Secret grants"), from the options once.</summary>
     public Credentials.SecretGrant SecretGrant { get; } = Options.SecretGrant();

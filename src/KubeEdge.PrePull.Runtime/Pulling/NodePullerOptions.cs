@@ -42,6 +42,13 @@ public abstract class NodePullerOptions
     /// <summary>How long the <c>cpu</c> check samples <c>/proc/stat</c>. Default: <see cref="DefaultCpuSampleInterval"/>.</summary>
     public TimeSpan CpuSampleInterval { get; set; } = DefaultCpuSampleInterval;
 
+    /// <summary>
+    /// Reads the free bytes of the image filesystem at a path, for the <c>disk</c> item's size comparison
+    /// (docs/design.md §2 "Check items"); <see langword="null"/> (default) asks the filesystem. Tests set it to
+    /// simulate a small disk.
+    /// </summary>
+    public Func<string, long>? FreeSpaceReader { get; set; }
+
     /// <summary>Throws when a setting is out of range, naming it.</summary>
     /// <exception cref="ArgumentException">A setting is invalid.</exception>
     internal virtual void Validate()

@@ -53,7 +53,7 @@ public sealed partial class LocalRegistry : IAsyncDisposable
     /// <summary>Whether <see cref="StopAsync"/> was called.</summary>
     public bool Stopped { get; private set; }
 
-    /// <summary>Starts the registry and waits until it answers (with <c>401</c>) on <c>/v2/</c>.</summary>
+    /// <summary>Starts the registry and waits until it answers (with <c>401</c>, or <c>200</c> when anonymous) on <c>/v2/</c>.</summary>
     /// <param name="options">The settings; read once.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The running registry; dispose it to stop it.</returns>
@@ -89,17 +89,14 @@ public sealed partial class LocalRegistry : IAsyncDisposable
                 rootdirectory: {Path.Combine(dir, "data")}
             http:
               addr: 127.0.0.1:{port}
-            auth:
-              htpasswd:
-                realm: kubeedge-prepull
-                path: {passwords}
+            {(options.Anonymous ? string.Empty : $"auth:\n  htpasswd:\n    realm: kubeedge-prepull\n    path: {passwords}")}
             """, cancellationToken).ConfigureAwait(false);
         var daemon = DaemonProcess.Start($"docker-registry({options.User})", registry, ["serve", config], Path.Combine(dir, "registry.log"));
         var started = new LocalRegistry(daemon, Path.Combine(dir, "data"), port, options.User, options.Password);
         try
         {
             using var probe = new HttpClient();
-            await daemon.WaitUntilAsync(() => AnswersAsync(probe, port, cancellationToken), options.StartTimeout, cancellationToken).ConfigureAwait(false);
+            await daemon.WaitUntilAsync(() => AnswersAsync(probe, port, options.Anonymous, cancellationToken), options.StartTimeout, cancellationToken).ConfigureAwait(false);
             return started;
         }
         catch
@@ -197,12 +194,12 @@ public sealed partial class LocalRegistry : IAsyncDisposable
         Executables.Find(executable)
         ?? throw new FileNotFoundException($"'{executable}' is not installed (Debian package '{package}'); a local registry needs it.", executable);
 
-    private static async Task<bool> AnswersAsync(HttpClient probe, int port, CancellationToken cancellationToken)
+    private static async Task<bool> AnswersAsync(HttpClient probe, int port, bool anonymous, CancellationToken cancellationToken)
     {
         try
         {
             using var response = await probe.GetAsync(new Uri($"http://127.0.0.1:{port}/v2/"), cancellationToken).ConfigureAwait(false);
-            return response.StatusCode == HttpStatusCode.Unauthorized;
+            return response.StatusCode == (anonymous ? HttpStatusCode.OK : HttpStatusCode.Unauthorized);
         }
         catch (HttpRequestException)
         {

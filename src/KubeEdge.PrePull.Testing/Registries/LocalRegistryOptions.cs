@@ -24,6 +24,12 @@ public sealed class LocalRegistryOptions
     /// <summary>More accounts the registry accepts (user to password), e.g. a read-only robot per pull secret.</summary>
     public IDictionary<string, string> AdditionalUsers { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Whether the registry serves without authentication (no htpasswd; pulls and pushes need no account). The
+    /// accounts are still required: the kit sends them, and an anonymous registry ignores them. Default: <see langword="false"/>.
+    /// </summary>
+    public bool Anonymous { get; set; }
+
     /// <summary>The registry binary: a name looked up on <c>PATH</c> (and the sbin folders) or a full path. Default: <see cref="DefaultRegistryExecutable"/>.</summary>
     public string RegistryExecutable { get; set; } = DefaultRegistryExecutable;
 

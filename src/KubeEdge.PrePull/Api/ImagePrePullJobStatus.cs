@@ -55,6 +55,13 @@ public sealed record ImagePrePullJobStatus
     [JsonPropertyName("observedRerun")]
     public string? ObservedRerun { get; set; }
 
+    /// <summary>
+    /// NEW: with <see cref="ImagePrePullTemplate.PinDigests"/>, the digest each resolved image's tag pointed at when
+    /// the job started, one entry per distinct resolved image (docs/design.md §2 "Pinned digests").
+    /// </summary>
+    [JsonPropertyName("imageDigests")]
+    public IList<ImageDigest>? ImageDigests { get; set; }
+
     /// <summary>v1alpha1 mirror: the job's state (<c>Init</c>, <c>Checking</c>, <c>Pulling</c>, <c>Successful</c>, <c>Failed</c>); see <see cref="TaskStates"/>.</summary>
     [JsonPropertyName("state")]
     public string? State { get; set; }

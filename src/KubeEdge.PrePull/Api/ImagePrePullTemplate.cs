@@ -54,4 +54,11 @@ public sealed record ImagePrePullTemplate
     /// <summary>NEW: <c>IfNotPresent</c> (default) or <c>Always</c>; see <see cref="ImagePullPolicies"/>.</summary>
     [JsonPropertyName("imagePullPolicy")]
     public string? ImagePullPolicy { get; set; }
+
+    /// <summary>
+    /// NEW: resolve each image's tag to a manifest digest when the job starts and pull that digest on every node
+    /// (docs/design.md §2 "Pinned digests"). Absent: <see langword="false"/>.
+    /// </summary>
+    [JsonPropertyName("pinDigests")]
+    public bool? PinDigests { get; set; }
 }

@@ -132,7 +132,8 @@ internal sealed partial class NodeExecution
         CheckResult result;
         try
         {
-            result = await puller.CheckAsync(new CheckRequest(NodeName, items, _job.Options.CheckThresholds), cancellationToken).ConfigureAwait(false);
+            var request = new CheckRequest(NodeName, items, _job.Options.CheckThresholds) { Images = TryGetPlan(out var plan) ? plan.Images : [] };
+            result = await puller.CheckAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -22,6 +22,30 @@ public abstract partial class ImagePullerContractTests<TFixture, TPuller>
     }
 
     [Fact]
+    public async Task CheckAsync_Disk_ImagesLargerThanTheFreeSpace_FailsWithBothNumbers()
+    {
+        Fixture.Require();
+        var image = await Fixture.Alice.PushImageAsync("space/big", "v1", padding: 100_000);
+        var plan = new ImagePlan(image, image, [Fixture.Alice.Credential("default/alice")]);
+        var request = new CheckRequest(Node, ["disk"], new CheckThresholds { DiskPercent = 100 }) { Images = [plan, plan] };
+        FreeSpace = _ => 150_000;
+        using var small = Create();
+        FreeSpace = _ => 10_000_000;
+        using var roomy = Create();
+
+        var fail = await small.CheckAsync(request, Token);
+        var pass = await roomy.CheckAsync(request, Token);
+
+        Assert.False(fail.Succeeded);
+        var match = System.Text.RegularExpressions.Regex.Match(fail.Reason!, "^disk space: the images need (?<need>[0-9]+) bytes \\(their layers × 2 for unpacking\\) but the image filesystem at (?<path>.+) has 150000 bytes free$");
+        Assert.True(match.Success, fail.Reason);
+        Assert.InRange(long.Parse(match.Groups["need"].Value, System.Globalization.CultureInfo.InvariantCulture), 200_000, 240_000);
+        Assert.Contains(Fixture.TempDir, match.Groups["path"].Value, StringComparison.Ordinal);
+        Assert.DoesNotContain(Fixture.Alice.Password, fail.Reason, StringComparison.Ordinal);
+        Assert.True(pass.Succeeded, pass.Reason);
+    }
+
+    [Fact]
     public async Task CheckAsync_MemAndCpu_ReadFromProc()
     {
         using var puller = Create();

@@ -209,6 +209,9 @@ public abstract partial class ImagePullerContractTests<TFixture, TPuller>(TFixtu
         return CreatePuller(socketPath, null);
     }
 
+    /// <summary>The free-space reading the next <see cref="Create"/> gives its puller; <see langword="null"/> asks the filesystem.</summary>
+    protected Func<string, long>? FreeSpace { get; set; }
+
     /// <summary>Builds the backend's puller, on the fixture's socket unless another is given.</summary>
     protected abstract TPuller CreatePuller(string? socketPath, TimeSpan? pullTimeout);
 

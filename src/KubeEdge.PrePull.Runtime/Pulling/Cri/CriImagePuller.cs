@@ -49,7 +49,7 @@ public sealed class CriImagePuller : IImagePuller, IDisposable
         });
         _runtime = new RuntimeService.RuntimeServiceClient(_channel);
         _images = new ImageService.ImageServiceClient(_channel);
-        _checker = new NodeChecker(Name, options.ProcPath, options.CpuSampleInterval, _timeProvider);
+        _checker = new NodeChecker(Name, options.ProcPath, options.CpuSampleInterval, _timeProvider) { FreeSpaceReader = options.FreeSpaceReader };
     }
 
     /// <inheritdoc />

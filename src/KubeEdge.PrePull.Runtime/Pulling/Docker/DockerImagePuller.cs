@@ -31,7 +31,7 @@ public sealed class DockerImagePuller : IImagePuller, IDisposable
         _pullTimeout = options.PullTimeout;
         _probeTimeout = options.ProbeTimeout;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _checker = new NodeChecker(Name, options.ProcPath, options.CpuSampleInterval, _timeProvider);
+        _checker = new NodeChecker(Name, options.ProcPath, options.CpuSampleInterval, _timeProvider) { FreeSpaceReader = options.FreeSpaceReader };
     }
 
     /// <inheritdoc />

@@ -50,6 +50,7 @@ public sealed class CriImagePullerTests(CriFixture fixture)
         SocketPath = socketPath ?? Fixture.Containerd.SocketPath,
         PullTimeout = pullTimeout ?? TimeSpan.FromMinutes(1),
         ProbeTimeout = TimeSpan.FromSeconds(5),
+        FreeSpaceReader = FreeSpace,
     });
 
     /// <summary>

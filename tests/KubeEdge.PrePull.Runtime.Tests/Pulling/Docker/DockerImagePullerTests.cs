@@ -58,6 +58,7 @@ public sealed class DockerImagePullerTests(DockerFixture fixture)
         SocketPath = socketPath ?? Fixture.Docker.SocketPath,
         PullTimeout = pullTimeout ?? TimeSpan.FromMinutes(1),
         ProbeTimeout = TimeSpan.FromSeconds(5),
+        FreeSpaceReader = FreeSpace,
     });
 
     /// <summary>Asks dockerd with the docker CLI.</summary>
