@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
 using KubeEdge.PrePull.Testing.Resources;
 using KubeEdge.PrePull.Testing.Selectors;
 using KubeEdge.PrePull.Testing.Storage;
@@ -16,7 +17,7 @@ namespace KubeEdge.PrePull.Benchmarks;
 /// before the index (every event queued on, and tested by, every watch); see benchmarks/README.md.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class WatchFanoutBenchmark
 {
     private const int Watches = 500;
