@@ -24,7 +24,7 @@ dotnet build -c Release "$project"
 if [ "$suites" = 1 ]; then
   job=()
   [ "$quick" = 1 ] && job=(--job short)
-  names=(PlanningBenchmark ReferenceParsingBenchmark SchedulerBenchmark SimulatedFleetBenchmark FleetBenchmark)
+  names=(PlanningBenchmark ReferenceParsingBenchmark SchedulerBenchmark SimulatedFleetBenchmark FleetBenchmark WatchFanoutBenchmark)
   # CriPull needs a real containerd, a registry and root (see Pulling/CriPullBenchmark.cs); skip it, saying so, otherwise.
   if [ "$(id -u)" = 0 ] && command -v containerd >/dev/null && command -v docker-registry >/dev/null; then
     names+=(CriPullBenchmark)

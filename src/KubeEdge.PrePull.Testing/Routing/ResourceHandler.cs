@@ -52,7 +52,8 @@ internal sealed class ResourceHandler
         switch (verb)
         {
             case "watch":
-                var matches = Filter(context, type);
+                var (labels, fields) = Selectors(context, type);
+                var matches = labels.IsEmpty && fields.IsEmpty ? null : (Func<JsonObject, bool>)(obj => labels.Matches(obj) && fields.Matches(obj));
                 var options = new WatchOptions(
                     // An injected Gone asks for a version older than anything retained, so the store expires it.
                     fault?.Kind == FaultKind.Gone ? -1
@@ -61,7 +62,8 @@ internal sealed class ResourceHandler
                     IsTrue(query["sendInitialEvents"]),
                     int.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : null,
                     fault?.Kind == FaultKind.CloseWatch,
-                    WantsTable(context));
+                    WantsTable(context),
+                    WatchRoute.For(labels, fields));
                 await _watches.StreamAsync(context.Response, type, target.Namespace, matches ?? (_ => true), options, ct).ConfigureAwait(false);
                 return;
             case "list":
@@ -120,10 +122,12 @@ internal sealed class ResourceHandler
 
     private static Func<JsonObject, bool>? Filter(HttpContext context, Resources.ResourceType type)
     {
-        var labels = LabelSelector.Parse(context.Request.Query["labelSelector"]);
-        var fields = FieldSelector.Parse(context.Request.Query["fieldSelector"], type);
+        var (labels, fields) = Selectors(context, type);
         return labels.IsEmpty && fields.IsEmpty ? null : obj => labels.Matches(obj) && fields.Matches(obj);
     }
+
+    private static (LabelSelector Labels, FieldSelector Fields) Selectors(HttpContext context, Resources.ResourceType type) =>
+        (LabelSelector.Parse(context.Request.Query["labelSelector"]), FieldSelector.Parse(context.Request.Query["fieldSelector"], type));
 
     // Custom resources lose undeclared fields like on kube-apiserver: refused with fieldValidation=Strict, else a warning.
     private static JsonObject Prune(HttpContext context, Resources.ResourceType type, JsonObject obj)

@@ -45,6 +45,22 @@ internal sealed class FieldSelector
         return new FieldSelector(terms);
     }
 
+    /// <summary>The value an equality term requires of a field (docs/design.md §3: watches are indexed by <c>metadata.name</c>).</summary>
+    /// <param name="field">The field, e.g. <c>metadata.name</c>.</param>
+    /// <returns>The value, or <see langword="null"/> when no <c>=</c> term names the field.</returns>
+    public string? RequiredValue(string field)
+    {
+        foreach (var (path, equal, value) in _terms)
+        {
+            if (equal && string.Join('.', path) == field)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Whether an object matches; a missing field compares as the empty string.</summary>
     /// <param name="obj">The object.</param>
     /// <returns>Whether every term holds.</returns>

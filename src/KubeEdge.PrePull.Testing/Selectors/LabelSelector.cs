@@ -28,6 +28,13 @@ internal sealed class LabelSelector
             ? new LabelSelector(selector)
             : throw ApiException.BadRequest($"unable to parse requirement: {error}");
 
+    /// <summary>The first equality or <c>in</c> requirement (docs/design.md §3: watches are indexed by it), if any.</summary>
+    /// <param name="key">The label key.</param>
+    /// <param name="values">The values the label must have.</param>
+    /// <returns>Whether there is one.</returns>
+    public bool TryGetRequiredValues([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IReadOnlyList<string>? values) =>
+        _selector.TryGetRequiredValues(out key, out values);
+
     /// <summary>Whether an object's labels match.</summary>
     /// <param name="obj">The object.</param>
     /// <returns>Whether every requirement holds.</returns>

@@ -11,9 +11,10 @@ internal sealed partial class ObjectStore
     /// <param name="ns">Namespace, or <see langword="null"/> for all.</param>
     /// <param name="fromVersion">Resume after this resourceVersion; <see langword="null"/> or 0 starts with the current objects as ADDED.</param>
     /// <param name="isInternal">Whether the server itself watches (see <see cref="WatchSubscription.IsInternal"/>).</param>
+    /// <param name="route">What the watch's selectors require, so only events that can match reach it (see <see cref="WatchIndex"/>).</param>
     /// <returns>The events to replay, then the live subscription.</returns>
     /// <exception cref="ApiException">410 when <paramref name="fromVersion"/> is older than the retained history.</exception>
-    public (IReadOnlyList<StoredEvent> Replay, WatchSubscription Subscription) Watch(ResourceType type, string? ns, long? fromVersion, bool isInternal = false)
+    public (IReadOnlyList<StoredEvent> Replay, WatchSubscription Subscription) Watch(ResourceType type, string? ns, long? fromVersion, bool isInternal = false, WatchRoute? route = null)
     {
         lock (_gate)
         {
@@ -38,7 +39,7 @@ internal sealed partial class ObjectStore
                 replay = bucket.EventsAfter(fromVersion.Value).Where(e => ns is null || (string?)e.Object["metadata"]!["namespace"] == ns).ToArray();
             }
 
-            var subscription = new WatchSubscription(ns, s => Unsubscribe(bucket, s)) { IsInternal = isInternal };
+            var subscription = new WatchSubscription(ns, s => Unsubscribe(bucket, s), route) { IsInternal = isInternal };
             bucket.AddWatcher(subscription);
             return (replay, subscription);
         }

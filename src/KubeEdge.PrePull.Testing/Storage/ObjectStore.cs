@@ -6,7 +6,9 @@ namespace KubeEdge.PrePull.Testing.Storage;
 
 /// <summary>
 /// The server's single store: every object as JSON, resourceVersions from one global counter, a bounded event
-/// history per resource and live watch feeds. One lock guards it all; operations are short and CPU-only.
+/// history per resource and live watch feeds. One lock orders the writes (operations are short and CPU-only); gets
+/// and lists read an immutable <see cref="StoreSnapshot"/> that each write replaces, so readers never wait for
+/// writers (docs/design.md §3 "Lock-free reads").
 /// </summary>
 internal sealed partial class ObjectStore
 {
@@ -16,6 +18,7 @@ internal sealed partial class ObjectStore
     private readonly WatchHistoryPolicy _history;
     private readonly string _namespacesKey;
     private long _resourceVersion;
+    private StoreSnapshot _snapshot = StoreSnapshot.Empty;
 
     /// <summary>Creates an empty store.</summary>
     /// <param name="time">Clock for creation and deletion timestamps.</param>
@@ -32,16 +35,7 @@ internal sealed partial class ObjectStore
     public bool ValidateCustomResources { get; init; } = true;
 
     /// <summary>The latest resourceVersion handed out.</summary>
-    public long CurrentResourceVersion
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _resourceVersion;
-            }
-        }
-    }
+    public long CurrentResourceVersion => Volatile.Read(ref _snapshot).ResourceVersion;
 
     /// <summary>Reads one object.</summary>
     /// <param name="type">Its resource.</param>
@@ -49,14 +43,9 @@ internal sealed partial class ObjectStore
     /// <param name="name">Its name.</param>
     /// <returns>The stored object (do not modify).</returns>
     /// <exception cref="ApiException">404 when missing.</exception>
-    public JsonObject Get(ResourceType type, string? ns, string name)
-    {
-        lock (_gate)
-        {
-            return Bucket(type).Objects.GetValueOrDefault(ResourceBucket.Key(ns, name))
-                ?? throw ApiException.NotFound(type.QualifiedPlural, name);
-        }
-    }
+    public JsonObject Get(ResourceType type, string? ns, string name) =>
+        Volatile.Read(ref _snapshot).Objects.GetValueOrDefault(type.StorageKey)?.GetValueOrDefault(ResourceBucket.Key(ns, name))
+            ?? throw ApiException.NotFound(type.QualifiedPlural, name);
 
     /// <summary>Lists objects, one page at a time.</summary>
     /// <param name="type">The resource.</param>
@@ -68,40 +57,41 @@ internal sealed partial class ObjectStore
     public ListPage List(ResourceType type, string? ns, Func<JsonObject, bool>? filter, int limit, string? continueToken)
     {
         var token = string.IsNullOrEmpty(continueToken) ? null : ContinueToken.Decode(continueToken);
-        lock (_gate)
+        var snapshot = Volatile.Read(ref _snapshot);
+        var listVersion = token?.ResourceVersion ?? snapshot.ResourceVersion;
+        var prefix = ns is null ? null : ns + "/";
+        var afterKey = token?.LastKey;
+        var items = new List<JsonObject>();
+        string? lastKey = null;
+        var more = false;
+        long remaining = 0;
+        foreach (var (key, obj) in snapshot.Objects.GetValueOrDefault(type.StorageKey, ResourceBucket.NoObjects))
         {
-            var listVersion = token?.ResourceVersion ?? _resourceVersion;
-            var prefix = ns is null ? null : ns + "/";
-            var items = new List<JsonObject>();
-            string? lastKey = null;
-            var more = false;
-            long remaining = 0;
-            foreach (var (key, obj) in Bucket(type).After(token?.LastKey))
+            if ((afterKey is not null && string.CompareOrdinal(key, afterKey) <= 0)
+                || (prefix is not null && !key.StartsWith(prefix, StringComparison.Ordinal))
+                || (filter is not null && !filter(obj)))
             {
-                if ((prefix is not null && !key.StartsWith(prefix, StringComparison.Ordinal)) || (filter is not null && !filter(obj)))
-                {
-                    continue;
-                }
-
-                if (limit > 0 && items.Count == limit)
-                {
-                    more = true;
-                    remaining++;
-                    if (filter is not null)
-                    {
-                        break;
-                    }
-
-                    continue;
-                }
-
-                items.Add(obj);
-                lastKey = key;
+                continue;
             }
 
-            var next = more ? new ContinueToken(listVersion, lastKey!).Encode() : null;
-            return new ListPage(items, listVersion, next, more && filter is null ? remaining : null);
+            if (limit > 0 && items.Count == limit)
+            {
+                more = true;
+                remaining++;
+                if (filter is not null)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            items.Add(obj);
+            lastKey = key;
         }
+
+        var next = more ? new ContinueToken(listVersion, lastKey!).Encode() : null;
+        return new ListPage(items, listVersion, next, more && filter is null ? remaining : null);
     }
 
     /// <summary>Creates an object.</summary>
@@ -257,7 +247,12 @@ internal sealed partial class ObjectStore
     {
         var version = ++_resourceVersion;
         obj["metadata"]!["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture);
-        bucket.Put(key, new StoredEvent(eventType, version, obj, previous, _time.GetUtcNow()));
+        var change = new StoredEvent(eventType, version, obj, previous, _time.GetUtcNow());
+        bucket.Put(key, change);
+
+        // Readers see the change before any watch does, so a client reacting to an event reads at least that state.
+        Volatile.Write(ref _snapshot, new StoreSnapshot(_snapshot.Objects.SetItem(bucket.StorageKey, bucket.Objects), version));
+        bucket.Publish(change);
         return obj;
     }
 
@@ -277,7 +272,7 @@ internal sealed partial class ObjectStore
     {
         if (!_buckets.TryGetValue(type.StorageKey, out var bucket))
         {
-            bucket = new ResourceBucket(_history);
+            bucket = new ResourceBucket(type.StorageKey, _history);
             _buckets[type.StorageKey] = bucket;
         }
 

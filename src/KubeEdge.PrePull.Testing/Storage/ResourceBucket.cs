@@ -1,31 +1,43 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 
 namespace KubeEdge.PrePull.Testing.Storage;
 
 /// <summary>
 /// The objects of one resource (all versions share it), its bounded event history and its live watches.
-/// Not thread-safe: the store guards it with its lock. Stored objects are never mutated after insertion, so
-/// readers may serialize them without copying.
+/// Not thread-safe: the store guards it with its write lock. The objects are an immutable dictionary replaced on
+/// every change, which the store publishes in its read snapshot (docs/design.md §3 "Lock-free reads"). Stored
+/// objects are never mutated after insertion, so readers may serialize them without copying.
 /// </summary>
 internal sealed class ResourceBucket
 {
-    private readonly SortedDictionary<string, JsonObject> _objects = new(StringComparer.Ordinal);
     private readonly Queue<StoredEvent> _history = new();
-    private readonly List<WatchSubscription> _watchers = [];
+    private readonly WatchIndex _watchers = new();
     private readonly WatchHistoryPolicy _historyPolicy;
 
     /// <summary>Creates an empty bucket.</summary>
+    /// <param name="storageKey">The resource's storage key.</param>
     /// <param name="historyPolicy">How many events, and for how long, are kept for watches to resume from.</param>
-    public ResourceBucket(WatchHistoryPolicy historyPolicy) => _historyPolicy = historyPolicy;
+    public ResourceBucket(string storageKey, WatchHistoryPolicy historyPolicy)
+    {
+        StorageKey = storageKey;
+        _historyPolicy = historyPolicy;
+    }
+
+    /// <summary>The objects of a resource that has none.</summary>
+    public static ImmutableSortedDictionary<string, JsonObject> NoObjects { get; } = ImmutableSortedDictionary.Create<string, JsonObject>(StringComparer.Ordinal);
+
+    /// <summary>The resource's storage key.</summary>
+    public string StorageKey { get; }
 
     /// <summary>The highest resourceVersion no longer in the history: watches from below it get 410 Gone.</summary>
     public long CompactedThrough { get; private set; }
 
     /// <summary>Objects by key (<c>namespace/name</c>, namespace empty for cluster-scoped), ordered for paging.</summary>
-    public IReadOnlyDictionary<string, JsonObject> Objects => _objects;
+    public ImmutableSortedDictionary<string, JsonObject> Objects { get; private set; } = NoObjects;
 
     /// <summary>Live watches.</summary>
-    public IReadOnlyList<WatchSubscription> Watchers => _watchers;
+    public IReadOnlyList<WatchSubscription> Watchers => _watchers.All;
 
     /// <summary>The storage key of an object.</summary>
     /// <param name="ns">Namespace or <see langword="null"/>.</param>
@@ -33,27 +45,12 @@ internal sealed class ResourceBucket
     /// <returns>The key.</returns>
     public static string Key(string? ns, string name) => $"{ns}/{name}";
 
-    /// <summary>Objects whose key sorts after <paramref name="afterKey"/>, in key order.</summary>
-    /// <param name="afterKey">Exclusive lower bound, or <see langword="null"/> for all.</param>
-    /// <returns>The objects.</returns>
-    public IEnumerable<KeyValuePair<string, JsonObject>> After(string? afterKey) => afterKey is null
-        ? _objects
-        : _objects.Where(p => string.CompareOrdinal(p.Key, afterKey) > 0);
-
-    /// <summary>Stores (or replaces) an object and publishes the change.</summary>
+    /// <summary>Stores (or replaces) an object and records the change in the history; <see cref="Publish"/> sends it to watches.</summary>
     /// <param name="key">Its key.</param>
     /// <param name="storedEvent">The change.</param>
     public void Put(string key, StoredEvent storedEvent)
     {
-        if (storedEvent.Type == StoredEvent.Deleted)
-        {
-            _objects.Remove(key);
-        }
-        else
-        {
-            _objects[key] = storedEvent.Object;
-        }
-
+        Objects = storedEvent.Type == StoredEvent.Deleted ? Objects.Remove(key) : Objects.SetItem(key, storedEvent.Object);
         _history.Enqueue(storedEvent);
         while (_history.Count > _historyPolicy.Limit)
         {
@@ -61,16 +58,11 @@ internal sealed class ResourceBucket
         }
 
         Expire(storedEvent.At);
-
-        var ns = storedEvent.Object["metadata"]?["namespace"]?.GetValue<string>();
-        foreach (var watcher in _watchers)
-        {
-            if (watcher.NamespaceFilter is null || watcher.NamespaceFilter == ns)
-            {
-                watcher.Publish(storedEvent);
-            }
-        }
     }
+
+    /// <summary>Queues a change on the watches that can select it.</summary>
+    /// <param name="storedEvent">The change.</param>
+    public void Publish(StoredEvent storedEvent) => _watchers.Publish(storedEvent);
 
     /// <summary>
     /// Drops the events older than the history window (kube-apiserver's watch cache keeps history by time). The
@@ -101,9 +93,10 @@ internal sealed class ResourceBucket
     public void RemoveWatcher(WatchSubscription subscription) => _watchers.Remove(subscription);
 
     /// <summary>Ends every live watch (their clients see the stream close).</summary>
+    /// <param name="includeInternal">Whether the server's own watches end too.</param>
     public void CloseWatchers(bool includeInternal)
     {
-        foreach (var watcher in _watchers.Where(w => includeInternal || !w.IsInternal).ToArray())
+        foreach (var watcher in _watchers.All.Where(w => includeInternal || !w.IsInternal).ToArray())
         {
             watcher.Close();
             _watchers.Remove(watcher);

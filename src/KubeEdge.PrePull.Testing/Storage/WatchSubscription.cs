@@ -7,15 +7,21 @@ internal sealed class WatchSubscription : IDisposable
 {
     private readonly Action<WatchSubscription> _unsubscribe;
     private readonly Channel<StoredEvent> _channel = Channel.CreateUnbounded<StoredEvent>(); // Multi-reader so the queue can be counted for bookmarks.
+    private long _lastPublished;
 
     /// <summary>Creates a subscription.</summary>
     /// <param name="namespaceFilter">Only events of this namespace, or all when <see langword="null"/>.</param>
     /// <param name="unsubscribe">Removes it from the store.</param>
-    public WatchSubscription(string? namespaceFilter, Action<WatchSubscription> unsubscribe)
+    /// <param name="route">The label (or name) values its selectors require, or <see langword="null"/>.</param>
+    public WatchSubscription(string? namespaceFilter, Action<WatchSubscription> unsubscribe, WatchRoute? route = null)
     {
         NamespaceFilter = namespaceFilter;
         _unsubscribe = unsubscribe;
+        Route = route;
     }
+
+    /// <summary>What its selectors require, so the store's <see cref="WatchIndex"/> routes only the events it can match.</summary>
+    public WatchRoute? Route { get; }
 
     /// <summary>The namespace watched, or <see langword="null"/> for all.</summary>
     public string? NamespaceFilter { get; }
@@ -29,9 +35,21 @@ internal sealed class WatchSubscription : IDisposable
     /// <summary>Events to deliver, in resourceVersion order; completes when the watch is closed by the server.</summary>
     public ChannelReader<StoredEvent> Events => _channel.Reader;
 
-    /// <summary>Queues an event (never blocks: called under the store's lock).</summary>
+    /// <summary>
+    /// Queues an event (never blocks: called under the store's write lock). An event the index routes to it twice
+    /// (an object moving between two values it selects) is queued once.
+    /// </summary>
     /// <param name="storedEvent">The event.</param>
-    public void Publish(StoredEvent storedEvent) => _channel.Writer.TryWrite(storedEvent);
+    public void Publish(StoredEvent storedEvent)
+    {
+        if (storedEvent.ResourceVersion <= _lastPublished)
+        {
+            return;
+        }
+
+        _lastPublished = storedEvent.ResourceVersion;
+        _channel.Writer.TryWrite(storedEvent);
+    }
 
     /// <summary>Ends the feed; the reader sees completion after draining.</summary>
     public void Close() => _channel.Writer.TryComplete();

@@ -7,4 +7,5 @@ namespace KubeEdge.PrePull.Testing.Watching;
 /// <param name="Timeout">Server-side timeout, or <see langword="null"/> for none.</param>
 /// <param name="CloseAfterReplay">Whether to end the stream once the replay is sent (a fault).</param>
 /// <param name="AsTable">Whether each event's object is a <c>meta.k8s.io/v1 Table</c> (kubectl's <c>as=Table</c>).</param>
-internal sealed record WatchOptions(long? FromVersion, bool AllowBookmarks, bool SendInitialEvents, TimeSpan? Timeout, bool CloseAfterReplay, bool AsTable = false);
+/// <param name="Route">What the selectors require, so the store routes only the events that can match (docs/design.md §3 "Watch fan-out").</param>
+internal sealed record WatchOptions(long? FromVersion, bool AllowBookmarks, bool SendInitialEvents, TimeSpan? Timeout, bool CloseAfterReplay, bool AsTable = false, Storage.WatchRoute? Route = null);

@@ -50,7 +50,7 @@ internal sealed class WatchStreamer
         WatchSubscription subscription;
         try
         {
-            (replay, subscription) = _store.Watch(type, ns, options.FromVersion);
+            (replay, subscription) = _store.Watch(type, ns, options.FromVersion, route: options.Route);
         }
         catch (ApiException e) when (e.Code == StatusCodes.Status410Gone)
         {

@@ -97,6 +97,31 @@ public sealed partial class LabelSelector
         return true;
     }
 
+    /// <summary>
+    /// The first requirement that only a few label values satisfy (<c>k=v</c>, <c>k==v</c>, <c>k in (a,b)</c>): a
+    /// label set can match only when its value of <paramref name="key"/> is one of <paramref name="values"/>. An API
+    /// server indexes its label-selected watches by it.
+    /// </summary>
+    /// <param name="key">The label key.</param>
+    /// <param name="values">The values it must have (at least one).</param>
+    /// <returns>Whether the selector has such a requirement.</returns>
+    internal bool TryGetRequiredValues([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IReadOnlyList<string>? values)
+    {
+        foreach (var requirement in _requirements)
+        {
+            if (requirement.Operator == LabelOperator.In && requirement.Values.Count > 0)
+            {
+                key = requirement.Key;
+                values = requirement.Values;
+                return true;
+            }
+        }
+
+        key = null;
+        values = null;
+        return false;
+    }
+
     /// <summary>The selector in string syntax (parses back to an equivalent selector).</summary>
     /// <returns>The requirements joined by commas; empty for <see cref="Everything"/>.</returns>
     public override string ToString() => string.Join(',', _requirements.Select(r => r.ToString()));
