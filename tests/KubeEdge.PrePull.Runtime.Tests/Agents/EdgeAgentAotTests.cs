@@ -40,6 +40,9 @@ public sealed class EdgeAgentAotTests(CriFixture fixture, AotAgentBuild build) :
             throw new Xunit.Sdk.XunitException("The agent wrote:\n" + string.Join('\n', output) + "\n" + e.Message);
         }
 
+        // The footprint after a job, for benchmarks/results/EdgeAgentFootprint.md.
+        var rss = File.ReadLines($"/proc/{agent.ProcessId}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        TestContext.Current.TestOutputHelper?.WriteLine($"AOT agent: {new FileInfo(executable).Length} bytes on disk, {rss}");
         var exitCode = await agent.TerminateAsync();
 
         Assert.Equal(NodeTaskPhases.Successful, entry.Phase);
