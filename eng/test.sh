@@ -15,6 +15,9 @@ command -v dockerd >/dev/null 2>&1 || need_pkgs+=(docker.io)
 command -v htpasswd >/dev/null 2>&1 || need_pkgs+=(apache2-utils)
 # kubectl: Debian ships it as kubernetes-client (older than a vendor build, enough for the wire checks the tests make).
 command -v kubectl >/dev/null 2>&1 || need_pkgs+=(kubernetes-client)
+# clang and zlib1g-dev: Native AOT links the published edge agent with them (eng/publish-agent.sh, its test).
+{ command -v clang >/dev/null 2>&1 || compgen -c clang- | grep -qE '^clang-[0-9]+$'; } || need_pkgs+=(clang)
+[ -e /usr/include/zlib.h ] || need_pkgs+=(zlib1g-dev)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${need_pkgs[*]}"

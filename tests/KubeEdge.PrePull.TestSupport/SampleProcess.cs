@@ -44,6 +44,21 @@ public sealed class SampleProcess : IAsyncDisposable
         var assembly = RepoPaths.SampleAssembly(sample);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(assembly)! };
         start.ArgumentList.Add(assembly);
+        return Start(start, environment);
+    }
+
+    /// <summary>
+    /// Starts a published sample, a native executable (e.g. the Native AOT edge agent), in its own folder, with the
+    /// same settings as <see cref="Start(string, IEnumerable{ValueTuple{string, string}})"/>.
+    /// </summary>
+    /// <param name="executable">The executable's full path.</param>
+    /// <param name="environment">Variables to set; a <see langword="null"/> value removes the variable.</param>
+    /// <returns>The running sample.</returns>
+    public static SampleProcess StartExecutable(string executable, params IEnumerable<(string Name, string? Value)> environment) =>
+        Start(new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(executable)! }, environment);
+
+    private static SampleProcess Start(ProcessStartInfo start, IEnumerable<(string Name, string? Value)> environment)
+    {
         start.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (name, value) in environment)
         {
@@ -57,7 +72,7 @@ public sealed class SampleProcess : IAsyncDisposable
             }
         }
 
-        return new SampleProcess(Process.Start(start) ?? throw new InvalidOperationException($"dotnet {assembly} did not start."));
+        return new SampleProcess(Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not start."));
     }
 
     /// <summary>
@@ -97,6 +112,20 @@ public sealed class SampleProcess : IAsyncDisposable
     public async Task<int> WaitForExitAsync()
     {
         await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Sends SIGTERM, as a kubelet does to stop a pod, and waits until the sample exits and its output is read.</summary>
+    /// <returns>Its exit code.</returns>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        _stopped = true;
         return _process.ExitCode;
     }
 

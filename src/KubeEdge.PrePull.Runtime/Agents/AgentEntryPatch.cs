@@ -1,6 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
 
@@ -45,13 +45,13 @@ internal static class AgentEntryPatch
     public static V1Patch For(int index, string nodeName, ImagePrePullNodeTaskStatus entry)
     {
         var path = "/status/nodeStatus/" + index.ToString(CultureInfo.InvariantCulture);
-        var operations = new JsonArray
-        {
+        // JsonArray's constructor, not a collection initializer: that calls the generic Add<T>, which needs
+        // reflection (not trim- or AOT-safe, docs/design.md §3); the entry is serialized by the generated context.
+        var operations = new JsonArray(
             new JsonObject { ["op"] = "test", ["path"] = path + "/nodeName", ["value"] = nodeName },
             new JsonObject { ["op"] = "test", ["path"] = path + "/phase", ["value"] = NodeTaskPhases.InProgress },
             new JsonObject { ["op"] = "test", ["path"] = "/status/phase", ["value"] = JobPhases.InProgress },
-            new JsonObject { ["op"] = "replace", ["path"] = path, ["value"] = JsonNode.Parse(KubernetesJson.Serialize(entry)) },
-        };
+            new JsonObject { ["op"] = "replace", ["path"] = path, ["value"] = JsonSerializer.SerializeToNode(entry, AgentJsonContext.Default.ImagePrePullNodeTaskStatus) });
         return new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using k8s;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.ApiServer;
@@ -119,7 +120,11 @@ internal sealed class AgentEntryWriter(AgentContext context)
         {
             var json = await context.Client.CustomObjects.GetClusterCustomObjectAsync(
                 ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return KubernetesJson.Deserialize<ImagePrePullJob>(KubernetesJson.Serialize(json));
+            // The generated context, not KubernetesJson's reflection (docs/design.md §3); the client hands custom
+            // objects over as a JsonElement.
+            return json is JsonElement element
+                ? element.Deserialize(AgentJsonContext.Default.ImagePrePullJob)
+                : KubernetesJson.Deserialize<ImagePrePullJob>(KubernetesJson.Serialize(json));
         }
         catch (Exception e) when (ApiErrors.Is(e, HttpStatusCode.NotFound))
         {

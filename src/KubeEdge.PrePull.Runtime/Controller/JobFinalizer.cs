@@ -18,10 +18,12 @@ internal static class JobFinalizer
 
     public static Task AddAsync(IKubernetes client, ImagePrePullJob job, CancellationToken cancellationToken)
     {
-        var ops = new JsonArray { Test(job) };
-        ops.Add(job.Metadata.Finalizers is null
-            ? new JsonObject { ["op"] = "add", ["path"] = "/metadata/finalizers", ["value"] = new JsonArray { Name } }
-            : new JsonObject { ["op"] = "add", ["path"] = "/metadata/finalizers/-", ["value"] = Name });
+        // JsonArray's constructor, not Add<T>, which needs reflection (not trim- or AOT-safe, docs/design.md §3).
+        var ops = new JsonArray(
+            Test(job),
+            job.Metadata.Finalizers is null
+                ? new JsonObject { ["op"] = "add", ["path"] = "/metadata/finalizers", ["value"] = new JsonArray(JsonValue.Create(Name)) }
+                : new JsonObject { ["op"] = "add", ["path"] = "/metadata/finalizers/-", ["value"] = Name });
         return PatchAsync(client, job, ops, cancellationToken);
     }
 
@@ -34,12 +36,10 @@ internal static class JobFinalizer
         }
 
         var path = "/metadata/finalizers/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var ops = new JsonArray
-        {
+        var ops = new JsonArray(
             Test(job),
             new JsonObject { ["op"] = "test", ["path"] = path, ["value"] = Name },
-            new JsonObject { ["op"] = "remove", ["path"] = path },
-        };
+            new JsonObject { ["op"] = "remove", ["path"] = path });
         return PatchAsync(client, job, ops, cancellationToken);
     }
 

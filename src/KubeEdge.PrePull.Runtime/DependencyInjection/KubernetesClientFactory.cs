@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using k8s;
 
 namespace KubeEdge.PrePull.Runtime.DependencyInjection;
@@ -18,6 +19,13 @@ internal static class KubernetesClientFactory
         var fromEnvironment = Environment.GetEnvironmentVariable("KUBECONFIG")?
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .FirstOrDefault();
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            // Native AOT (the edge agent, docs/design.md §3): KubernetesClient's kubeconfig reader cannot run there.
+            var path = fromEnvironment ?? KubernetesClientConfiguration.KubeConfigDefaultLocation;
+            return new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigReader.Read(path)));
+        }
+
         return new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fromEnvironment));
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using KubeEdge.PrePull.Credentials;
 using KubeEdge.PrePull.Runtime.LeaderElection;
 using KubeEdge.PrePull.Scheduling;
@@ -53,6 +54,10 @@ public sealed class ImagePrePullOptions : INodePullTuning
     /// <summary>The longest registry back-off accepted: 1 h.</summary>
     public const string MaxRegistryBackoffText = "01:00:00";
 
+    // RangeAttribute(Type, ...) warns that a generic TypeConverter may be trimmed; TimeSpan's converter is not generic
+    // and the validator is source-generated ([OptionsValidator]), so these ranges are trim- and AOT-safe (§3).
+    private const string TimeSpanRangeIsTrimSafe = "TimeSpan's TypeConverter is not generic and the validator is source-generated.";
+
     /// <summary>The namespace of the pods and copied secrets. Default: <see cref="DefaultPodNamespace"/>.</summary>
     [Required]
     [Dns1123Label(ErrorMessage = "PodNamespace must be a DNS-1123 label (lower case letters, digits and '-', at most 63 characters).")]
@@ -79,6 +84,7 @@ public sealed class ImagePrePullOptions : INodePullTuning
     public string EdgeLabel { get; set; } = DefaultEdgeLabel;
 
     /// <summary>The shortest time between two status writes of one job (the final write is never delayed). Default: 1 s.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRangeIsTrimSafe)]
     [Range(typeof(TimeSpan), MinStatusFlushIntervalText, MaxStatusFlushIntervalText)]
     public TimeSpan StatusFlushInterval { get; set; } = TimeSpan.Parse(DefaultStatusFlushIntervalText, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -120,10 +126,12 @@ public sealed class ImagePrePullOptions : INodePullTuning
     /// <c>Retry-After</c> the backend could see; it doubles for each such answer in a row (plus up to 20 % jitter).
     /// Default: 5 s.
     /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRangeIsTrimSafe)]
     [Range(typeof(TimeSpan), MinRegistryBackoffText, MaxRegistryBackoffText)]
     public TimeSpan RegistryBackoffInitialDelay { get; set; } = TimeSpan.Parse(DefaultRegistryBackoffInitialDelayText, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The longest such back-off, jitter included; at least <see cref="RegistryBackoffInitialDelay"/>. Default: 5 min.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TimeSpanRangeIsTrimSafe)]
     [Range(typeof(TimeSpan), MinRegistryBackoffText, MaxRegistryBackoffText)]
     public TimeSpan RegistryBackoffMaxDelay { get; set; } = TimeSpan.Parse(DefaultRegistryBackoffMaxDelayText, System.Globalization.CultureInfo.InvariantCulture);
 

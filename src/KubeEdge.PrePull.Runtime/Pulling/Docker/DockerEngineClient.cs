@@ -134,7 +134,7 @@ internal sealed class DockerEngineClient(string socketPath) : IDisposable
                 continue;
             }
 
-            var message = JsonSerializer.Deserialize<DockerStreamMessage>(line, DockerJson.Options);
+            var message = JsonSerializer.Deserialize(line, DockerJsonContext.Default.DockerStreamMessage);
             if (message is null)
             {
                 continue;
@@ -163,7 +163,7 @@ internal sealed class DockerEngineClient(string socketPath) : IDisposable
     {
         try
         {
-            return JsonSerializer.Deserialize<DockerStreamMessage>(body, DockerJson.Options)?.Message ?? body.Trim();
+            return JsonSerializer.Deserialize(body, DockerJsonContext.Default.DockerStreamMessage)?.Message ?? body.Trim();
         }
         catch (JsonException)
         {

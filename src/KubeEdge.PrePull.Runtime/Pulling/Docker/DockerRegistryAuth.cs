@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using KubeEdge.PrePull.Pulling;
 
 namespace KubeEdge.PrePull.Runtime.Pulling.Docker;
@@ -13,15 +12,8 @@ internal static class DockerRegistryAuth
     public static string Encode(PullCredential credential)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(
-            new Body(credential.Username, credential.Password, credential.Registry, credential.IdentityToken, credential.RegistryToken),
-            DockerJson.Options);
+            new DockerAuthConfig(credential.Username, credential.Password, credential.Registry, credential.IdentityToken, credential.RegistryToken),
+            DockerJsonContext.Default.DockerAuthConfig);
         return Convert.ToBase64String(json).Replace('+', '-').Replace('/', '_');
     }
-
-    private sealed record Body(
-        [property: JsonPropertyName("username")] string? Username,
-        [property: JsonPropertyName("password")] string? Password,
-        [property: JsonPropertyName("serveraddress")] string ServerAddress,
-        [property: JsonPropertyName("identitytoken")] string? IdentityToken,
-        [property: JsonPropertyName("registrytoken")] string? RegistryToken);
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -11,6 +12,10 @@ namespace KubeEdge.PrePull.Serialization.Internal;
 /// </summary>
 internal static class FieldPath
 {
+    // Reflection here only adds a hint to an error message: a property or interface that trimming removed makes the
+    // hint unknown (null), never a wrong answer nor a failure (docs/design.md §3 "The edge agent on a small device").
+    private const string OnlyAHint = "Walks the model's public properties for an error hint; members trimmed away leave the hint unknown.";
+
     /// <summary>Turns System.Text.Json's <c>$.a.b[0]</c> (or <c>$['a']</c>) into <c>a.b[0]</c>.</summary>
     public static string FromJsonPath(string? jsonPath)
     {
@@ -40,6 +45,8 @@ internal static class FieldPath
     }
 
     /// <summary>The type <paramref name="rootType"/> has at <paramref name="path"/>, or null when unknown.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = OnlyAHint)]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = OnlyAHint)]
     private static Type? ExpectedType(Type rootType, string path)
     {
         var type = rootType;
@@ -145,9 +152,11 @@ internal static class FieldPath
         return "an object";
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = OnlyAHint)]
     private static bool IsDictionary(Type type) =>
         type.IsGenericType && type.GetInterfaces().Append(type).Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>));
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = OnlyAHint)]
     private static Type? ElementType(Type type)
     {
         if (type == typeof(string) || IsDictionary(type) || !typeof(IEnumerable).IsAssignableFrom(type))

@@ -1,0 +1,54 @@
+using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.Agents;
+using KubeEdge.PrePull.Runtime.Tests.Pulling.Fixtures;
+using KubeEdge.PrePull.TestSupport;
+
+namespace KubeEdge.PrePull.Runtime.Tests.Agents;
+
+/// <summary>
+/// The edge agent published as a Native AOT single file (eng/publish-agent.sh), run as its own process against the
+/// embedded server and a real containerd: it pulls, patches its entry, and stops cleanly on SIGTERM (docs/design.md §3).
+/// </summary>
+public sealed class EdgeAgentAotTests(CriFixture fixture, AotAgentBuild build) : IClassFixture<CriFixture>, IClassFixture<AotAgentBuild>
+{
+    [Fact]
+    public async Task AotAgent_StartedWithNodeNameAndSocket_PullsWritesItsEntryAndStopsOnSigterm()
+    {
+        var executable = await build.RequireAsync();
+        fixture.Require();
+        await using var cluster = await AgentCluster.StartAsync(fixture);
+        var kubeconfig = cluster.Cluster.WriteKubeconfig();
+        await cluster.CreateNodeAsync("aot-node", (EdgeAgentLabels.Agent, "true"));
+        var image = await fixture.Alice.PushImageAsync("aot-" + Guid.NewGuid().ToString("N")[..8], "v1");
+        await cluster.Cluster.CreateRegistrySecretAsync("default", "alice-secret", fixture.Alice.Host, fixture.Alice.User, fixture.Alice.Password);
+        await cluster.CreateDispatchedJobAsync(AgentJobs.Create("from-aot-agent", [image], ["default/alice-secret"]), ("aot-node", NodeTaskPhases.InProgress));
+
+        await using var agent = SampleProcess.StartExecutable(
+            executable,
+            ("KUBECONFIG", kubeconfig),
+            ("NODE_NAME", "aot-node"),
+            ("ImagePrePullAgent__CriSocket", fixture.Containerd.SocketPath));
+        var output = agent.Output;
+        ImagePrePullNodeTaskStatus entry;
+        try
+        {
+            entry = await cluster.WaitForEntryAsync("from-aot-agent", "aot-node");
+            await Eventually.WaitUntilAsync(() => output.Any(l => l.Contains("wrote the entry of node aot-node", StringComparison.Ordinal)), "the agent logs that it wrote its entry");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException("The agent wrote:\n" + string.Join('\n', output) + "\n" + e.Message);
+        }
+
+        // The footprint after a job, for benchmarks/results/EdgeAgentFootprint.md.
+        var rss = File.ReadLines($"/proc/{agent.ProcessId}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        TestContext.Current.TestOutputHelper?.WriteLine($"AOT agent: {new FileInfo(executable).Length} bytes on disk, {rss}");
+        var exitCode = await agent.TerminateAsync();
+
+        Assert.Equal(NodeTaskPhases.Successful, entry.Phase);
+        Assert.Equal("default/alice-secret", entry.ImageStatus!.Single().Secret);
+        Assert.True(await cluster.HasImageAsync(image));
+        Assert.True(exitCode == 0, $"The agent exited with {exitCode} on SIGTERM:\n" + string.Join('\n', output));
+        Assert.DoesNotContain(output, l => l.Contains(fixture.Alice.Password, StringComparison.Ordinal));
+    }
+}
