@@ -2,11 +2,7 @@ using System.Globalization;
 using System.Text;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
-using KubeEdge.PrePull.Runtime.Jobs;
 using KubeEdge.PrePull.Testing.Fleet;
-using KubeEdge.PrePull.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace KubeEdge.PrePull.Runtime.Tests.Controller;
 
@@ -24,18 +20,7 @@ public sealed class ControllerPodApplyTrafficTests
     [Fact]
     public async Task ThousandNodesWithDiskCheck_AtMostTwoPointOneRequestsPerNode()
     {
-        var ct = TestContext.Current.CancellationToken;
-        await using var cluster = await ApiServerFixture.StartAsync();
-        var (server, client) = cluster;
-        var fleet = new NodeFleetOptions { Count = Nodes };
-        server.Fleet.AddNodes(fleet);
-        var counter = new RequestCounter();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddImagePrePull(o => o.LeaderElectionEnabled = false)
-            .UseKubernetes(_ => cluster.CreateClient(counter))
-            .AddPodApplyPuller();
-        using var host = builder.Build();
-        await host.StartAsync(ct);
+        await using var run = await CountedPodApplyRun.StartAsync(new NodeFleetOptions { Count = Nodes });
         var job = new ImagePrePullJob
         {
             ApiVersion = ImagePrePullJobNames.GroupVersionV1Alpha2,
@@ -58,18 +43,10 @@ public sealed class ControllerPodApplyTrafficTests
             (_, e) => exceptions.AddOrUpdate(e.Exception.GetType().Name, 1, static (_, n) => n + 1);
         AppDomain.CurrentDomain.FirstChanceException += onException;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
-        var jobs = new ImagePrePullJobClient(client);
-        ImagePrePullJob? current = null;
+        ImagePrePullJob current;
         try
         {
-            await jobs.CreateAsync(job, ct);
-            await ControllerCluster.UntilAsync(
-                async () =>
-                {
-                    current = await jobs.GetAsync("traffic", ct);
-                    return current?.Status?.Phase is JobPhases.Completed or JobPhases.Failure;
-                },
-                () => "the 1,000-node job finishes; status: " + k8s.KubernetesJson.Serialize(current?.Status?.Summary));
+            current = await run.RunToEndAsync(job);
         }
         finally
         {
@@ -77,22 +54,19 @@ public sealed class ControllerPodApplyTrafficTests
         }
 
         var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
-        await host.StopAsync(ct);
+        await run.StopAsync();
 
-        Assert.Equal(JobPhases.Completed, current!.Status!.Phase);
+        Assert.Equal(JobPhases.Completed, current.Status!.Phase);
         Assert.Equal(Nodes, current.Status.Summary!.Successful);
 
         // Pods and nodes only: job reads, status writes and events are the controller's, not the backend's.
+        var counter = run.Counter;
         var podApply = counter.Counts.Where(p => p.Key.EndsWith(" pods", StringComparison.Ordinal) || p.Key.EndsWith(" nodes", StringComparison.Ordinal)).ToList();
         var perNode = (double)podApply.Sum(p => p.Value) / Nodes;
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"{Nodes:N0} nodes x 2 images, disk check, concurrency 200: pod and node requests {perNode:F3} per node")
             .AppendLine(CultureInfo.InvariantCulture, $"first-chance exceptions (whole process) {(double)exceptions.Values.Sum() / Nodes:F2} per node ({string.Join(", ", exceptions.OrderByDescending(p => p.Value).Select(p => p.Key + " " + p.Value))}); allocated (whole process) {allocated / Nodes / 1024.0:F1} KB per node");
-        foreach (var (key, count) in counter.Counts.OrderByDescending(p => p.Value))
-        {
-            report.AppendLine(CultureInfo.InvariantCulture, $"  {key,-36} {count,7} ({(double)count / Nodes:F3} per node)");
-        }
-
+        run.AppendCounts(report, Nodes);
         TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
 
         // POST and DELETE pods per node; the node list and watch of the node cache, and the job's one pod list and
