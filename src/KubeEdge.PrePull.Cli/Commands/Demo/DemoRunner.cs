@@ -242,9 +242,10 @@ internal sealed class DemoRunner(DemoSettings settings, IDemoDisplay display, Te
 
     private static async Task<ImagePrePullJob?> PollAsync(Kubernetes client, string name, long started, Action<JobProgress> report, CancellationToken cancellationToken)
     {
+        var jobs = new ImagePrePullJobClient(client);
         while (true)
         {
-            var job = await new ImagePrePullJobClient(client).GetAsync(name, cancellationToken).ConfigureAwait(false)
+            var job = await jobs.GetAsync(name, cancellationToken).ConfigureAwait(false)
                 ?? throw new CliException($"the job {name} was deleted while the demo waited for it");
             var elapsed = TimeProvider.System.GetElapsedTime(started);
             var progress = JobProgress.From(job, elapsed);
