@@ -324,7 +324,7 @@ internal sealed partial class JobReconciler : IReconciler
                     // Refused before its first dispatch: retrying would fail the same way (docs/design.md §2 "Life cycle").
                     // Finished from now on, so the InProgress write's own event does not start it again meanwhile.
                     _finished[name] = active.Uid;
-                    _ = FailToStartInBackgroundAsync(job, t.Exception.GetBaseException());
+                    _ = FailToStartInBackgroundAsync(job, t.Exception.GetBaseException(), nodes);
                 }
                 else if (t.IsFaulted)
                 {
@@ -413,9 +413,14 @@ internal sealed partial class JobReconciler : IReconciler
         return NodeSelector.Select(template, nodes, matches, _context.SelectionOptions);
     }
 
-    private async Task FailAsync(ImagePrePullJob job, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    // nodes: the run's nodes when its InProgress write already went out, else none.
+    private async Task FailAsync(ImagePrePullJob job, string reason, DateTimeOffset now, CancellationToken cancellationToken, IReadOnlyList<NodeTaskResult>? nodes = null)
     {
-        var status = _context.StatusBuilder.Build(JobPhases.Failure, reason, now, now, []);
+        // A run that could not start after its first write keeps what its nodes had already finished (a rerun's
+        // successful nodes, a resumed run's finished ones); the others fail with the job's reason, so no node the
+        // status listed goes missing (docs/design.md §2 "Life cycle").
+        IReadOnlyList<NodeTaskResult> entries = nodes is null ? [] : [.. nodes.Select(n => n.IsTerminal ? n : NodeTaskResult.Failed(n.NodeName, reason))];
+        var status = _context.StatusBuilder.Build(JobPhases.Failure, reason, now, now, entries);
         if (await _context.StatusWriterFor(job.Metadata.Name, fence: _fence).WriteAsync(status, cancellationToken).ConfigureAwait(false))
         {
             _finished[job.Metadata.Name] = job.Metadata.Uid;
@@ -433,17 +438,17 @@ internal sealed partial class JobReconciler : IReconciler
     /// A job that could not start (an exception that is not the API server's, docs/design.md §2 "Life cycle") ends
     /// <c>Failure</c> with the reason, once, instead of being retried hot.
     /// </summary>
-    private async Task FailToStartAsync(ImagePrePullJob job, Exception error, CancellationToken cancellationToken)
+    private async Task FailToStartAsync(ImagePrePullJob job, Exception error, CancellationToken cancellationToken, IReadOnlyList<NodeTaskResult>? nodes = null)
     {
         Log.JobStartFailed(_context.Logger, job.Metadata.Name, error);
-        await FailAsync(job, StartFailure.ReasonPrefix + error.Message, _context.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await FailAsync(job, StartFailure.ReasonPrefix + error.Message, _context.Time.GetUtcNow(), cancellationToken, nodes).ConfigureAwait(false);
     }
 
-    private async Task FailToStartInBackgroundAsync(ImagePrePullJob job, Exception error)
+    private async Task FailToStartInBackgroundAsync(ImagePrePullJob job, Exception error, IReadOnlyList<NodeTaskResult> nodes)
     {
         try
         {
-            await FailToStartAsync(job, error, _leading).ConfigureAwait(false);
+            await FailToStartAsync(job, error, _leading, nodes).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !_leading.IsCancellationRequested)
         {

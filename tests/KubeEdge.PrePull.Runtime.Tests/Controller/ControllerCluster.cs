@@ -143,6 +143,25 @@ internal sealed class ControllerCluster : IAsyncDisposable
 
     public Task<ImagePrePullJob?> GetJobAsync(string name) => Jobs.GetAsync(name, Ct);
 
+    /// <summary>Sets the job's rerun annotation (docs/design.md §2 "Life cycle") with a merge patch.</summary>
+    public async Task SetRerunAsync(string job, string value)
+    {
+        var patch = new System.Text.Json.Nodes.JsonObject
+        {
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["annotations"] = new System.Text.Json.Nodes.JsonObject { [ImagePrePullJobNames.RerunAnnotation] = value },
+            },
+        };
+        await Client.CustomObjects.PatchClusterCustomObjectAsync(
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch),
+            ImagePrePullJobNames.Group,
+            ImagePrePullJobNames.V1Alpha2,
+            ImagePrePullJobNames.Plural,
+            job,
+            cancellationToken: Ct);
+    }
+
     public Task DeleteJobAsync(string name) => Jobs.DeleteAsync(name, Ct);
 
     /// <summary>Polls the job until <paramref name="condition"/> holds for it.</summary>

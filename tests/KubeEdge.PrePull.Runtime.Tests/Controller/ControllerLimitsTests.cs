@@ -1,6 +1,7 @@
 using k8s;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Pulling;
+using KubeEdge.PrePull.Runtime.Controller;
 using KubeEdge.PrePull.Runtime.Events;
 using KubeEdge.PrePull.Runtime.Pulling;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,6 +91,46 @@ public sealed class ControllerLimitsTests : ControllerTests
         }
     }
 
+    [Fact]
+    public async Task RerunThatCannotStart_EndsFailure_KeepsTheNodesThatSucceeded()
+    {
+        // The first run: node 1 fails, the others succeed. The rerun's backend then refuses the job after the rerun's
+        // InProgress write: before, the Failure write replaced nodeStatus with an empty list, so the two nodes that had
+        // succeeded (and were kept by the rerun) vanished from the status.
+        var nodes = Cluster.AddNodes(3);
+        var factory = new RefusingSecondRunFactory(failing: nodes[1]);
+        using var host = await StartControllerWithAsync(factory);
+        try
+        {
+            var job = ControllerLifecycleTests.Job("rerun-cannot-start", nodes, images: "harbor.example.com/team/app:v1");
+            job.Spec.ImagePrePullTemplate!.FailureTolerate = "0";
+            await Cluster.CreateJobAsync(job);
+            var failed = await Cluster.WaitForPhaseAsync("rerun-cannot-start", JobPhases.Failure);
+            Assert.Equal(2, failed.Status!.Summary!.Successful);
+
+            await Cluster.SetRerunAsync("rerun-cannot-start", "1");
+            var refused = await Cluster.WaitForJobAsync(
+                "rerun-cannot-start",
+                j => j.Status?.Phase == JobPhases.Failure && j.Status.ObservedRerun == "1" && j.Status.Reason is { } r && r.StartsWith(StartFailure.ReasonPrefix, StringComparison.Ordinal),
+                "ends Failure after the rerun could not start");
+
+            Assert.Equal(2, factory.Calls);
+            Assert.Equal("The job could not start: the backend refuses the rerun", refused.Status!.Reason);
+            var entries = refused.Status.NodeStatus!.ToDictionary(n => n.NodeName!, StringComparer.Ordinal);
+            Assert.Equal(3, entries.Count);
+            Assert.Equal(NodeTaskPhases.Successful, entries[nodes[0]].Phase);
+            Assert.Equal(NodeTaskPhases.Successful, entries[nodes[2]].Phase);
+            Assert.Equal(NodeTaskPhases.Failure, entries[nodes[1]].Phase);
+            Assert.Equal(refused.Status.Reason, entries[nodes[1]].Reason);
+            Assert.Equal(2, refused.Status.Summary!.Successful);
+            Assert.Equal(1, refused.Status.Summary.Failed);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
     private async Task<IHost> StartControllerWithAsync(IJobPullerFactory factory)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -106,6 +147,35 @@ public sealed class ControllerLimitsTests : ControllerTests
         var host = builder.Build();
         await host.StartAsync(ControllerCluster.Ct);
         return host;
+    }
+
+    /// <summary>Runs the first job with an in-process puller that fails one node; refuses every later run.</summary>
+    private sealed class RefusingSecondRunFactory(string failing) : IJobPullerFactory
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public string Name => "refusing-second-run";
+
+        public IImagePuller CreateForJob(ImagePrePullJob job) =>
+            Interlocked.Increment(ref _calls) == 1
+                ? new OneNodeFailingPuller(failing)
+                : throw new InvalidOperationException("the backend refuses the rerun");
+    }
+
+    private sealed class OneNodeFailingPuller(string failing) : IImagePuller
+    {
+        public string Name => "one-node-failing";
+
+        public IReadOnlyCollection<string> SupportedCheckItems => [];
+
+        public ValueTask<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken) => ValueTask.FromResult(CheckResult.Passed);
+
+        public ValueTask<PullResult> PullAsync(PullRequest request, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(request.NodeName == failing
+                ? PullResult.Failure(PullFailureKind.NotFound, "manifest unknown")
+                : PullResult.Success("sha256:" + new string('b', 64)));
     }
 
     private sealed class RefusingPullerFactory : IJobPullerFactory

@@ -36,7 +36,7 @@ public sealed class ControllerRerunTests : ControllerTests
         var before = nodes.Select(kubelets.PullsOf).ToList();
 
         kubelets.Heal();
-        await SetRerunAsync("rerun", "1");
+        await Cluster.SetRerunAsync("rerun", "1");
         var done = await Cluster.WaitForJobAsync("rerun", j => j.Status?.Phase == JobPhases.Completed && j.Status.ObservedRerun == "1", "completes the rerun of value 1");
 
         // The successful nodes are kept and never pulled again; the failed ones pulled once more.
@@ -66,7 +66,7 @@ public sealed class ControllerRerunTests : ControllerTests
         job.Spec.CompletionPolicy = new CompletionPolicy { TtlSecondsAfterFinished = 86_400 };
         await Cluster.CreateJobAsync(job);
         await Cluster.WaitForPhaseAsync("once", JobPhases.Failure);
-        await SetRerunAsync("once", "a");
+        await Cluster.SetRerunAsync("once", "a");
         await Cluster.WaitForJobAsync("once", j => j.Status?.Phase == JobPhases.Failure && j.Status.ObservedRerun == "a", "fails again after the rerun of value a");
         Assert.Equal(2, kubelets.PullsOf(nodes[2]));
 
@@ -81,7 +81,7 @@ public sealed class ControllerRerunTests : ControllerTests
         // A value set while no controller runs is a rerun for the next one; only the failed node is pulled.
         await Cluster.StopAsync(second);
         kubelets.Heal();
-        await SetRerunAsync("once", "b");
+        await Cluster.SetRerunAsync("once", "b");
         await Cluster.StartControllerAsync();
         var done = await Cluster.WaitForJobAsync("once", j => j.Status?.Phase == JobPhases.Completed && j.Status.ObservedRerun == "b", "completes the rerun of value b");
 
@@ -101,7 +101,7 @@ public sealed class ControllerRerunTests : ControllerTests
         await Cluster.CreateJobAsync(Job("running", nodes));
         await Cluster.WaitForJobAsync("running", j => j.Status?.Summary?.InProgress == 2, "runs on both nodes");
 
-        await SetRerunAsync("running", "now");
+        await Cluster.SetRerunAsync("running", "now");
         await ControllerCluster.UntilAsync(
             async () => (await Cluster.GetJobAsync("running"))!.Metadata.Annotations?.ContainsKey(ImagePrePullJobNames.RerunAnnotation) == true,
             () => "the annotation is set");
@@ -151,7 +151,7 @@ public sealed class ControllerRerunTests : ControllerTests
         var failed = await Cluster.WaitForPhaseAsync("refused", JobPhases.Failure);
 
         var tooLong = new string('r', ImagePrePullJobLimits.MaxRerunValueLength + 1);
-        await SetRerunAsync("refused", tooLong);
+        await Cluster.SetRerunAsync("refused", tooLong);
         Corev1Event? refused = null;
         await ControllerCluster.UntilAsync(
             async () => (refused = (await Cluster.EventsAsync("refused")).SingleOrDefault(e => e.Reason == JobEventReasons.RerunRefused)) is not null,
@@ -167,7 +167,7 @@ public sealed class ControllerRerunTests : ControllerTests
 
         // Fixed: the next value runs.
         kubelets.Heal();
-        await SetRerunAsync("refused", "ok");
+        await Cluster.SetRerunAsync("refused", "ok");
         await Cluster.WaitForJobAsync("refused", j => j.Status?.Phase == JobPhases.Completed && j.Status.ObservedRerun == "ok", "completes the rerun");
         Assert.Single(await Cluster.EventsAsync("refused"), e => e.Reason == JobEventReasons.RerunRefused);
     }
@@ -189,7 +189,7 @@ public sealed class ControllerRerunTests : ControllerTests
         await Cluster.CreateJobAsync(job);
         await Cluster.WaitForPhaseAsync("secret-rerun", JobPhases.Failure);
 
-        await SetRerunAsync("secret-rerun", "1");
+        await Cluster.SetRerunAsync("secret-rerun", "1");
         var done = await Cluster.WaitForJobAsync("secret-rerun", j => j.Status?.Phase == JobPhases.Completed && j.Status.ObservedRerun == "1", "completes the rerun");
 
         var texts = new List<string?> { KubernetesJson.Serialize(done) };
@@ -203,22 +203,4 @@ public sealed class ControllerRerunTests : ControllerTests
 
     private int TtlLogs(string job) =>
         Cluster.Logs.Collector.GetSnapshot().Count(r => r.Id.Id == TtlWaitingLog && r.Message.StartsWith($"Job {job} ", StringComparison.Ordinal));
-
-    private async Task SetRerunAsync(string job, string value)
-    {
-        var patch = new System.Text.Json.Nodes.JsonObject
-        {
-            ["metadata"] = new System.Text.Json.Nodes.JsonObject
-            {
-                ["annotations"] = new System.Text.Json.Nodes.JsonObject { [ImagePrePullJobNames.RerunAnnotation] = value },
-            },
-        };
-        await Cluster.Client.CustomObjects.PatchClusterCustomObjectAsync(
-            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch),
-            ImagePrePullJobNames.Group,
-            ImagePrePullJobNames.V1Alpha2,
-            ImagePrePullJobNames.Plural,
-            job,
-            cancellationToken: ControllerCluster.Ct);
-    }
 }
