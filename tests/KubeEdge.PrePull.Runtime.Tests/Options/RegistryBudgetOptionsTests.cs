@@ -23,7 +23,7 @@ public sealed class RegistryBudgetOptionsTests
     [Fact]
     public void Configuration_HostsAndPortsBind_AndTheBudgetUsesThem()
     {
-        var options = Bind(
+        var options = ConfiguredController.Bind(
             ("ImagePrePull:RegistryConcurrency:harbor.example.com", "4"),
             ("ImagePrePull:RegistryConcurrency:127.0.0.1_5000", "2"),
             ("ImagePrePull:DefaultRegistryConcurrency", "8"),
@@ -47,7 +47,7 @@ public sealed class RegistryBudgetOptionsTests
     [InlineData("ImagePrePull:RegistryBackoffInitialDelay", "02:00:00", "RegistryBackoffInitialDelay")]
     public async Task Start_BadValue_FailsNamingTheKey(string key, string value, string expected)
     {
-        using var host = Build((key, value));
+        using var host = ConfiguredController.Build((key, value));
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
@@ -64,22 +64,5 @@ public sealed class RegistryBudgetOptionsTests
         var result = new ImagePrePullOptionsCrossValidator().Validate(null, options);
 
         Assert.Contains("names the registry docker.io again", result.FailureMessage, StringComparison.Ordinal);
-    }
-
-    private static ImagePrePullOptions Bind(params (string Key, string Value)[] settings)
-    {
-        using var host = Build(settings);
-        return host.Services.GetRequiredService<IOptions<ImagePrePullOptions>>().Value;
-    }
-
-    private static IHost Build(params (string Key, string Value)[] settings)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
-        builder.Services.AddImagePrePull(o => o.LeaderElectionEnabled = false)
-            .UseKubernetes(_ => new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = "http://127.0.0.1:1" }))
-            .AddPodApplyPuller();
-        builder.Services.Configure<ImagePrePullOptions>(builder.Configuration.GetSection("ImagePrePull"));
-        return builder.Build();
     }
 }

@@ -25,7 +25,7 @@ public sealed class SecretNamespacesTests
     [Fact]
     public void Configuration_List_BindsAndReplacesTheDefault()
     {
-        var options = Bind(("ImagePrePull:SecretNamespaces:0", "team-a"), ("ImagePrePull:SecretNamespaces:1", "team-b"));
+        var options = ConfiguredController.Bind(("ImagePrePull:SecretNamespaces:0", "team-a"), ("ImagePrePull:SecretNamespaces:1", "team-b"));
 
         Assert.Equal(["team-a", "team-b"], options.SecretNamespaces);
         Assert.Equal(["team-a", "team-b"], options.SecretGrant().Namespaces);
@@ -34,7 +34,7 @@ public sealed class SecretNamespacesTests
     [Fact]
     public async Task Start_BadNamespace_FailsNamingTheEntry()
     {
-        using var host = Build(("ImagePrePull:SecretNamespaces:0", "team-a"), ("ImagePrePull:SecretNamespaces:1", "Kube_System"));
+        using var host = ConfiguredController.Build(("ImagePrePull:SecretNamespaces:0", "team-a"), ("ImagePrePull:SecretNamespaces:1", "Kube_System"));
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
@@ -60,22 +60,5 @@ public sealed class SecretNamespacesTests
         {
             Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
         }
-    }
-
-    private static ImagePrePullOptions Bind(params (string Key, string Value)[] settings)
-    {
-        using var host = Build(settings);
-        return host.Services.GetRequiredService<IOptions<ImagePrePullOptions>>().Value;
-    }
-
-    private static IHost Build(params (string Key, string Value)[] settings)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
-        builder.Services.AddImagePrePull(o => o.LeaderElectionEnabled = false)
-            .UseKubernetes(_ => new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = "http://127.0.0.1:1" }))
-            .AddPodApplyPuller();
-        builder.Services.Configure<ImagePrePullOptions>(builder.Configuration.GetSection("ImagePrePull"));
-        return builder.Build();
     }
 }

@@ -1,8 +1,4 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
 using KubeEdge.PrePull.Api;
-using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Testing.Tests.Resources;
 
@@ -10,22 +6,9 @@ namespace KubeEdge.PrePull.Testing.Tests.Resources;
 /// The CRD enforces the types and ranges of <c>spec.completionPolicy</c> and <c>status.observedRerun</c> in both
 /// served versions (docs/design.md §1 "Limits"), answered like kube-apiserver (422 Invalid).
 /// </summary>
-public sealed class CompletionPolicySchemaTests() : ApiServerTests(new ApiServerFixture())
+public sealed class CompletionPolicySchemaTests : RawApiServerTests
 {
     private const string P = "spec.completionPolicy";
-    private HttpClient _http = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _http = new HttpClient { BaseAddress = _server.Uri };
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await base.DisposeAsync();
-    }
 
     public static TheoryData<string, string, string, string> Violations()
     {
@@ -91,13 +74,4 @@ public sealed class CompletionPolicySchemaTests() : ApiServerTests(new ApiServer
 
     private static string Job(string version, string name, string policy) =>
         $$$"""{"apiVersion":"operations.kubeedge.io/{{{version}}}","kind":"ImagePrePullJob","metadata":{"name":"{{{name}}}","annotations":{"operations.kubeedge.io/rerun":"1"}},"spec":{"imagePrePullTemplate":{"images":["nginx:1.27"],"nodeNames":["n1"]},"completionPolicy":""" + policy + "}}";
-
-    private async Task<(int Code, JsonObject Body)> SendAsync(HttpMethod method, string path, string body, string contentType = "application/json")
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        using var response = await _http.SendAsync(request, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        return ((int)response.StatusCode, JsonNode.Parse(text)!.AsObject());
-    }
 }

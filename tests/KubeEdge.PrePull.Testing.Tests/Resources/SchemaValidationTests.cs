@@ -1,32 +1,16 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
-using KubeEdge.PrePull.TestSupport;
 
 namespace KubeEdge.PrePull.Testing.Tests.Resources;
 
 /// <summary>Custom resources checked against the CRD's structural schema, answered like kube-apiserver (422 Invalid).</summary>
-public sealed class SchemaValidationTests() : ApiServerTests(new ApiServerFixture())
+public sealed class SchemaValidationTests : RawApiServerTests
 {
     private const string JobsPath = "apis/operations.kubeedge.io/v1alpha2/imageprepulljobs";
-    private HttpClient _http = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _http = new HttpClient { BaseAddress = _server.Uri };
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        await base.DisposeAsync();
-    }
-
     [Fact]
     public async Task Create_StringWhereIntegerDeclared_Returns422NamingTheField()
     {
@@ -201,18 +185,4 @@ public sealed class SchemaValidationTests() : ApiServerTests(new ApiServerFixtur
 
     private static string Job(string name, string template) =>
         $$"""{"apiVersion":"operations.kubeedge.io/v1alpha2","kind":"ImagePrePullJob","metadata":{"name":"{{name}}"},"spec":{"imagePrePullTemplate":""" + template + "}}";
-
-    private async Task<(int Code, JsonObject Body)> SendAsync(HttpMethod method, string path, string? body, string contentType = "application/json")
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        }
-
-        using var response = await _http.SendAsync(request, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        return ((int)response.StatusCode, JsonNode.Parse(text) as JsonObject ?? []);
-    }
 }
