@@ -57,30 +57,7 @@ internal static class ScalingMarkdown
         var endToEnd = points.Where(p => p.Mode == "end-to-end").ToList();
         if (endToEnd.Count > 0)
         {
-            Line(md, $"## End to end: controller + PodApply + embedded API server");
-            Line(md, $"");
-            Line(md, $"The embedded API server with N simulated kubelets (instant pulls) and the real controller (`AddImagePrePull(o => o.LeaderElectionEnabled = false).UseKubernetes(...).AddPodApplyPuller()`, default options, status flush every 1 s) in one generic host in this process; one job of 2 images over every edge node, concurrency {EndToEndFleetRun.Concurrency}. Wall time runs from creating the job to reading a terminal phase (polled every 250 ms, limit {options.Limit.TotalSeconds:F0} s). Memory covers the whole point: server, fleet objects, controller and job. Requests are the controller's, counted on its HTTP client.");
-            Line(md, $"");
-            Line(md, $"| Nodes | Wall time | Nodes / s | Peak managed | Retained after GC | Allocated | Peak working set | API requests | Requests / node | Status writes | Status writes / s | Outcome | Setup |");
-            Line(md, $"|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
-            foreach (var p in endToEnd)
-            {
-                var wire = p.Wire!;
-                Line(md, $"| {p.Nodes:N0} | {Seconds(p.Wall)} | {p.Succeeded / p.Wall.TotalSeconds:F0} | {Mb(p.Memory.PeakManagedBytes)} MB | {Mb(p.Memory.RetainedAfterGcBytes)} MB | {Mb(p.Memory.AllocatedBytes)} MB | {Mb(p.Memory.PeakWorkingSetBytes)} MB | {wire.Requests:N0} | {(double)wire.Requests / p.Nodes:F2} | {wire.StatusWrites} | {wire.StatusWrites / p.Wall.TotalSeconds:F2} | {p.Outcome}, {p.Succeeded:N0} succeeded | {p.Detail} |");
-            }
-
-            Line(md, $"");
-            Line(md, $"Requests per node by kind:");
-            Line(md, $"");
-            var kinds = endToEnd.SelectMany(p => p.Wire!.ByKind.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
-            Line(md, $"| Request | {string.Join(" | ", endToEnd.Select(p => p.Nodes.ToString("N0", CultureInfo.InvariantCulture) + " nodes"))} |");
-            Line(md, $"|---|{string.Concat(endToEnd.Select(_ => "---:|"))}");
-            foreach (var kind in kinds)
-            {
-                Line(md, $"| `{kind}` | {string.Join(" | ", endToEnd.Select(p => $"{p.Wire!.ByKind.GetValueOrDefault(kind):N0} ({(double)p.Wire!.ByKind.GetValueOrDefault(kind) / p.Nodes:F3})"))} |");
-            }
-
-            Line(md, $"");
+            EndToEnd(md, endToEnd, options);
         }
 
         Line(md, $"## How the numbers are read");
@@ -88,8 +65,14 @@ internal static class ScalingMarkdown
         Line(md, $"- **Wall time**: `Stopwatch` around the work described above.");
         Line(md, $"- **Peak managed**: the highest `GC.GetTotalMemory(false)`, sampled every 10 ms during the point, minus a baseline taken after a full collection at its start. Sampling can miss a short spike.");
         Line(md, $"- **Retained after GC**: `GC.GetTotalMemory(true)` at the end with the results still reachable, minus the same baseline. Near zero it is noise and can be negative (objects alive at the baseline, such as buffers of an earlier point, were freed); the chart leaves such values out.");
-        Line(md, $"- **Allocated**: the `GC.GetTotalAllocatedBytes(true)` delta over the point, every thread of the process (end to end this includes the API server and the simulated kubelets).");
-        Line(md, $"- **Peak working set**: `Process.PeakWorkingSet64` after the point. It is process-wide and never decreases, so each row shows the largest working set so far (points run smallest first).");
+        Line(md, $"- **Allocated** (in process): the `GC.GetTotalAllocatedBytes(true)` delta over the point, every thread of the process.");
+        Line(md, $"- **Peak working set**: `Process.PeakWorkingSet64` (Linux `VmHWM`, the peak resident set) after the point. {(points.All(p => p.Memory.PeakWorkingSetSinceStart) ? "It was reset at the start of each point (`5` written to `/proc/self/clear_refs`), so it is the point's own peak, runtime and earlier points' leftovers included." : "It could not be reset here, so it is process-wide and each row shows the largest working set so far (points run smallest first).")}");
+        Line(md, $"- **End to end, controller vs server**: each end-to-end point starts the API server and its simulated kubelets in a child process (`serve-fleet N`), so every number measured in this process (CPU, allocation, GC pauses, exceptions, managed and working-set memory) is the controller's, plus this report's poll of the job (one GET every {EndToEndFleetRun.PollEvery.TotalMilliseconds:F0} ms) and its 10 ms memory sampler. The server process reports its own peak working set (over its life, fleet set-up included), CPU and allocation over the job.");
+        Line(md, $"- **Controller CPU / node**: `Process.TotalProcessorTime` of the controller process (every thread) from creating the job to reading its terminal phase, divided by the nodes.");
+        Line(md, $"- **GC pause share**: `GC.GetTotalPauseDuration()` of the controller process over the same window, divided by the wall time.");
+        Line(md, $"- **First-chance exceptions / node**: `AppDomain.FirstChanceException` events in the controller process over the same window (handled ones included), divided by the nodes.");
+        Line(md, $"- **Controller allocated / node**: the `GC.GetTotalAllocatedBytes(true)` delta of the controller process over the same window, divided by the nodes (KB = 1,024 bytes).");
+        Line(md, $"- **Requests**: the controller's, counted on its HTTP client from its start (node and job caches included) to the job's end; the report's own poll is not counted.");
         Line(md, $"");
         Line(md, $"## BenchmarkDotNet suites");
         Line(md, $"");
@@ -102,6 +85,99 @@ internal static class ScalingMarkdown
 
         return md.ToString();
     }
+
+    /// <summary>The end-to-end section: one row per point, then requests and exceptions by kind, then the goals at the largest point.</summary>
+    private static void EndToEnd(StringBuilder md, IReadOnlyList<ScalingPoint> endToEnd, ReportOptions options)
+    {
+        Line(md, $"## End to end: controller + PodApply + embedded API server");
+        Line(md, $"");
+        Line(md, $"The embedded API server with N simulated kubelets (instant pulls) in a child process, and the real controller (`AddImagePrePull(o => o.LeaderElectionEnabled = false).UseKubernetes(...).AddPodApplyPuller()`, default options, status flush every 1 s) in a generic host in the report's process; one job of 2 images over every edge node, concurrency {EndToEndFleetRun.Concurrency}. A {EndToEndFleetRun.WarmUpNodes}-node point runs first and is not shown (JIT). Wall time runs from creating the job to reading a terminal phase (polled every {EndToEndFleetRun.PollEvery.TotalMilliseconds:F0} ms, limit {options.Limit.TotalSeconds:F0} s). Every *controller* column is measured in the controller's process alone; *server* columns in the server's.");
+        Line(md, $"");
+        Line(md, $"| Nodes | Wall time | Nodes / s | Controller CPU / node | Controller peak managed | Controller peak working set | Server peak working set | Controller allocated / node | GC pause share | First-chance exceptions / node | Requests / node | Status writes / s | Outcome | Setup |");
+        Line(md, $"|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        foreach (var p in endToEnd)
+        {
+            var wire = p.Wire!;
+            var controller = p.Controller!;
+            var server = p.Server is { } s ? $"{Mb(s.PeakWorkingSetBytes)} MB" : "n/a";
+            Line(md, $"| {p.Nodes:N0} | {Seconds(p.Wall)} | {p.Succeeded / p.Wall.TotalSeconds:F0} | {CpuPerNodeMs(p):F2} ms | {Mb(p.Memory.PeakManagedBytes)} MB | {Mb(p.Memory.PeakWorkingSetBytes)} MB | {server} | {AllocatedPerNodeKb(p):F1} KB | {GcPauseShare(p):P1} | {(double)controller.ExceptionCount / p.Nodes:F3} | {(double)wire.Requests / p.Nodes:F2} | {wire.StatusWrites / p.Wall.TotalSeconds:F2} | {p.Outcome}, {p.Succeeded:N0} succeeded | {p.Detail} |");
+        }
+
+        Line(md, $"");
+        Line(md, $"The server process over the same window (it serves the controller and runs the simulated kubelets):");
+        Line(md, $"");
+        Line(md, $"| Nodes | Server CPU / node | Server allocated / node | Server GC pause share | Controller + server peak working set |");
+        Line(md, $"|---:|---:|---:|---:|---:|");
+        foreach (var p in endToEnd)
+        {
+            if (p.Server is { } s)
+            {
+                Line(md, $"| {p.Nodes:N0} | {s.Cpu.TotalMilliseconds / p.Nodes:F2} ms | {s.AllocatedBytes / 1024.0 / p.Nodes:F1} KB | {s.GcPause / p.Wall:P1} | {Mb(s.PeakWorkingSetBytes + p.Memory.PeakWorkingSetBytes)} MB |");
+            }
+            else
+            {
+                Line(md, $"| {p.Nodes:N0} | n/a | n/a | n/a | n/a |");
+            }
+        }
+
+        Line(md, $"");
+        Line(md, $"Controller requests per node by kind (count, then per node):");
+        Line(md, $"");
+        ByKind(md, endToEnd, "Request", p => p.Wire!.ByKind);
+        Line(md, $"First-chance exceptions in the controller process by type (count, then per node):");
+        Line(md, $"");
+        if (endToEnd.All(p => p.Controller!.ExceptionCount == 0))
+        {
+            Line(md, $"None at any point.");
+            Line(md, $"");
+        }
+        else
+        {
+            ByKind(md, endToEnd, "Exception", p => p.Controller!.Exceptions);
+        }
+
+        Goals(md, endToEnd.MaxBy(p => p.Nodes)!);
+    }
+
+    private static void ByKind(StringBuilder md, IReadOnlyList<ScalingPoint> endToEnd, string what, Func<ScalingPoint, IReadOnlyDictionary<string, int>> counts)
+    {
+        var kinds = endToEnd.SelectMany(p => counts(p).Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        Line(md, $"| {what} | {string.Join(" | ", endToEnd.Select(p => p.Nodes.ToString("N0", CultureInfo.InvariantCulture) + " nodes"))} |");
+        Line(md, $"|---|{string.Concat(endToEnd.Select(_ => "---:|"))}");
+        foreach (var kind in kinds)
+        {
+            Line(md, $"| `{kind}` | {string.Join(" | ", endToEnd.Select(p => $"{counts(p).GetValueOrDefault(kind):N0} ({(double)counts(p).GetValueOrDefault(kind) / p.Nodes:F3})"))} |");
+        }
+
+        Line(md, $"");
+    }
+
+    /// <summary>Issue 21's goals, checked at the largest end-to-end point.</summary>
+    private static void Goals(StringBuilder md, ScalingPoint p)
+    {
+        var wire = p.Wire!;
+        var exceptions = (double)p.Controller!.ExceptionCount / p.Nodes;
+        var requests = (double)wire.Requests / p.Nodes;
+        Line(md, $"Goals at the largest end-to-end point ({p.Nodes:N0} nodes, {p.Outcome}):");
+        Line(md, $"");
+        Line(md, $"| Goal | Measured | Holds |");
+        Line(md, $"|---|---:|---|");
+        Goal(md, "Controller CPU ≤ 1 ms per node", $"{CpuPerNodeMs(p):F2} ms", CpuPerNodeMs(p) <= 1);
+        Goal(md, "Peak ≤ 1.5 GB for the whole controller process (working set)", $"{Mb(p.Memory.PeakWorkingSetBytes)} MB", p.Memory.PeakWorkingSetBytes <= 1.5 * 1024 * 1024 * 1024);
+        Goal(md, "Controller allocation ≤ 50 KB per node", $"{AllocatedPerNodeKb(p):F1} KB", AllocatedPerNodeKb(p) <= 50);
+        Goal(md, "≤ 2.1 API requests per node", $"{requests:F2}", requests <= 2.1);
+        Goal(md, "< 0.05 first-chance exceptions per node", $"{exceptions:F3}", exceptions < 0.05);
+        Line(md, $"");
+    }
+
+    private static void Goal(StringBuilder md, string goal, string measured, bool holds) =>
+        Line(md, $"| {goal} | {measured} | {(holds ? "yes" : "**no**")} |");
+
+    private static double CpuPerNodeMs(ScalingPoint p) => p.Controller!.Cpu.TotalMilliseconds / p.Nodes;
+
+    private static double AllocatedPerNodeKb(ScalingPoint p) => p.Controller!.AllocatedBytes / 1024.0 / p.Nodes;
+
+    private static double GcPauseShare(ScalingPoint p) => p.Controller!.GcPause / p.Wall;
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString(t.TotalSeconds < 10 ? "F3" : "F1", CultureInfo.InvariantCulture) + " s";
 
