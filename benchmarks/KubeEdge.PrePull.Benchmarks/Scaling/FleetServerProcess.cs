@@ -19,13 +19,15 @@ internal sealed class FleetServerProcess : IAsyncDisposable
     private const string BeginLine = "begin";
 
     private readonly Process _process;
-    private bool _stopped;
-    private ServerReading? _reading;
+    private readonly Task<ServerReading?> _output;
 
     private FleetServerProcess(Process process, string uri)
     {
         _process = process;
         Uri = uri;
+
+        // Drained from now on, so nothing the child prints can fill the pipe and block it mid-run.
+        _output = Task.Run(ReadCostAsync);
     }
 
     /// <summary>The child's API server address.</summary>
@@ -69,23 +71,28 @@ internal sealed class FleetServerProcess : IAsyncDisposable
     /// </summary>
     public async Task<ServerReading?> StopAsync()
     {
-        if (_stopped)
+        if (!_process.HasExited)
         {
-            return _reading;
+            _process.StandardInput.Close(); // The child stops when its input ends.
         }
 
-        _stopped = true;
-        _process.StandardInput.Close(); // The child stops when its input ends.
+        var reading = await _output;
+        await _process.WaitForExitAsync();
+        return reading;
+    }
+
+    private async Task<ServerReading?> ReadCostAsync()
+    {
+        ServerReading? reading = null;
         while (await _process.StandardOutput.ReadLineAsync() is { } line)
         {
             if (line.StartsWith(CostPrefix, StringComparison.Ordinal))
             {
-                _reading = ServerReading.Parse(line[CostPrefix.Length..]);
+                reading = ServerReading.Parse(line[CostPrefix.Length..]);
             }
         }
 
-        await _process.WaitForExitAsync();
-        return _reading;
+        return reading;
     }
 
     public async ValueTask DisposeAsync()
