@@ -25,6 +25,9 @@ internal static class ScalingChart
     /// <summary>Issue 21's goal for the controller's CPU per node at fleet scale.</summary>
     private const double CpuGoalMs = 1;
 
+    /// <summary>Issue 21's goal for the controller process's peak at 100k nodes: 1.5 GB, in MB (1,024² bytes).</summary>
+    public const double PeakGoalMb = 1.5 * 1024;
+
     public static string Render(IReadOnlyList<ScalingPoint> points, string subtitle)
     {
         var time = new List<ChartSeries>();
@@ -54,8 +57,10 @@ internal static class ScalingChart
                 memory.Add(Series("end-to-end server peak working set", ServerColor, true, withServer, p => Mb(p.Server!.PeakWorkingSetBytes), Dots));
             }
 
+            var range = ((double)endToEnd[0].Nodes, (double)endToEnd[^1].Nodes);
+            memory.Add(GoalLine("goal ≤ 1.5 GB controller process", range, PeakGoalMb));
             cpu.Add(Series("end-to-end controller CPU / node", EndToEndColor, false, endToEnd, p => p.Controller!.Cpu.TotalMilliseconds / p.Nodes));
-            cpu.Add(new ChartSeries($"goal ≤ {CpuGoalMs:0} ms / node", GoalColor, true, [(endToEnd[0].Nodes, CpuGoalMs), (endToEnd[^1].Nodes, CpuGoalMs)]));
+            cpu.Add(GoalLine($"goal ≤ {CpuGoalMs:0} ms / node", range, CpuGoalMs));
         }
 
         var svg = new StringBuilder();
@@ -70,6 +75,10 @@ internal static class ScalingChart
     }
 
     private const string Dots = "2 3";
+
+    /// <summary>A level line from the smallest to the largest end-to-end point, without markers.</summary>
+    private static ChartSeries GoalLine(string label, (double From, double To) nodes, double level) =>
+        new(label, GoalColor, true, [(nodes.From, level), (nodes.To, level)], Markers: false);
 
     private static double Mb(long bytes) => bytes / 1024.0 / 1024.0;
 
@@ -117,7 +126,7 @@ internal static class ScalingChart
             var dash = line.Dashed ? $" stroke-dasharray=\"{line.Dash ?? "6 4"}\"" : string.Empty;
             var path = string.Join(' ', line.Points.Select((p, i) => string.Create(CultureInfo.InvariantCulture, $"{(i == 0 ? 'M' : 'L')}{X(p.X):F1},{Y(p.Y):F1}")));
             Append(svg, $"<path d=\"{path}\" fill=\"none\" stroke=\"{line.Color}\" stroke-width=\"2\"{dash}/>");
-            foreach (var (px, py) in line.Points)
+            foreach (var (px, py) in line.Markers ? line.Points : [])
             {
                 Append(svg, $"<circle cx=\"{X(px):F1}\" cy=\"{Y(py):F1}\" r=\"3.5\" fill=\"{line.Color}\"><title>{px:N0} nodes: {py:G4}</title></circle>");
             }
