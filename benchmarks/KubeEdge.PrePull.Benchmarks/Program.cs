@@ -13,7 +13,7 @@ if (args.Length > 0 && args[0] == "podapply-traffic")
 
 if (args.Length > 0 && args[0] == "serve-fleet")
 {
-    return await PodApplyTrafficRun.ServeAsync(args[1..]);
+    return await FleetServerProcess.ServeAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "report")

@@ -40,6 +40,12 @@ internal static class FleetScalingReport
             points.Add(Report(median with { Detail = median.Detail + $"; median of {InProcessRepeats} runs ({string.Join(", ", runs.Select(r => r.Wall.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture)))} s)" }));
         }
 
+        if (options.EndToEnd.Count > 0)
+        {
+            Console.WriteLine($"  end-to-end warm-up at {EndToEndFleetRun.WarmUpNodes} nodes (not reported)");
+            await EndToEndFleetRun.WarmUpAsync();
+        }
+
         foreach (var nodes in options.EndToEnd.Order())
         {
             points.Add(Report(await EndToEndFleetRun.MeasureAsync(nodes, options.Limit)));
@@ -62,6 +68,16 @@ internal static class FleetScalingReport
             .Append(CultureInfo.InvariantCulture, $"  {point.Mode,-10} {point.Nodes,8:N0} nodes: {point.Wall.TotalSeconds,8:F2} s, ")
             .Append(CultureInfo.InvariantCulture, $"peak {ScalingMarkdown.Mb(point.Memory.PeakManagedBytes)} MB, retained {ScalingMarkdown.Mb(point.Memory.RetainedAfterGcBytes)} MB, allocated {ScalingMarkdown.Mb(point.Memory.AllocatedBytes)} MB, ")
             .Append(CultureInfo.InvariantCulture, $"{point.Succeeded:N0} succeeded, {point.Outcome}; {point.Detail}");
+        if (point.Controller is { } controller)
+        {
+            line.Append(CultureInfo.InvariantCulture, $"; controller: CPU {controller.Cpu.TotalMilliseconds / point.Nodes:F2} ms/node, {controller.AllocatedBytes / 1024.0 / point.Nodes:F1} KB/node, GC pauses {controller.GcPause / point.Wall:P1}, {controller.ExceptionCount:N0} exceptions, peak working set {ScalingMarkdown.Mb(point.Memory.PeakWorkingSetBytes)} MB");
+        }
+
+        if (point.Server is { } server)
+        {
+            line.Append(CultureInfo.InvariantCulture, $"; server: peak working set {ScalingMarkdown.Mb(server.PeakWorkingSetBytes)} MB, CPU {server.Cpu.TotalMilliseconds / point.Nodes:F2} ms/node");
+        }
+
         Console.WriteLine(line.ToString());
         return point;
     }

@@ -13,6 +13,7 @@ internal sealed class MemoryProbe
     private readonly long _baseline;
     private readonly long _allocatedBefore;
     private readonly int _gen2Before;
+    private readonly bool _peakWorkingSetReset;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampler;
     private long _peak;
@@ -20,6 +21,7 @@ internal sealed class MemoryProbe
     private MemoryProbe()
     {
         _baseline = GC.GetTotalMemory(forceFullCollection: true);
+        _peakWorkingSetReset = TryResetPeakWorkingSet();
         _allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         _gen2Before = GC.CollectionCount(2);
         _peak = _baseline;
@@ -52,7 +54,26 @@ internal sealed class MemoryProbe
             retained,
             allocated,
             process.PeakWorkingSet64,
-            GC.CollectionCount(2) - _gen2Before);
+            GC.CollectionCount(2) - _gen2Before,
+            _peakWorkingSetReset);
+    }
+
+    /// <summary>
+    /// Linux resets a process's peak resident set (<c>VmHWM</c>, which <c>Process.PeakWorkingSet64</c> reads) when
+    /// "5" is written to its <c>/proc/PID/clear_refs</c>; elsewhere, or where that is not allowed, the peak stays
+    /// process-wide.
+    /// </summary>
+    private static bool TryResetPeakWorkingSet()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return false;
+        }
     }
 
     private async Task SampleAsync()

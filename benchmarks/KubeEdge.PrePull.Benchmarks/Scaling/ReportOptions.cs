@@ -4,7 +4,7 @@ namespace KubeEdge.PrePull.Benchmarks.Scaling;
 
 /// <summary>
 /// Arguments of <c>report</c>: <c>--quick</c> (1k/10k in process, 2k end to end), <c>--in-process 1000,10000</c>,
-/// <c>--end-to-end 2000</c> (an empty list skips the mode), <c>--limit-seconds 600</c> (per end-to-end point),
+/// <c>--end-to-end 2000</c> (an empty list skips the mode), <c>--limit-seconds 1800</c> (per end-to-end point),
 /// <c>--out DIR</c> (default: <c>benchmarks/results</c> of the repository around the working directory).
 /// </summary>
 internal sealed record ReportOptions(IReadOnlyList<int> InProcess, IReadOnlyList<int> EndToEnd, TimeSpan Limit, string OutputDirectory)
@@ -12,8 +12,8 @@ internal sealed record ReportOptions(IReadOnlyList<int> InProcess, IReadOnlyList
     public static ReportOptions Parse(IReadOnlyList<string> args)
     {
         IReadOnlyList<int> inProcess = [1_000, 10_000, 100_000];
-        IReadOnlyList<int> endToEnd = [2_000, 10_000];
-        var limit = TimeSpan.FromMinutes(10);
+        IReadOnlyList<int> endToEnd = [2_000, 10_000, 100_000];
+        var limit = TimeSpan.FromMinutes(30);
         string? output = null;
         for (var i = 0; i < args.Count; i++)
         {

@@ -5,7 +5,8 @@ using System.Text;
 namespace KubeEdge.PrePull.Benchmarks.Scaling;
 
 /// <summary>
-/// Writes the report's chart as a plain SVG: two log-log panels (wall time, memory) against node count. Hand-written
+/// Writes the report's chart as a plain SVG: three log-log panels against node count: wall time, memory (managed,
+/// and the controller process's working set end to end) and the controller's CPU per node end to end. Hand-written
 /// rather than a plotting library so the report needs no native graphics assets on a headless build machine.
 /// </summary>
 internal static class ScalingChart
@@ -15,9 +16,17 @@ internal static class ScalingChart
     private const double Left = 70;
     private const double Right = 36;
     private const double Top = 40;
-    private const double Bottom = 130;
+    private const double Bottom = 170;
     private const string InProcessColor = "#1f77b4";
     private const string EndToEndColor = "#d62728";
+    private const string ServerColor = "#2ca02c";
+    private const string GoalColor = "#888888";
+
+    /// <summary>Issue 21's goal for the controller's CPU per node at fleet scale.</summary>
+    private const double CpuGoalMs = 1;
+
+    /// <summary>Issue 21's goal for the controller process's peak at 100k nodes: 1.5 GB, in MB (1,024² bytes).</summary>
+    public const double PeakGoalMb = 1.5 * 1024;
 
     public static string Render(IReadOnlyList<ScalingPoint> points, string subtitle)
     {
@@ -31,26 +40,51 @@ internal static class ScalingChart
                 continue;
             }
 
+            var who = mode == "end-to-end" ? mode + " controller" : mode;
             time.Add(Series(mode + " wall time", color, false, ofMode, p => p.Wall.TotalSeconds));
-            memory.Add(Series(mode + " peak managed", color, false, ofMode, p => Mb(p.Memory.PeakManagedBytes)));
-            memory.Add(Series(mode + " retained after GC", color, true, ofMode, p => Mb(p.Memory.RetainedAfterGcBytes)));
+            memory.Add(Series(who + " peak managed", color, false, ofMode, p => Mb(p.Memory.PeakManagedBytes)));
+            memory.Add(Series(who + " retained after GC", color, true, ofMode, p => Mb(p.Memory.RetainedAfterGcBytes)));
+        }
+
+        var cpu = new List<ChartSeries>();
+        var endToEnd = points.Where(p => p.Mode == "end-to-end" && p.Controller is not null).OrderBy(p => p.Nodes).ToList();
+        if (endToEnd.Count > 0)
+        {
+            memory.Add(Series("end-to-end controller peak working set", EndToEndColor, true, endToEnd, p => Mb(p.Memory.PeakWorkingSetBytes), Dots));
+            var withServer = endToEnd.Where(p => p.Server is not null).ToList();
+            if (withServer.Count > 0)
+            {
+                memory.Add(Series("end-to-end server peak working set", ServerColor, true, withServer, p => Mb(p.Server!.PeakWorkingSetBytes), Dots));
+            }
+
+            var range = ((double)endToEnd[0].Nodes, (double)endToEnd[^1].Nodes);
+            memory.Add(GoalLine("goal ≤ 1.5 GB controller process", range, PeakGoalMb));
+            cpu.Add(Series("end-to-end controller CPU / node", EndToEndColor, false, endToEnd, p => p.Controller!.Cpu.TotalMilliseconds / p.Nodes));
+            cpu.Add(GoalLine($"goal ≤ {CpuGoalMs:0} ms / node", range, CpuGoalMs));
         }
 
         var svg = new StringBuilder();
-        Append(svg, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{PanelWidth * 2}\" height=\"{PanelHeight + 30}\" viewBox=\"0 0 {PanelWidth * 2} {PanelHeight + 30}\" font-family=\"sans-serif\" font-size=\"12\">");
+        Append(svg, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{PanelWidth * 3}\" height=\"{PanelHeight + 30}\" viewBox=\"0 0 {PanelWidth * 3} {PanelHeight + 30}\" font-family=\"sans-serif\" font-size=\"12\">");
         Append(svg, $"<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
-        Append(svg, $"<text x=\"{PanelWidth}\" y=\"{PanelHeight + 18}\" text-anchor=\"middle\" fill=\"#555\">{WebUtility.HtmlEncode(subtitle)}</text>");
+        Append(svg, $"<text x=\"{PanelWidth * 1.5}\" y=\"{PanelHeight + 18}\" text-anchor=\"middle\" fill=\"#555\">{WebUtility.HtmlEncode(subtitle)}</text>");
         Panel(svg, 0, "Wall time (s)", time);
-        Panel(svg, PanelWidth, "Managed memory (MB)", memory);
+        Panel(svg, PanelWidth, "Memory (MB)", memory);
+        Panel(svg, PanelWidth * 2, "Controller CPU / node (ms)", cpu);
         svg.AppendLine("</svg>");
         return svg.ToString();
     }
 
+    private const string Dots = "2 3";
+
+    /// <summary>A level line from the smallest to the largest end-to-end point, without markers.</summary>
+    private static ChartSeries GoalLine(string label, (double From, double To) nodes, double level) =>
+        new(label, GoalColor, true, [(nodes.From, level), (nodes.To, level)], Markers: false);
+
     private static double Mb(long bytes) => bytes / 1024.0 / 1024.0;
 
     /// <summary>A log axis cannot show zero or less (retained memory can be, within noise): such points are left out.</summary>
-    private static ChartSeries Series(string label, string color, bool dashed, IEnumerable<ScalingPoint> points, Func<ScalingPoint, double> value) =>
-        new(label, color, dashed, [.. points.Select(p => ((double)p.Nodes, value(p))).Where(p => p.Item2 > 0)]);
+    private static ChartSeries Series(string label, string color, bool dashed, IEnumerable<ScalingPoint> points, Func<ScalingPoint, double> value, string? dash = null) =>
+        new(label, color, dashed, [.. points.Select(p => ((double)p.Nodes, value(p))).Where(p => p.Item2 > 0)], dash);
 
     private static void Panel(StringBuilder svg, double offset, string title, IReadOnlyList<ChartSeries> series)
     {
@@ -89,10 +123,10 @@ internal static class ScalingChart
         var legendY = Top + plotHeight + 60;
         foreach (var line in series)
         {
-            var dash = line.Dashed ? " stroke-dasharray=\"6 4\"" : string.Empty;
+            var dash = line.Dashed ? $" stroke-dasharray=\"{line.Dash ?? "6 4"}\"" : string.Empty;
             var path = string.Join(' ', line.Points.Select((p, i) => string.Create(CultureInfo.InvariantCulture, $"{(i == 0 ? 'M' : 'L')}{X(p.X):F1},{Y(p.Y):F1}")));
             Append(svg, $"<path d=\"{path}\" fill=\"none\" stroke=\"{line.Color}\" stroke-width=\"2\"{dash}/>");
-            foreach (var (px, py) in line.Points)
+            foreach (var (px, py) in line.Markers ? line.Points : [])
             {
                 Append(svg, $"<circle cx=\"{X(px):F1}\" cy=\"{Y(py):F1}\" r=\"3.5\" fill=\"{line.Color}\"><title>{px:N0} nodes: {py:G4}</title></circle>");
             }

@@ -9,6 +9,8 @@ namespace KubeEdge.PrePull.Benchmarks.Scaling;
 /// <param name="Outcome">The job's final phase, or what went wrong.</param>
 /// <param name="Detail">Mode-specific split, e.g. planning vs scheduling time.</param>
 /// <param name="Wire">API traffic, end-to-end points only.</param>
+/// <param name="Controller">The controller process's CPU, allocation, GC pauses and exceptions over the job, end-to-end points only.</param>
+/// <param name="Server">The API server process's side, end-to-end points only (null if it did not report).</param>
 internal sealed record ScalingPoint(
     string Mode,
     int Nodes,
@@ -17,4 +19,6 @@ internal sealed record ScalingPoint(
     int Succeeded,
     string Outcome,
     string Detail,
-    WireReading? Wire = null);
+    WireReading? Wire = null,
+    ProcessCost? Controller = null,
+    ServerReading? Server = null);

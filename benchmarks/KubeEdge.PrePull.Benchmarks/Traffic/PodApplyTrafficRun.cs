@@ -4,8 +4,8 @@ using System.Globalization;
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Benchmarks.Scaling;
 using KubeEdge.PrePull.Runtime.Tests.Controller;
-using KubeEdge.PrePull.Testing;
 using KubeEdge.PrePull.Testing.Fleet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +14,7 @@ namespace KubeEdge.PrePull.Benchmarks.Traffic;
 
 /// <summary>
 /// The controller's cost per node with the PodApply backend (issue 21 §1), alone in its process: the embedded API
-/// server and its simulated kubelets run in a child process (<c>serve-fleet N</c>), so allocations and first-chance
+/// server and its simulated kubelets run in a child process (<see cref="FleetServerProcess"/>), so allocations and first-chance
 /// exceptions counted here are the controller's (and this run's poll of the job, one GET a second). Two jobs run one
 /// after the other over every node; the first warms up (JIT, caches, connections), the second is measured.
 /// </summary>
@@ -26,7 +26,8 @@ internal static class PodApplyTrafficRun
     public static async Task<int> RunAsync(string[] args)
     {
         var nodes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2_000;
-        using var server = StartServer(nodes, out var uri);
+        await using var server = FleetServerProcess.Start(nodes);
+        var uri = server.Uri;
         try
         {
             var counter = new RequestCounter();
@@ -72,44 +73,8 @@ internal static class PodApplyTrafficRun
         }
         finally
         {
-            server.StandardInput.Close(); // The child stops when its input ends.
-            await server.WaitForExitAsync();
+            await server.StopAsync(); // The child stops when its input ends.
         }
-    }
-
-    /// <summary><c>serve-fleet N</c>: the embedded server with N nodes; prints its address, stops when stdin closes.</summary>
-    public static async Task<int> ServeAsync(string[] args)
-    {
-        var nodes = int.Parse(args[0], CultureInfo.InvariantCulture);
-        await using var server = await EmbeddedApiServer.StartAsync();
-        server.Fleet.AddNodes(new NodeFleetOptions { Count = nodes });
-        Console.WriteLine("URI " + server.Uri);
-        await Console.In.ReadToEndAsync();
-        return 0;
-    }
-
-    private static Process StartServer(int nodes, out string uri)
-    {
-        var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(PodApplyTrafficRun).Assembly.Location);
-        }
-
-        start.ArgumentList.Add("serve-fleet");
-        start.ArgumentList.Add(nodes.ToString(CultureInfo.InvariantCulture));
-        var process = Process.Start(start)!;
-        while (process.StandardOutput.ReadLine() is { } line)
-        {
-            if (line.StartsWith("URI ", StringComparison.Ordinal))
-            {
-                uri = line[4..];
-                return process;
-            }
-        }
-
-        throw new InvalidOperationException("the fleet server process ended before it printed its address");
     }
 
     private static async Task<(string Phase, int Succeeded, TimeSpan Wall)> RunJobAsync(Kubernetes client, string name)
