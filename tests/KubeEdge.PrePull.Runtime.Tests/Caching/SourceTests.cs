@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.Caching;
+using KubeEdge.PrePull.Selection;
 using KubeEdge.PrePull.Testing.Faults;
 using static KubeEdge.PrePull.Runtime.Tests.Caching.ListWatchCacheTests;
 
@@ -49,6 +50,67 @@ public sealed class SourceTests
         Assert.Equal([(CacheEventType.Added, "kube-system/b"), (CacheEventType.Deleted, "default/a")], (await secrets.TakeAsync(2)).Select(Describe));
         Assert.Equal("secrets", secrets.Cache.Resource);
     }
+
+    [Fact]
+    public async Task NodeSource_KeepsNameLabelsAndConditions_NotTheRestOfTheNode()
+    {
+        // A real Node carries its image list, capacity, system info, annotations and managed fields: kilobytes per
+        // node that the controller never reads, held for every node of the fleet before.
+        await using var h = await CacheHarness.StartAsync();
+        await h.Client.CoreV1.CreateNodeAsync(FullNode("listed"), cancellationToken: Ct);
+        var nodes = h.Run(new NodeSource(h.Client));
+        await nodes.SyncedAsync();
+        var listed = (await nodes.NextAsync()).Object!;
+        await h.Client.CoreV1.CreateNodeAsync(FullNode("watched"), cancellationToken: Ct);
+        var watched = (await nodes.NextAsync()).Object!;
+
+        foreach (var (node, name) in new[] { (listed, "listed"), (watched, "watched") })
+        {
+            Assert.Equal(name, node.Metadata.Name);
+            Assert.False(string.IsNullOrEmpty(node.Metadata.ResourceVersion));
+            Assert.False(string.IsNullOrEmpty(node.Metadata.Uid));
+            Assert.Equal("edge", node.Metadata.Labels["node-role.kubernetes.io/edge"]);
+            Assert.Equal(
+                [("Ready", "True", (string?)null), ("DiskPressure", "True", "the image filesystem is 93% full")],
+                node.Status.Conditions.Select(c => (c.Type, c.Status, (string?)c.Message)));
+            Assert.Null(node.Metadata.Annotations);
+            Assert.Null(node.Metadata.ManagedFields);
+            Assert.Null(node.Spec);
+            Assert.Null(node.Status.Images);
+            Assert.Null(node.Status.Capacity);
+            Assert.Null(node.Status.NodeInfo);
+            Assert.Null(node.Status.Addresses);
+        }
+
+        // What selection reads of the kept node is what it would read of the whole one.
+        var whole = NodeInfo.FromV1(FullNode("listed"));
+        var kept = NodeInfo.FromV1(listed);
+        Assert.Equal((whole.Name, whole.IsReady), (kept.Name, kept.IsReady));
+        Assert.Equal(whole.Labels.OrderBy(l => l.Key), kept.Labels.OrderBy(l => l.Key));
+    }
+
+    private static V1Node FullNode(string name) => new()
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Name = name,
+            Labels = new Dictionary<string, string> { ["node-role.kubernetes.io/edge"] = "edge", ["region"] = "hangzhou" },
+            Annotations = new Dictionary<string, string> { ["node.alpha.kubernetes.io/ttl"] = "0", ["kubeedge.io/note"] = new string('n', 2048) },
+        },
+        Spec = new V1NodeSpec { PodCIDR = "10.244.1.0/24", Taints = [new V1Taint { Key = "node-role.kubernetes.io/edge", Effect = "NoSchedule" }] },
+        Status = new V1NodeStatus
+        {
+            Conditions =
+            [
+                new V1NodeCondition { Type = "Ready", Status = "True", Reason = "EdgeReady", LastHeartbeatTime = new DateTime(2026, 12, 6, 8, 0, 0, DateTimeKind.Utc) },
+                new V1NodeCondition { Type = "DiskPressure", Status = "True", Message = "the image filesystem is 93% full" },
+            ],
+            Capacity = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("4"), ["memory"] = new("8Gi") },
+            Addresses = [new V1NodeAddress { Type = "InternalIP", Address = "10.0.0.7" }],
+            NodeInfo = new V1NodeSystemInfo { KubeletVersion = "v1.31.0-kubeedge-v1.21.0", Architecture = "arm64", OperatingSystem = "linux", ContainerRuntimeVersion = "containerd://1.7.24", KernelVersion = "6.1.0", OsImage = "Debian", BootID = "b", MachineID = "m", SystemUUID = "s", KubeProxyVersion = string.Empty },
+            Images = [.. Enumerable.Range(0, 40).Select(i => new V1ContainerImage { Names = [$"registry.example.com/team/app-{i}@sha256:{new string('a', 64)}", $"registry.example.com/team/app-{i}:v{i}"], SizeBytes = 123_456_789 })],
+        },
+    };
 
     [Fact]
     public async Task ImagePrePullJobs_TypedJobsListedAndWatched()
