@@ -49,7 +49,7 @@ internal sealed class AgentJobRunner(AgentContext context)
         try
         {
             var run = new JobScheduler(puller, context.SchedulerOptions, context.Time)
-                .Start([NodeTaskResult.Pending(node)], planned.Plan, settings, cancellationToken);
+                .Start([NodeTaskResult.Pending(node)], planned, settings, cancellationToken);
             var outcome = await run.Completion.ConfigureAwait(false);
             var result = outcome.Nodes.Single(n => n.NodeName == node);
             Log.RunFinished(context.Logger, name, node, result.Phase, result.Reason);

@@ -2,12 +2,15 @@ using k8s;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Runtime.ApiServer;
+using KubeEdge.PrePull.Runtime.Registries;
 
 namespace KubeEdge.PrePull.Runtime.Agents;
 
 /// <summary>
 /// Plans one job for this node alone, reading only what that needs: its own Node object (for the override rules)
-/// and the secrets the planner says this node's plan reads, by name. Secrets are never listed, never kept.
+/// and the secrets the planner says this node's plan reads, by name. Secrets are never listed, never kept. With
+/// <c>pinDigests</c> the plan pulls the digests recorded in the job's status, through the controller's
+/// <see cref="PinnedDigests"/>.
 /// </summary>
 internal sealed class AgentPlanner(AgentContext context)
 {
@@ -19,6 +22,9 @@ internal sealed class AgentPlanner(AgentContext context)
         NodeSnapshot[] nodes = [NodeSnapshot.FromV1(node)];
         // The controller's rule (docs/design.md §2, "Secret grants"): a refused secret is never read, only reported.
         var secrets = await ClusterSecretReader.ReadGrantedAsync(context.Client, JobPlanner.SecretsNeeded(job, nodes), context.SecretGrant, cancellationToken).ConfigureAwait(false);
-        return new AgentPlan(JobPlanner.Plan(job, nodes, secrets.ToResolver()), secrets.Secrets.Count);
+        // pinDigests: the node pulls the digests the controller recorded when the job started (or when it planned this
+        // node later), never the tag; the agent asks no registry (docs/design.md §2 "Pinned digests").
+        var pins = job.Spec.ImagePrePullTemplate?.PinDigests == true ? PinnedDigests.Recorded(job.Status?.ImageDigests) : null;
+        return new AgentPlan(JobPlanner.Plan(job, nodes, secrets.ToResolver()), secrets.Secrets.Count, pins);
     }
 }

@@ -37,6 +37,9 @@ internal sealed class ActiveJob : IAsyncDisposable
     private volatile bool _finalWritten;
     private volatile NodeFollower? _follower;
 
+    // With pinDigests, the job's digests: nodes planned later may add some, which every later write carries.
+    private Registries.PinnedDigests? _pins;
+
     // agents: the job's edge-agent dispatcher when some of its nodes run an agent, else null; fence: the term's.
     // nodes: the term's node cache by name, for pullers that read nodes (docs/design.md §3 "PodApply").
     public ActiveJob(JobRunContext context, ImagePrePullJob job, CancellationToken stopping, AgentDispatcher? agents = null, LeadershipFence? fence = null, Func<string, V1Node?>? nodes = null)
@@ -86,8 +89,11 @@ internal sealed class ActiveJob : IAsyncDisposable
     /// <param name="settings">The job's settings.</param>
     /// <param name="startTime">The job's start time.</param>
     /// <param name="cluster">The cluster's nodes now, for a run that waits for nodes (docs/design.md §2 "Execution"); else <see langword="null"/>.</param>
-    public void Start(IReadOnlyList<NodeTaskResult> nodes, JobPlanSource plans, JobSettings settings, DateTimeOffset startTime, Func<IEnumerable<Selection.NodeInfo>>? cluster = null) =>
+    public void Start(IReadOnlyList<NodeTaskResult> nodes, JobPlanSource plans, JobSettings settings, DateTimeOffset startTime, Func<IEnumerable<Selection.NodeInfo>>? cluster = null)
+    {
+        _pins = plans.Pins;
         Completion = RunAsync(nodes, plans, settings, startTime, cluster, _cancellation.Token);
+    }
 
     /// <summary>A node of the cluster changed: a run that waits for nodes takes it into account.</summary>
     public void ObserveNode(Selection.NodeInfo node, bool deleted) => _follower?.Observe(node, deleted);
@@ -269,6 +275,12 @@ internal sealed class ActiveJob : IAsyncDisposable
     private ImagePrePullJobStatus Status(string phase, string? reason, DateTimeOffset startTime, DateTimeOffset? completion, IReadOnlyList<NodeTaskResult> nodes)
     {
         var status = _context.StatusBuilder.Build(phase, reason, startTime, completion, nodes);
+        if (_pins is { } pins)
+        {
+            // docs/design.md §2 "Pinned digests": the digests of the start plus those resolved for nodes planned later.
+            status.ImageDigests = [.. pins.Records];
+        }
+
         return _agents is null ? status : AgentJobStatus.EveryNode(status, nodes);
     }
 

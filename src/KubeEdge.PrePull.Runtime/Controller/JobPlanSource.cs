@@ -9,10 +9,16 @@ namespace KubeEdge.PrePull.Runtime.Controller;
 /// The plans of a running job: the plan it started with, plus the plans of nodes planned later (nodes that joined a
 /// <c>Never</c> job or appeared under a name the job waits for, docs/design.md §2 "Execution").
 /// </summary>
-/// <remarks>With <c>pinDigests</c>, every plan handed out pulls the digests pinned at the start (docs/design.md §2 "Pinned digests").</remarks>
+/// <remarks>
+/// With <c>pinDigests</c>, every plan handed out pulls the pinned digests: those of the start, or for a node planned
+/// later the digest recorded for the same spec image, resolved then only when there is none (docs/design.md §2 "Pinned digests").
+/// </remarks>
 internal sealed class JobPlanSource(JobPlan initial, PinnedDigests? pins = null) : INodePlanSource
 {
     private readonly ConcurrentDictionary<string, NodePlan> _later = new(StringComparer.Ordinal);
+
+    /// <summary>The job's pinned digests, or <see langword="null"/> without <c>pinDigests</c>; nodes planned later add theirs.</summary>
+    public PinnedDigests? Pins => pins;
 
     public bool Has(string nodeName) => initial.TryGetPlan(nodeName, out _) || _later.ContainsKey(nodeName);
 

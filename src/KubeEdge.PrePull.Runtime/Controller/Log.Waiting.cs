@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(255, LogLevel.Information, "Job {Job}: {Count} nodes joined")]
     public static partial void NodesJoined(ILogger logger, string job, int count);
 
+    [LoggerMessage(258, LogLevel.Information, "Job {Job}: {Count} tags of nodes planned later resolved to digests (pinDigests)")]
+    public static partial void DigestsPinnedLater(ILogger logger, string job, int count);
+
     [LoggerMessage(257, LogLevel.Debug, "Job {Job}: node {Node} is now {Readiness}")]
     public static partial void NodeReadinessChanged(ILogger logger, string job, string node, string readiness);
 

@@ -128,7 +128,19 @@ internal sealed class NodeFollower
         if (toPlan.Count > 0)
         {
             var secrets = await ClusterSecretReader.ReadGrantedAsync(_context.Client, JobPlanner.SecretsNeeded(_job, toPlan), _context.SecretGrant, cancellationToken).ConfigureAwait(false);
-            _plans.Add(JobPlanner.Plan(_job, toPlan, secrets.ToResolver()), toPlan.Select(n => n.Name));
+            var later = JobPlanner.Plan(_job, toPlan, secrets.ToResolver());
+            if (_plans.Pins is { } pins)
+            {
+                // Before the nodes run: a spec image with no digest recorded yet is resolved now, with the node's
+                // credentials, and recorded with the others (docs/design.md §2 "Pinned digests").
+                var added = await _context.DigestPinner.PinLaterAsync(pins, later.DistinctPlans.SelectMany(p => p.Images), cancellationToken).ConfigureAwait(false);
+                if (added > 0)
+                {
+                    Log.DigestsPinnedLater(_context.Logger, _job.Metadata.Name, added);
+                }
+            }
+
+            _plans.Add(later, toPlan.Select(n => n.Name));
         }
 
         foreach (var node in released)

@@ -22,12 +22,20 @@ internal sealed class DigestPinner(RegistryClient client)
     }
 
     /// <summary>Pins <paramref name="images"/>, reusing the <paramref name="recordedDigests"/> of an earlier start.</summary>
+    /// <remarks>
+    /// A resolved image the earlier start did not record (a node planned later then, or one whose labels changed)
+    /// whose spec image has a recorded digest is not resolved: it takes that digest (docs/design.md §2 "Pinned digests").
+    /// </remarks>
     public async Task<PinnedDigests> PinAsync(IEnumerable<ImageDigest>? recordedDigests, IEnumerable<ImagePlan> images, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var recorded = (recordedDigests ?? [])
-            .Where(r => r.ResolvedImage is not null && r.Digest is not null)
+        var valid = (recordedDigests ?? []).Where(r => r.ResolvedImage is not null && r.Digest is not null).ToList();
+        var recorded = valid
             .GroupBy(r => r.ResolvedImage!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var bySpecImage = valid
+            .Where(r => r.Image is not null)
+            .GroupBy(r => r.Image!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var records = new List<ImageDigest>();
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -39,9 +47,13 @@ internal sealed class DigestPinner(RegistryClient client)
                 continue;
             }
 
-            if (recorded.TryGetValue(resolved, out var kept))
+            if (recorded.TryGetValue(resolved, out var kept) || bySpecImage.TryGetValue(image.Image, out kept))
             {
-                records.Add(kept);
+                if (!records.Contains(kept))
+                {
+                    records.Add(kept);
+                }
+
                 continue;
             }
 
@@ -63,6 +75,42 @@ internal sealed class DigestPinner(RegistryClient client)
         }
 
         return new PinnedDigests(records, errors);
+    }
+
+    /// <summary>
+    /// Resolves the images of nodes planned after the start whose spec image has no digest recorded at all, each once,
+    /// with that node's credentials, and adds the digests (or the registry's answers) to <paramref name="pins"/>
+    /// (docs/design.md §2 "Pinned digests"). Images that have a digest, or whose spec image has one, are left to
+    /// <see cref="PinnedDigests.Apply"/>.
+    /// </summary>
+    /// <returns>How many digests were added.</returns>
+    public async Task<int> PinLaterAsync(PinnedDigests pins, IEnumerable<ImagePlan> images, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pins);
+        ArgumentNullException.ThrowIfNull(images);
+        var added = 0;
+        foreach (var image in images)
+        {
+            // Checked per image: a digest just resolved for a spec image serves its other resolved images too.
+            if (!pins.NeedsResolving(image))
+            {
+                continue;
+            }
+
+            var resolved = image.ResolvedImage!;
+            try
+            {
+                var digest = await ResolveAsync(ImageReference.Parse(resolved), image.Credentials, cancellationToken).ConfigureAwait(false);
+                pins.Add(new ImageDigest { Image = image.Image, ResolvedImage = resolved, Digest = digest });
+                added++;
+            }
+            catch (RegistryException e)
+            {
+                pins.AddError(resolved, e.Message);
+            }
+        }
+
+        return added;
     }
 
     private async Task<string> ResolveAsync(ImageReference image, IReadOnlyList<PullCredential> credentials, CancellationToken cancellationToken)

@@ -57,7 +57,8 @@ public sealed record ImagePrePullJobStatus
 
     /// <summary>
     /// NEW: with <see cref="ImagePrePullTemplate.PinDigests"/>, the digest each resolved image's tag pointed at when
-    /// the job started, one entry per distinct resolved image (docs/design.md §2 "Pinned digests").
+    /// the job started (or, for a spec image no digest was recorded for, when a later node was planned), one entry per
+    /// distinct resolved image; edge agents pull these too (docs/design.md §2 "Pinned digests").
     /// </summary>
     [JsonPropertyName("imageDigests")]
     public IList<ImageDigest>? ImageDigests { get; set; }
