@@ -1,4 +1,5 @@
 using k8s;
+using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Telemetry;
 using KubeEdge.PrePull.Scheduling;
@@ -29,6 +30,13 @@ internal sealed record AgentContext(
 {
     /// <summary>Which secrets jobs may use: the options' rule, or the default one.</summary>
     public Credentials.SecretGrant SecretGrant { get; init; } = SecretGrant ?? new ImagePrePullAgentOptions().SecretGrant();
+
+    /// <summary>
+    /// The agent's API calls: plain HTTP on the client's connection with generated JSON when the client is a
+    /// <see cref="Kubernetes"/> (always, unless a host registered its own <see cref="IKubernetes"/>), so that the agent
+    /// runs trimmed and Native AOT compiled; else the client's typed operations (docs/design.md §3).
+    /// </summary>
+    public IClusterApi Api { get; init; } = Client is Kubernetes kubernetes ? new RestClusterApi(kubernetes) : new KubernetesClientApi(Client);
 
     /// <summary>A logger under <paramref name="category"/> (e.g. the caches'); the agent's <see cref="Logger"/> when the host has no logger factory.</summary>
     public ILogger LoggerFor(string category) => LoggerFactory?.CreateLogger(category) ?? Logger;
