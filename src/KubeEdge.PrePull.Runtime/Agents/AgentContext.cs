@@ -32,11 +32,16 @@ internal sealed record AgentContext(
     public Credentials.SecretGrant SecretGrant { get; init; } = SecretGrant ?? new ImagePrePullAgentOptions().SecretGrant();
 
     /// <summary>
-    /// The agent's API calls: plain HTTP on the client's connection with generated JSON when the client is a
-    /// <see cref="Kubernetes"/> (always, unless a host registered its own <see cref="IKubernetes"/>), so that the agent
-    /// runs trimmed and Native AOT compiled; else the client's typed operations (docs/design.md §3).
+    /// The agent's API calls: plain HTTP on the client's own connection with generated JSON, never KubernetesClient's
+    /// typed operations, so that the agent runs trimmed and Native AOT compiled without reflection-based JSON
+    /// (docs/design.md §3 "The edge agent on a small device"). The client must therefore be a <see cref="Kubernetes"/>
+    /// (what <c>UseKubernetes(config)</c> and the default registration create).
     /// </summary>
-    public IClusterApi Api { get; init; } = Client is Kubernetes kubernetes ? new RestClusterApi(kubernetes) : new KubernetesClientApi(Client);
+    /// <exception cref="InvalidOperationException">The client is another <see cref="IKubernetes"/>.</exception>
+    public IClusterApi Api { get; init; } = Client as Kubernetes is { } kubernetes
+        ? new RestClusterApi(kubernetes)
+        : throw new InvalidOperationException(
+            $"The edge agent needs a k8s.Kubernetes client (it sends its requests on that client's connection); the host registered a {Client?.GetType().Name ?? "null"} as IKubernetes. Register UseKubernetes(config) or UseKubernetes(_ => new Kubernetes(config, handlers)).");
 
     /// <summary>A logger under <paramref name="category"/> (e.g. the caches'); the agent's <see cref="Logger"/> when the host has no logger factory.</summary>
     public ILogger LoggerFor(string category) => LoggerFactory?.CreateLogger(category) ?? Logger;
