@@ -1,4 +1,5 @@
 using k8s;
+using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Telemetry;
 using KubeEdge.PrePull.Scheduling;
@@ -29,6 +30,18 @@ internal sealed record AgentContext(
 {
     /// <summary>Which secrets jobs may use: the options' rule, or the default one.</summary>
     public Credentials.SecretGrant SecretGrant { get; init; } = SecretGrant ?? new ImagePrePullAgentOptions().SecretGrant();
+
+    /// <summary>
+    /// The agent's API calls: plain HTTP on the client's own connection with generated JSON, never KubernetesClient's
+    /// typed operations, so that the agent runs trimmed and Native AOT compiled without reflection-based JSON
+    /// (docs/design.md §3 "The edge agent on a small device"). The client must therefore be a <see cref="Kubernetes"/>
+    /// (what <c>UseKubernetes(config)</c> and the default registration create).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The client is another <see cref="IKubernetes"/>.</exception>
+    public IClusterApi Api { get; init; } = Client as Kubernetes is { } kubernetes
+        ? new RestClusterApi(kubernetes)
+        : throw new InvalidOperationException(
+            $"The edge agent needs a k8s.Kubernetes client (it sends its requests on that client's connection); the host registered a {Client?.GetType().Name ?? "null"} as IKubernetes. Register UseKubernetes(config) or UseKubernetes(_ => new Kubernetes(config, handlers)).");
 
     /// <summary>A logger under <paramref name="category"/> (e.g. the caches'); the agent's <see cref="Logger"/> when the host has no logger factory.</summary>
     public ILogger LoggerFor(string category) => LoggerFactory?.CreateLogger(category) ?? Logger;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using k8s;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Scheduling;
@@ -58,8 +57,8 @@ internal sealed class AgentEntryWriter(AgentContext context)
             var patch = AgentEntryPatch.For(AgentEntryPatch.IndexOf(current!, context.NodeName), context.NodeName, entry);
             try
             {
-                await context.Client.CustomObjects.PatchClusterCustomObjectStatusAsync(
-                    patch, ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await context.Api.PatchClusterCustomObjectStatusAsync(
+                    patch, ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, name, cancellationToken).ConfigureAwait(false);
                 Log.EntryWritten(context.Logger, name, context.NodeName, entry.Phase ?? string.Empty);
                 return AgentWriteResult.Written;
             }
@@ -118,13 +117,10 @@ internal sealed class AgentEntryWriter(AgentContext context)
     {
         try
         {
-            var json = await context.Client.CustomObjects.GetClusterCustomObjectAsync(
-                ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
-            // The generated context, not KubernetesJson's reflection (docs/design.md §3); the client hands custom
-            // objects over as a JsonElement.
-            return json is JsonElement element
-                ? element.Deserialize(AgentJsonContext.Default.ImagePrePullJob)
-                : KubernetesJson.Deserialize<ImagePrePullJob>(KubernetesJson.Serialize(json));
+            var json = await context.Api.GetClusterCustomObjectAsync(
+                ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, name, cancellationToken).ConfigureAwait(false);
+            // The generated context, not KubernetesJson's reflection (docs/design.md §3).
+            return json?.Deserialize(AgentJsonContext.Default.ImagePrePullJob);
         }
         catch (Exception e) when (ApiErrors.Is(e, HttpStatusCode.NotFound))
         {

@@ -1,4 +1,3 @@
-using k8s;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Planning;
 using KubeEdge.PrePull.Runtime.ApiServer;
@@ -18,10 +17,10 @@ internal sealed class AgentPlanner(AgentContext context)
     /// <exception cref="ArgumentException">The job cannot be planned; the message names the field at fault.</exception>
     public async Task<AgentPlan> PlanAsync(ImagePrePullJob job, CancellationToken cancellationToken)
     {
-        var node = await context.Client.CoreV1.ReadNodeAsync(context.NodeName, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var node = await context.Api.ReadNodeAsync(context.NodeName, cancellationToken).ConfigureAwait(false);
         NodeSnapshot[] nodes = [NodeSnapshot.FromV1(node)];
         // The controller's rule (docs/design.md §2, "Secret grants"): a refused secret is never read, only reported.
-        var secrets = await ClusterSecretReader.ReadGrantedAsync(context.Client, JobPlanner.SecretsNeeded(job, nodes), context.SecretGrant, cancellationToken).ConfigureAwait(false);
+        var secrets = await ClusterSecretReader.ReadGrantedAsync(context.Api, JobPlanner.SecretsNeeded(job, nodes), context.SecretGrant, cancellationToken).ConfigureAwait(false);
         // pinDigests: the node pulls the digests the controller recorded when the job started (or when it planned this
         // node later), never the tag; the agent asks no registry (docs/design.md §2 "Pinned digests").
         var pins = job.Spec.ImagePrePullTemplate?.PinDigests == true ? PinnedDigests.Recorded(job.Status?.ImageDigests) : null;

@@ -36,7 +36,7 @@ internal sealed class ImagePrePullAgent : BackgroundService, IReconcileHost
     ReconcileTerm IReconcileHost.StartTerm(IReconcileQueue queue, CancellationToken term)
     {
         var jobs = new ListWatchCache<ImagePrePullJob>(
-            ClusterCustomObjectSource<ImagePrePullJob>.ImagePrePullJobs(_context.Client), _context.Time, _context.LoggerFor(Caching.Log.Category));
+            ClusterCustomObjectSource<ImagePrePullJob>.ImagePrePullJobs(_context.Api), _context.Time, _context.LoggerFor(Caching.Log.Category));
         var reconciler = new AgentReconciler(_context, jobs, term);
 
         // A run that ended brings its job back at once, to write the result.

@@ -20,13 +20,16 @@ public static class ClusterSecretReader
     /// <returns>Its snapshot, or <see langword="null"/> when it does not exist (404).</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="k8s.Autorest.HttpOperationException">Any other answer, 403 Forbidden included.</exception>
-    public static async Task<SecretSnapshot?> ReadAsync(IKubernetes client, SecretReference reference, CancellationToken cancellationToken)
+    public static Task<SecretSnapshot?> ReadAsync(IKubernetes client, SecretReference reference, CancellationToken cancellationToken) =>
+        ReadOneAsync(Api(client), reference, cancellationToken);
+
+    /// <summary>Reads one secret over either transport (see <see cref="IClusterApi"/>).</summary>
+    internal static async Task<SecretSnapshot?> ReadOneAsync(IClusterApi api, SecretReference reference, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(reference);
         try
         {
-            var secret = await client.CoreV1.ReadNamespacedSecretAsync(reference.Name, reference.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var secret = await api.ReadNamespacedSecretAsync(reference.Name, reference.Namespace, cancellationToken).ConfigureAwait(false);
             return SecretSnapshot.FromV1(secret);
         }
         catch (Exception e) when (ApiErrors.Is(e, HttpStatusCode.NotFound))
@@ -45,16 +48,19 @@ public static class ClusterSecretReader
     /// <returns>The secrets read, in reference order.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="k8s.Autorest.HttpOperationException">Any other answer, e.g. 500.</exception>
-    public static async Task<IReadOnlyList<SecretSnapshot>> ReadAllAsync(IKubernetes client, IEnumerable<SecretReference> references, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<SecretSnapshot>> ReadAllAsync(IKubernetes client, IEnumerable<SecretReference> references, CancellationToken cancellationToken) =>
+        ReadAllAsync(Api(client), references, cancellationToken);
+
+    /// <summary>Reads the secrets a plan needs over either transport (see <see cref="IClusterApi"/>).</summary>
+    internal static async Task<IReadOnlyList<SecretSnapshot>> ReadAllAsync(IClusterApi api, IEnumerable<SecretReference> references, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(references);
         var secrets = new List<SecretSnapshot>();
         foreach (var reference in references)
         {
             try
             {
-                if (await ReadAsync(client, reference, cancellationToken).ConfigureAwait(false) is { } secret)
+                if (await ReadOneAsync(api, reference, cancellationToken).ConfigureAwait(false) is { } secret)
                 {
                     secrets.Add(secret);
                 }
@@ -70,7 +76,7 @@ public static class ClusterSecretReader
 
     /// <summary>
     /// Reads the granted secrets among <paramref name="references"/> (docs/design.md §2, "Secret grants"). A secret in
-    /// an allowed namespace is read as <see cref="ReadAllAsync"/> reads it (missing or forbidden: left out, the plan
+    /// an allowed namespace is read as <see cref="ReadAllAsync(IKubernetes, IEnumerable{SecretReference}, CancellationToken)"/> reads it (missing or forbidden: left out, the plan
     /// names it); any other is asked for with its opt-in label as a list filter, and refused when the API server has
     /// no such labelled secret or forbids the list: its data is never read.
     /// </summary>
@@ -81,9 +87,12 @@ public static class ClusterSecretReader
     /// <returns>The secrets read and the refused ones, in reference order.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="k8s.Autorest.HttpOperationException">Any other answer, e.g. 500.</exception>
-    public static async Task<GrantedSecrets> ReadGrantedAsync(IKubernetes client, IEnumerable<SecretReference> references, SecretGrant grant, CancellationToken cancellationToken)
+    public static Task<GrantedSecrets> ReadGrantedAsync(IKubernetes client, IEnumerable<SecretReference> references, SecretGrant grant, CancellationToken cancellationToken) =>
+        ReadGrantedAsync(Api(client), references, grant, cancellationToken);
+
+    /// <summary>Reads the granted secrets over either transport (see <see cref="IClusterApi"/>); the edge agent's way.</summary>
+    internal static async Task<GrantedSecrets> ReadGrantedAsync(IClusterApi api, IEnumerable<SecretReference> references, SecretGrant grant, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(references);
         ArgumentNullException.ThrowIfNull(grant);
         var secrets = new List<SecretSnapshot>();
@@ -92,9 +101,9 @@ public static class ClusterSecretReader
         {
             if (grant.AllowsNamespace(reference.Namespace))
             {
-                secrets.AddRange(await ReadAllAsync(client, [reference], cancellationToken).ConfigureAwait(false));
+                secrets.AddRange(await ReadAllAsync(api, [reference], cancellationToken).ConfigureAwait(false));
             }
-            else if (await ReadLabelledAsync(client, reference, cancellationToken).ConfigureAwait(false) is { } labelled)
+            else if (await ReadLabelledAsync(api, reference, cancellationToken).ConfigureAwait(false) is { } labelled)
             {
                 secrets.Add(labelled);
             }
@@ -114,22 +123,18 @@ public static class ClusterSecretReader
     internal static async Task<SecretSnapshot?> ReadIfGrantedAsync(IKubernetes client, SecretReference reference, SecretGrant grant, CancellationToken cancellationToken) =>
         grant.AllowsNamespace(reference.Namespace)
             ? await ReadAsync(client, reference, cancellationToken).ConfigureAwait(false)
-            : await ReadLabelledAsync(client, reference, cancellationToken).ConfigureAwait(false);
+            : await ReadLabelledAsync(Api(client), reference, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// The secret when it carries the opt-in label, asked for as a list of one name filtered by that label: the API
     /// server filters, so an unlabelled secret's data never reaches this process. Forbidden (the default RBAC has no
     /// secrets rights outside the allowed namespaces) counts as not granted.
     /// </summary>
-    private static async Task<SecretSnapshot?> ReadLabelledAsync(IKubernetes client, SecretReference reference, CancellationToken cancellationToken)
+    private static async Task<SecretSnapshot?> ReadLabelledAsync(IClusterApi api, SecretReference reference, CancellationToken cancellationToken)
     {
         try
         {
-            var list = await client.CoreV1.ListNamespacedSecretAsync(
-                reference.Namespace,
-                fieldSelector: "metadata.name=" + reference.Name,
-                labelSelector: SecretGrant.OptInSelector,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            var list = await api.ListNamespacedSecretAsync(reference.Namespace, "metadata.name=" + reference.Name, SecretGrant.OptInSelector, cancellationToken).ConfigureAwait(false);
 
             // Checked again here: a server that ignored a selector must not grant what the rule refuses.
             var match = list.Items.FirstOrDefault(s => s.Metadata?.Name == reference.Name && SecretGrant.HasOptIn(s.Metadata.Labels?.AsReadOnly()));
@@ -140,4 +145,6 @@ public static class ClusterSecretReader
             return null;
         }
     }
+
+    private static KubernetesClientApi Api(IKubernetes client) => new(client ?? throw new ArgumentNullException(nameof(client)));
 }

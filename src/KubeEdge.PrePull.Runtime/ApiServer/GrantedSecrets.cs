@@ -3,7 +3,7 @@ using KubeEdge.PrePull.Credentials;
 namespace KubeEdge.PrePull.Runtime.ApiServer;
 
 /// <summary>
-/// What <see cref="ClusterSecretReader.ReadGrantedAsync"/> found: the granted secrets it read, and the refused ones
+/// What <see cref="ClusterSecretReader.ReadGrantedAsync(k8s.IKubernetes, IEnumerable{Credentials.SecretReference}, Credentials.SecretGrant, CancellationToken)"/> found: the granted secrets it read, and the refused ones
 /// (docs/design.md §2, "Secret grants"), whose data was never read.
 /// </summary>
 /// <param name="Secrets">The granted secrets read, in reference order (missing or forbidden ones are left out).</param>

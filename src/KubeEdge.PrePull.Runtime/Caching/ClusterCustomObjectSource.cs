@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using KubeEdge.PrePull.Api;
+using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Serialization;
 
 namespace KubeEdge.PrePull.Runtime.Caching;
@@ -21,7 +22,7 @@ internal sealed class ClusterCustomObjectSource<T> : IListWatchSource<T>
 {
     private static readonly string? EntityKind = typeof(T).GetCustomAttribute<KubernetesEntityAttribute>()?.Kind;
 
-    private readonly IKubernetes _client;
+    private readonly IClusterApi _api;
     private readonly string _group;
     private readonly string _version;
     private readonly string _plural;
@@ -39,17 +40,33 @@ internal sealed class ClusterCustomObjectSource<T> : IListWatchSource<T>
     /// it does not bind. <see langword="null"/> for the KubernetesClient deserializer.
     /// </param>
     public ClusterCustomObjectSource(IKubernetes client, string group, string version, string plural, string? labelSelector = null, Func<JsonObject, T>? read = null)
+        : this(new KubernetesClientApi(client ?? throw new ArgumentNullException(nameof(client))), group, version, plural, labelSelector, read ?? (node => KubernetesJson.Deserialize<T>(node.ToJsonString())))
     {
-        ArgumentNullException.ThrowIfNull(client);
+    }
+
+    /// <summary>Creates the source over either transport (docs/design.md §3 "The edge agent on a small device").</summary>
+    /// <param name="api">The API calls.</param>
+    /// <param name="group">API group.</param>
+    /// <param name="version">API version to list and watch in.</param>
+    /// <param name="plural">Resource plural.</param>
+    /// <param name="labelSelector">Only objects matching it, or <see langword="null"/> for all.</param>
+    /// <param name="read">
+    /// Reads one object; throws an <see cref="ImagePrePullJobFormatException"/> or a <see cref="JsonException"/> when
+    /// it does not bind.
+    /// </param>
+    public ClusterCustomObjectSource(IClusterApi api, string group, string version, string plural, string? labelSelector, Func<JsonObject, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentException.ThrowIfNullOrWhiteSpace(group);
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
         ArgumentException.ThrowIfNullOrWhiteSpace(plural);
-        _client = client;
+        _api = api;
         _group = group;
         _version = version;
         _plural = plural;
         _labelSelector = labelSelector;
-        _read = read ?? (node => KubernetesJson.Deserialize<T>(node.ToJsonString()));
+        _read = read;
     }
 
     /// <inheritdoc />
@@ -59,14 +76,19 @@ internal sealed class ClusterCustomObjectSource<T> : IListWatchSource<T>
     /// <param name="client">The API client.</param>
     /// <returns>The source.</returns>
     public static ClusterCustomObjectSource<ImagePrePullJob> ImagePrePullJobs(IKubernetes client) =>
-        new(client, ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, read: ImagePrePullJobSerializer.FromNode);
+        ImagePrePullJobs(new KubernetesClientApi(client));
+
+    /// <summary>A source of ImagePrePullJobs in their storage version over either transport, read with the field-naming job reader.</summary>
+    /// <param name="api">The API calls.</param>
+    /// <returns>The source.</returns>
+    public static ClusterCustomObjectSource<ImagePrePullJob> ImagePrePullJobs(IClusterApi api) =>
+        new(api, ImagePrePullJobNames.Group, ImagePrePullJobNames.V1Alpha2, ImagePrePullJobNames.Plural, null, ImagePrePullJobSerializer.FromNode);
 
     /// <inheritdoc />
     public async Task<ListPage<T>> ListAsync(string? continueToken, int limit, CancellationToken cancellationToken)
     {
         // The list as a JSON tree, so that each item binds (or fails to) on its own.
-        var list = await _client.CustomObjects.ListClusterCustomObjectAsync<JsonObject>(
-            _group, _version, _plural, continueParameter: continueToken, labelSelector: _labelSelector, limit: limit, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var list = await _api.ListClusterCustomObjectsAsync(_group, _version, _plural, continueToken, _labelSelector, limit, cancellationToken).ConfigureAwait(false);
         var items = new List<T>();
         var unreadable = new List<UnreadableObject>();
         if (list?["items"] is JsonArray array)
@@ -98,18 +120,9 @@ internal sealed class ClusterCustomObjectSource<T> : IListWatchSource<T>
     /// <inheritdoc />
     public async IAsyncEnumerable<WatchItem<T>> WatchAsync(string resourceVersion, Action<Exception> onError, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // The generic custom-object watch is obsolete in 21.x; the supported one yields JsonElements, typed here, one by one.
-        var events = _client.CustomObjects.WatchListClusterCustomObjectAsync(
-            _group, _version, _plural, allowWatchBookmarks: true, labelSelector: _labelSelector, resourceVersion: resourceVersion, onError: onError, cancellationToken: cancellationToken);
-        await foreach (var (type, obj) in events.ConfigureAwait(false))
+        var events = _api.WatchClusterCustomObjectsAsync(_group, _version, _plural, _labelSelector, resourceVersion, onError, cancellationToken);
+        await foreach (var (type, node) in events.ConfigureAwait(false))
         {
-            if (obj is T typed)
-            {
-                yield return new WatchItem<T>(type, typed);
-                continue;
-            }
-
-            var node = obj is JsonElement element ? JsonNode.Parse(element.GetRawText()) : JsonNode.Parse(KubernetesJson.Serialize(obj));
             if (node is not JsonObject item)
             {
                 yield return new WatchItem<T>(type, null, UnreadableObject.From(node, string.Empty, "expected an object"));

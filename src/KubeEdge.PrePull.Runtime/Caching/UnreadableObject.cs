@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s;
 using k8s.Models;
+using KubeEdge.PrePull.Runtime.ApiServer;
 
 namespace KubeEdge.PrePull.Runtime.Caching;
 
@@ -63,7 +63,7 @@ internal sealed record UnreadableObject(V1ObjectMeta Metadata, string FieldPath,
 
         try
         {
-            return KubernetesJson.Deserialize<V1ObjectMeta>(metadata.ToJsonString()) ?? new V1ObjectMeta();
+            return metadata.Deserialize(ApiJsonContext.Default.V1ObjectMeta) ?? new V1ObjectMeta();
         }
         catch (JsonException)
         {

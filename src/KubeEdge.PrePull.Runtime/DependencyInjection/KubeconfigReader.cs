@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Exceptions;
 using k8s.KubeConfigModels;
 using YamlDotNet.RepresentationModel;
@@ -13,6 +14,62 @@ namespace KubeEdge.PrePull.Runtime.DependencyInjection;
 /// </summary>
 internal static class KubeconfigReader
 {
+    /// <summary>
+    /// The client configuration of the kubeconfig's current context, built here rather than by
+    /// <c>KubernetesClientConfiguration.BuildConfigFromConfigObject</c>: that one can run exec plugins, whose answer it
+    /// reads with <c>KubernetesJson</c>, whose type initializer pulls every Kubernetes model's JSON metadata into a
+    /// Native AOT agent (docs/design.md §3 "The edge agent on a small device").
+    /// </summary>
+    /// <exception cref="KubeConfigException">The file has no usable current context, cluster or user.</exception>
+    public static KubernetesClientConfiguration ReadClientConfiguration(string path)
+    {
+        var config = Read(path);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? string.Empty;
+        var contextName = config.CurrentContext ?? throw new KubeConfigException($"The kubeconfig {path} has no current-context.");
+        var context = config.Contexts?.FirstOrDefault(c => c.Name == contextName)?.ContextDetails
+            ?? throw new KubeConfigException($"The kubeconfig {path} has no context {contextName}.");
+        var cluster = config.Clusters?.FirstOrDefault(c => c.Name == context.Cluster)?.ClusterEndpoint
+            ?? throw new KubeConfigException($"The kubeconfig {path} has no cluster {context.Cluster} (context {contextName}).");
+        if (string.IsNullOrWhiteSpace(cluster.Server))
+        {
+            throw new KubeConfigException($"The kubeconfig {path} gives cluster {context.Cluster} no server.");
+        }
+
+        var user = config.Users?.FirstOrDefault(u => u.Name == context.User)?.UserCredentials;
+        if (context.User is not null && user is null)
+        {
+            throw new KubeConfigException($"The kubeconfig {path} has no user {context.User} (context {contextName}).");
+        }
+
+        var result = new KubernetesClientConfiguration
+        {
+            Host = cluster.Server,
+            Namespace = context.Namespace,
+            SkipTlsVerify = cluster.SkipTlsVerify,
+            TlsServerName = cluster.TlsServerName,
+            AccessToken = user?.Token,
+
+            // As KubernetesClient's reader: a token wins over a user name and password.
+            Username = string.IsNullOrEmpty(user?.Token) ? user?.UserName : null,
+            Password = string.IsNullOrEmpty(user?.Token) ? user?.Password : null,
+            ClientCertificateData = user?.ClientCertificateData,
+            ClientCertificateKeyData = user?.ClientKeyData,
+            ClientCertificateFilePath = Resolve(directory, user?.ClientCertificate),
+            ClientKeyFilePath = Resolve(directory, user?.ClientKey),
+        };
+        var ca = cluster.CertificateAuthorityData is { } data
+            ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(data))
+            : Resolve(directory, cluster.CertificateAuthority) is { } file ? File.ReadAllText(file) : null;
+        if (ca is not null)
+        {
+            var certificates = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+            certificates.ImportFromPem(ca);
+            result.SslCaCerts = certificates;
+        }
+
+        return result;
+    }
+
     public static K8SConfiguration Read(string path)
     {
         var stream = new YamlStream();
@@ -66,6 +123,9 @@ internal static class KubeconfigReader
             }),
         };
     }
+
+    private static string? Resolve(string directory, string? file) =>
+        string.IsNullOrEmpty(file) ? null : Path.IsPathRooted(file) ? file : Path.Combine(directory, file);
 
     private static List<T> Named<T>(YamlMappingNode root, string listKey, string itemKey, Func<string?, YamlMappingNode, T> create) =>
         root.Children.TryGetValue(new YamlScalarNode(listKey), out var list) && list is YamlSequenceNode items

@@ -23,7 +23,7 @@ internal static class KubernetesClientFactory
         {
             // Native AOT (the edge agent, docs/design.md §3): KubernetesClient's kubeconfig reader cannot run there.
             var path = fromEnvironment ?? KubernetesClientConfiguration.KubeConfigDefaultLocation;
-            return new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigReader.Read(path)));
+            return new Kubernetes(KubeconfigReader.ReadClientConfiguration(path));
         }
 
         return new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fromEnvironment));

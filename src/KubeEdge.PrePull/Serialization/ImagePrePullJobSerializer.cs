@@ -76,7 +76,8 @@ public static class ImagePrePullJobSerializer
         ImagePrePullJob? job;
         try
         {
-            job = KubernetesJson.Deserialize<ImagePrePullJob>(root);
+            // Generated metadata with KubernetesClient's settings: no reflection (docs/design.md §3).
+            job = root.Deserialize(ImagePrePullJobJsonContext.Default.ImagePrePullJob);
         }
         catch (JsonException ex)
         {

@@ -62,6 +62,29 @@ public sealed class KubeconfigReaderTests : IDisposable
     }
 
     [Fact]
+    public void ReadClientConfiguration_CurrentContext_GivesWhatKubernetesClientsReaderGives()
+    {
+        var expected = KubernetesClientConfiguration.BuildConfigFromConfigFile(_path);
+
+        var actual = KubeconfigReader.ReadClientConfiguration(_path);
+
+        Assert.Equal(
+            (expected.Host, expected.AccessToken, expected.Username, expected.Password, expected.Namespace, expected.SkipTlsVerify, expected.TlsServerName),
+            (actual.Host, actual.AccessToken, actual.Username, actual.Password, actual.Namespace, actual.SkipTlsVerify, actual.TlsServerName));
+        Assert.Equal(("https://127.0.0.1:6443", "agent-token", "kubeedge", true), (actual.Host, actual.AccessToken, actual.Namespace, actual.SkipTlsVerify));
+    }
+
+    [Fact]
+    public void ReadClientConfiguration_UnknownContext_ThrowsNamingIt()
+    {
+        File.WriteAllText(_path, Kubeconfig.Replace("current-context: edge", "current-context: nowhere", StringComparison.Ordinal));
+
+        var error = Assert.Throws<k8s.Exceptions.KubeConfigException>(() => KubeconfigReader.ReadClientConfiguration(_path));
+
+        Assert.Contains("no context nowhere", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_NotAMapping_ThrowsNamingTheFile()
     {
         File.WriteAllText(_path, "- just\n- a list\n");

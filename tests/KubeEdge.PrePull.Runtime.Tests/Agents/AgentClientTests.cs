@@ -1,0 +1,48 @@
+using System.Reflection;
+using k8s;
+using KubeEdge.PrePull.Runtime.Agents;
+using KubeEdge.PrePull.Runtime.ApiServer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace KubeEdge.PrePull.Runtime.Tests.Agents;
+
+/// <summary>
+/// The agent sends its API calls on a <see cref="Kubernetes"/> client's connection with generated JSON, never through
+/// KubernetesClient's typed operations (docs/design.md §3 "The edge agent on a small device").
+/// </summary>
+public sealed class AgentClientTests
+{
+    [Fact]
+    public void Agent_KubernetesClient_UsesThePlainHttpTransport()
+    {
+        using var host = Build(_ => new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:9" }));
+
+        Assert.IsType<RestClusterApi>(host.Services.GetRequiredService<AgentContext>().Api);
+    }
+
+    [Fact]
+    public void Agent_AnotherIKubernetes_FailsSayingWhichClientItNeeds()
+    {
+        using var host = Build(_ => DispatchProxy.Create<IKubernetes, UnusedClient>());
+
+        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<AgentContext>());
+
+        Assert.Contains("needs a k8s.Kubernetes client", error.Message, StringComparison.Ordinal);
+        Assert.Contains("UseKubernetes(config)", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IHost Build(Func<IServiceProvider, IKubernetes> client)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddImagePrePullAgent("edge-1").UseKubernetes(client).AddCriPuller("/run/containerd/containerd.sock");
+        return builder.Build();
+    }
+
+    /// <summary>An <see cref="IKubernetes"/> that is not a <see cref="Kubernetes"/>; only disposed.</summary>
+    public class UnusedClient : DispatchProxy
+    {
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod?.Name == nameof(IDisposable.Dispose) ? null : throw new NotSupportedException(targetMethod?.Name);
+    }
+}
