@@ -71,6 +71,7 @@ internal static class PodApplyTrafficRun
             var exceptionText = string.Join(", ", exceptions.OrderByDescending(p => p.Value).Select(p => p.Key + " " + p.Value.ToString(CultureInfo.InvariantCulture)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| first-chance exceptions | {(double)exceptions.Values.Sum() / nodes:F3} ({exceptionText}) |"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| allocated by the controller process | {allocated / 1024.0 / nodes:F1} KB |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| controller CPU (user + system) | {cpu.TotalMilliseconds / nodes:F2} ms |"));
             if (sampler is not null)
             {
                 Console.WriteLine();

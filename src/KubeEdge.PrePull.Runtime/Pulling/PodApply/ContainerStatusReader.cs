@@ -22,10 +22,10 @@ internal static class ContainerStatusReader
     };
 
     /// <summary>What <paramref name="status"/> says.</summary>
-    public static ContainerPullPhase Read(V1ContainerStatus? status) => Read(status is null ? null : PodContainerStatus.From(status));
+    public static ContainerPullPhase Read(V1ContainerStatus? status) => PhaseOf(status is null ? null : PodContainerStatus.From(status));
 
-    /// <summary>What <paramref name="status"/> says.</summary>
-    public static ContainerPullPhase Read(PodContainerStatus? status)
+    /// <summary>What <paramref name="status"/> (as the watch reads it) says.</summary>
+    public static ContainerPullPhase PhaseOf(PodContainerStatus? status)
     {
         if (status is null)
         {

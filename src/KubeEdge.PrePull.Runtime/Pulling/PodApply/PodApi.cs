@@ -27,10 +27,13 @@ internal sealed class PodApi
     private readonly string _namespace;
     private readonly string _pods;
 
-    public PodApi(IKubernetes client, string ns)
+    /// <param name="client">The client.</param>
+    /// <param name="ns">The pods' namespace.</param>
+    /// <param name="useHttpClient">Whether a <see cref="Kubernetes"/> client's <see cref="Kubernetes.HttpClient"/> is used directly (tests turn it off to run the typed calls).</param>
+    public PodApi(IKubernetes client, string ns, bool useHttpClient = true)
     {
         _client = client;
-        _http = client as Kubernetes;
+        _http = useHttpClient ? client as Kubernetes : null;
         _namespace = ns;
         _pods = "api/v1/namespaces/" + Uri.EscapeDataString(ns) + "/pods";
     }

@@ -9,7 +9,7 @@ internal static class PodOutcome
     public static PullResult? Read(PodSnapshot snapshot, PodContainer container, NodeSession session, PullRequest request)
     {
         var status = snapshot.Pod?.Container(container.Name);
-        var phase = ContainerStatusReader.Read(status);
+        var phase = ContainerStatusReader.PhaseOf(status);
         if (phase == ContainerPullPhase.Pulled)
         {
             // The kubelet does not say which credential worked: report the first one the pod really carried.

@@ -99,7 +99,7 @@ internal sealed class PodTracker : IAsyncDisposable
         foreach (var status in pod?.ContainerStatuses ?? [])
         {
             var history = histories.GetValueOrDefault(status.Name) ?? ContainerHistory.Empty;
-            histories[status.Name] = history.Next(status.WaitingReason, status.WaitingMessage, ContainerStatusReader.Read(status));
+            histories[status.Name] = history.Next(status.WaitingReason, status.WaitingMessage, ContainerStatusReader.PhaseOf(status));
         }
 
         var previous = _changed;
