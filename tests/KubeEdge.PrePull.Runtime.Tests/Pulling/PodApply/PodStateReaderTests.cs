@@ -76,9 +76,6 @@ public sealed class PodStateReaderTests
         var node = cluster.AddNode();
         cluster.Server.Fleet.SetImage("registry.example.org/app:1", ImagePullBehavior.Fail("401 Unauthorized: bad credentials"));
         const string Ns = "default";
-        using var watch = await cluster.Client.HttpClient.GetAsync(
-            new Uri(cluster.Client.BaseUri, $"api/v1/namespaces/{Ns}/pods?watch=true&allowWatchBookmarks=true"), HttpCompletionOption.ResponseHeadersRead, PodApplyCluster.Ct);
-        using var lines = new StreamReader(await watch.Content.ReadAsStreamAsync(PodApplyCluster.Ct));
         var pod = new V1Pod
         {
             Metadata = new V1ObjectMeta { Name = "pull", Labels = new Dictionary<string, string> { ["unknown/label"] = "x" } },
@@ -90,11 +87,18 @@ public sealed class PodStateReaderTests
             },
         };
 
+        // The server answers a watch's headers with its first event: ask first, create, then read.
+        var watching = cluster.Client.HttpClient.GetAsync(
+            new Uri(cluster.Client.BaseUri, $"api/v1/namespaces/{Ns}/pods?watch=true&allowWatchBookmarks=true"), HttpCompletionOption.ResponseHeadersRead, PodApplyCluster.Ct);
         var created = await cluster.Client.CoreV1.CreateNamespacedPodAsync(pod, Ns, cancellationToken: PodApplyCluster.Ct);
+        using var watch = await watching;
+        using var lines = new StreamReader(await watch.Content.ReadAsStreamAsync(PodApplyCluster.Ct));
         var seen = new List<string>();
         var sawFailure = false;
         var sawPulled = false;
-        while (!(sawFailure && sawPulled) && await lines.ReadLineAsync(PodApplyCluster.Ct) is { } line)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(PodApplyCluster.Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30)); // A test that fails, never one that hangs.
+        while (!(sawFailure && sawPulled) && !deadline.IsCancellationRequested && await ReadLineOrNullAsync(lines, deadline.Token) is { } line)
         {
             var typed = KubernetesJson.Deserialize<Watcher<V1Pod>.WatchEvent>(line);
             var read = PodStateReader.ReadEvent(Encoding.UTF8.GetBytes(line));
@@ -107,6 +111,18 @@ public sealed class PodStateReaderTests
 
         Assert.True(sawFailure && sawPulled, string.Join(Environment.NewLine, seen));
         Assert.Equal(created.Metadata.Uid, PodStateReader.ReadPod(Encoding.UTF8.GetBytes(KubernetesJson.Serialize(created))).Uid);
+    }
+
+    private static async Task<string?> ReadLineOrNullAsync(StreamReader lines, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await lines.ReadLineAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     private static string Describe(PodWatchEvent e)
