@@ -43,6 +43,10 @@ internal sealed class FleetServerProcess : IAsyncDisposable
             start.ArgumentList.Add(typeof(FleetServerProcess).Assembly.Location);
         }
 
+        // A trace of this process (DOTNET_EnableEventPipe, or dotnet-trace's port) is not one of the server's too: with
+        // dotnet-trace the child hung at start-up.
+        start.Environment.Remove("DOTNET_EnableEventPipe");
+        start.Environment.Remove("DOTNET_DiagnosticPorts");
         start.ArgumentList.Add("serve-fleet");
         start.ArgumentList.Add(nodes.ToString(CultureInfo.InvariantCulture));
         var process = Process.Start(start)!;

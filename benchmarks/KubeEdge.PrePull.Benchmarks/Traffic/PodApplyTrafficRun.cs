@@ -40,6 +40,7 @@ internal static class PodApplyTrafficRun
             using var client = new Kubernetes(new KubernetesClientConfiguration { Host = uri });
 
             await RunJobAsync(client, "warm-up");
+            using var sampler = Environment.GetEnvironmentVariable("PREPULL_ALLOCATION_TYPES") == "1" ? new AllocationSampler() : null;
             var exceptions = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
             EventHandler<System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs> onException =
                 (_, e) => exceptions.AddOrUpdate(e.Exception.GetType().Name, 1, static (_, n) => n + 1);
@@ -48,7 +49,9 @@ internal static class PodApplyTrafficRun
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             AppDomain.CurrentDomain.FirstChanceException += onException;
+            sampler?.Start();
             var (phase, succeeded, wall) = await RunJobAsync(client, "measured");
+            sampler?.Stop();
             AppDomain.CurrentDomain.FirstChanceException -= onException;
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
@@ -69,6 +72,18 @@ internal static class PodApplyTrafficRun
             var exceptionText = string.Join(", ", exceptions.OrderByDescending(p => p.Value).Select(p => p.Key + " " + p.Value.ToString(CultureInfo.InvariantCulture)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| first-chance exceptions | {(double)exceptions.Values.Sum() / nodes:F3} ({exceptionText}) |"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| allocated by the controller process | {allocated / 1024.0 / nodes:F1} KB |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| controller CPU (user + system) | {cpu.TotalMilliseconds / nodes:F2} ms |"));
+            if (sampler is not null)
+            {
+                Console.WriteLine();
+                Console.WriteLine("| Allocated type (sampled) | Per node | Share |");
+                Console.WriteLine("|---|---|---|");
+                foreach (var row in sampler.Rows(40, nodes))
+                {
+                    Console.WriteLine(row);
+                }
+            }
+
             return phase == JobPhases.Completed && succeeded == nodes ? 0 : 1;
         }
         finally

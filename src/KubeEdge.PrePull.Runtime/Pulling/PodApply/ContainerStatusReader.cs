@@ -22,19 +22,22 @@ internal static class ContainerStatusReader
     };
 
     /// <summary>What <paramref name="status"/> says.</summary>
-    public static ContainerPullPhase Read(V1ContainerStatus? status)
+    public static ContainerPullPhase Read(V1ContainerStatus? status) => PhaseOf(status is null ? null : PodContainerStatus.From(status));
+
+    /// <summary>What <paramref name="status"/> (as the watch reads it) says.</summary>
+    public static ContainerPullPhase PhaseOf(PodContainerStatus? status)
     {
         if (status is null)
         {
             return ContainerPullPhase.Pending;
         }
 
-        if (!string.IsNullOrEmpty(status.ImageID) || status.State?.Running is not null || status.State?.Terminated is not null)
+        if (!string.IsNullOrEmpty(status.ImageId) || status.Running || status.Terminated)
         {
             return ContainerPullPhase.Pulled;
         }
 
-        var reason = status.State?.Waiting?.Reason;
+        var reason = status.WaitingReason;
         return reason switch
         {
             null => ContainerPullPhase.Pending,

@@ -1,5 +1,4 @@
 using k8s;
-using k8s.Models;
 using KubeEdge.PrePull.Runtime.ApiServer;
 using Microsoft.Extensions.Logging;
 
@@ -11,11 +10,12 @@ namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 /// timeout, none per node. Started by the first tracker, stopped with the puller. Keeps the last state of every pod
 /// of the job it saw, so a tracker that registers after the kubelet already moved its pod starts from there. A watch
 /// that ends is re-opened from the last resource version; one that fails (e.g. 410 Gone) relists, after
-/// <see cref="PodApplyOptions.RetryDelay"/> on errors.
+/// <see cref="PodApplyOptions.RetryDelay"/> on errors. Events are read as <see cref="PodState"/>s straight from the
+/// stream (<see cref="PodApi"/>, <see cref="PodStateReader"/>), not as full pods.
 /// </summary>
 internal sealed class JobPodWatch : IAsyncDisposable
 {
-    private readonly IKubernetes _client;
+    private readonly PodApi _api;
     private readonly string _namespace;
     private readonly string _selector;
     private readonly PodApplyOptions _options;
@@ -24,14 +24,14 @@ internal sealed class JobPodWatch : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<string, PodTracker> _trackers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, V1Pod> _latest = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PodState> _latest = new(StringComparer.Ordinal);
     private long _registrations;
     private Task? _loop;
     private bool _disposed;
 
-    public JobPodWatch(IKubernetes client, string ns, string jobUid, PodApplyOptions options, TimeProvider time, ILogger logger)
+    public JobPodWatch(PodApi api, string ns, string jobUid, PodApplyOptions options, TimeProvider time, ILogger logger)
     {
-        _client = client;
+        _api = api;
         _namespace = ns;
         _selector = PodApplyNames.JobUidLabel + "=" + jobUid;
         _options = options;
@@ -108,21 +108,13 @@ internal sealed class JobPodWatch : IAsyncDisposable
                         registered = _registrations;
                     }
 
-                    var list = await _client.CoreV1.ListNamespacedPodAsync(_namespace, labelSelector: _selector, cancellationToken: ct).ConfigureAwait(false);
-                    ApplyList(list.Items, registered);
-                    resourceVersion = list.Metadata.ResourceVersion;
+                    var (pods, listVersion) = await _api.ListAsync(_selector, ct).ConfigureAwait(false);
+                    ApplyList(pods, registered);
+                    resourceVersion = listVersion;
                 }
 
-                Exception? streamError = null;
-                var events = _client.CoreV1.WatchListNamespacedPodAsync(
-                    _namespace,
-                    allowWatchBookmarks: true,
-                    labelSelector: _selector,
-                    resourceVersion: resourceVersion,
-                    timeoutSeconds: (int)_options.WatchTimeout.TotalSeconds,
-                    onError: e => streamError = e,
-                    cancellationToken: ct);
-                await foreach (var (type, pod) in events.ConfigureAwait(false))
+                var events = _api.WatchAsync(_selector, resourceVersion, (int)_options.WatchTimeout.TotalSeconds, ct);
+                await foreach (var (type, pod, _) in events.ConfigureAwait(false))
                 {
                     if (type == WatchEventType.Error)
                     {
@@ -130,20 +122,15 @@ internal sealed class JobPodWatch : IAsyncDisposable
                         break;
                     }
 
-                    if (pod?.Metadata?.ResourceVersion is { Length: > 0 } version)
+                    if (pod?.ResourceVersion is { Length: > 0 } version)
                     {
                         resourceVersion = version;
                     }
 
-                    if (type != WatchEventType.Bookmark && pod?.Metadata?.Name is { } name)
+                    if (type != WatchEventType.Bookmark && pod?.Name is { } name)
                     {
                         Apply(name, type == WatchEventType.Deleted ? null : pod, pod);
                     }
-                }
-
-                if (streamError is not null)
-                {
-                    throw streamError;
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -167,7 +154,7 @@ internal sealed class JobPodWatch : IAsyncDisposable
     }
 
     /// <summary>One event: <paramref name="pod"/> is the new state, <see langword="null"/> when <paramref name="seen"/> was deleted.</summary>
-    private void Apply(string name, V1Pod? pod, V1Pod seen)
+    private void Apply(string name, PodState? pod, PodState seen)
     {
         lock (_gate)
         {
@@ -203,14 +190,14 @@ internal sealed class JobPodWatch : IAsyncDisposable
     /// A fresh list: the pods in it are the new states; a tracker whose pod is missing saw it go, unless it registered
     /// after the list was asked for (its pod may be newer than the list).
     /// </summary>
-    private void ApplyList(IList<V1Pod> pods, long registeredBefore)
+    private void ApplyList(List<PodState> pods, long registeredBefore)
     {
         lock (_gate)
         {
             _latest.Clear();
             foreach (var pod in pods)
             {
-                if (pod.Metadata?.Name is { } name)
+                if (pod.Name is { } name)
                 {
                     _latest[name] = pod;
                 }

@@ -73,30 +73,32 @@ internal sealed partial class PodApplyPuller
         return names;
     }
 
-    private async Task<V1Pod> CreateOrAdoptPodAsync(NodeSession session, V1Pod wanted, CancellationToken cancellationToken)
+    /// <summary>Creates the pod (its JSON written from the job's <see cref="PodTemplate"/>), or adopts a matching leftover.</summary>
+    private async Task<PodState> CreateOrAdoptPodAsync(NodeSession session, PodContainer[] containers, List<string> secretNames, CancellationToken cancellationToken)
     {
+        V1Pod Wanted() => PodManifest.Create(_options.Namespace, session.PodName, session.Node, _job, containers, secretNames, _options);
         for (var attempt = 1; ; attempt++)
         {
             ThrowIfFenced();
             try
             {
-                var created = await _client.CoreV1.CreateNamespacedPodAsync(wanted, _options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var created = await _api.CreateAsync(w => _template.Write(w, session.PodName, session.Node, containers, secretNames), Wanted, cancellationToken).ConfigureAwait(false);
                 Log.PodCreated(_logger, _options.Namespace, session.PodName, session.Node, _job.Name, session.Containers.Count);
                 return created;
             }
             catch (Exception e) when (ApiErrors.Is(e, HttpStatusCode.Conflict) && attempt < _options.CreateAttempts)
             {
                 var existing = await ReadPodAsync(session.PodName, cancellationToken).ConfigureAwait(false);
-                if (existing is not null && PodManifest.CanAdopt(existing, wanted))
+                if (existing is not null && PodManifest.CanAdopt(existing, Wanted()))
                 {
                     Log.PodAdopted(_logger, _options.Namespace, session.PodName, session.Node, _job.Name);
-                    return existing;
+                    return PodState.From(existing);
                 }
 
                 if (existing is not null && existing.Metadata.DeletionTimestamp is null)
                 {
                     Log.PodReplaced(_logger, _options.Namespace, session.PodName, session.Node, _job.Name);
-                    await DeleteAsync("pod", session.PodName, ct => _client.CoreV1.DeleteNamespacedPodAsync(session.PodName, _options.Namespace, gracePeriodSeconds: 0, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+                    await DeleteAsync("pod", session.PodName, ct => _api.DeleteAsync(session.PodName, ct), cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -199,7 +201,7 @@ internal sealed partial class PodApplyPuller
 
         if (session.PodMayExist)
         {
-            await DeleteAsync("pod", session.PodName, ct => _client.CoreV1.DeleteNamespacedPodAsync(session.PodName, _options.Namespace, gracePeriodSeconds: 0, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            await DeleteAsync("pod", session.PodName, ct => _api.DeleteAsync(session.PodName, ct), cancellationToken).ConfigureAwait(false);
         }
 
         while (session.CopiedSecrets.TryDequeue(out var copy))
@@ -218,7 +220,7 @@ internal sealed partial class PodApplyPuller
             foreach (var pod in (await _client.CoreV1.ListNamespacedPodAsync(_options.Namespace, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)
             {
                 var name = pod.Metadata.Name;
-                count += await DeleteAsync("pod", name, ct => _client.CoreV1.DeleteNamespacedPodAsync(name, _options.Namespace, gracePeriodSeconds: 0, cancellationToken: ct), cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                count += await DeleteAsync("pod", name, ct => _api.DeleteAsync(name, ct), cancellationToken).ConfigureAwait(false) ? 1 : 0;
             }
 
             foreach (var secret in (await _client.CoreV1.ListNamespacedSecretAsync(_options.Namespace, labelSelector: selector, cancellationToken: cancellationToken).ConfigureAwait(false)).Items)

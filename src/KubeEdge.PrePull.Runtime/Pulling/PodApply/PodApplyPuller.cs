@@ -24,6 +24,8 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
     private readonly JobIdentity _job;
     private readonly ConcurrentDictionary<string, NodeSession> _sessions = new(StringComparer.Ordinal);
     private readonly JobPodWatch _watch;
+    private readonly PodApi _api;
+    private readonly PodTemplate _template;
     private Func<string, V1Node?>? _nodeCache;
     private int _disposed;
     private LeadershipFence _fence = LeadershipFence.Unelected;
@@ -36,7 +38,9 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
         _time = factory.Time;
         _logger = factory.Logger;
         _job = job;
-        _watch = new JobPodWatch(_client, _options.Namespace, job.Uid, _options, _time, _logger);
+        _api = new PodApi(_client, _options.Namespace);
+        _template = new PodTemplate(_options.Namespace, job, _options);
+        _watch = new JobPodWatch(_api, _options.Namespace, job.Uid, _options, _time, _logger);
     }
 
     /// <inheritdoc/>
@@ -94,9 +98,8 @@ internal sealed partial class PodApplyPuller : INodeScopedImagePuller, IAsyncDis
             ThrowIfFenced();
             await _factory.EnsureNamespaceAsync(cancellationToken).ConfigureAwait(false);
             var secretNames = await PrepareSecretsAsync(session, shared, cancellationToken).ConfigureAwait(false);
-            var wanted = PodManifest.Create(_options.Namespace, session.PodName, nodeName, _job, [.. session.Containers.Values], secretNames, _options);
             session.PodMayExist = true;
-            var pod = await CreateOrAdoptPodAsync(session, wanted, cancellationToken).ConfigureAwait(false);
+            var pod = await CreateOrAdoptPodAsync(session, [.. session.Containers.Values], secretNames, cancellationToken).ConfigureAwait(false);
             var tracker = new PodTracker(_watch, session.PodName);
             session.Tracker = tracker;
             tracker.Start(pod);

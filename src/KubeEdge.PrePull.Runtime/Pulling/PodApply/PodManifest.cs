@@ -63,7 +63,8 @@ internal static class PodManifest
             && (existing.Spec?.ImagePullSecrets ?? []).Select(s => s.Name).SequenceEqual(wanted.Spec.ImagePullSecrets.Select(s => s.Name), StringComparer.Ordinal);
     }
 
-    private static V1ResourceRequirements? Resources(PodApplyOptions options)
+    /// <summary>The requests and limits of every container, or <see langword="null"/> when the options set none.</summary>
+    public static V1ResourceRequirements? Resources(PodApplyOptions options)
     {
         var amounts = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal);
         if (!string.IsNullOrEmpty(options.CpuRequest))

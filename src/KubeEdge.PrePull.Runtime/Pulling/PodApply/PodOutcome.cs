@@ -8,13 +8,13 @@ internal static class PodOutcome
     /// <summary>The result for <paramref name="container"/>, or <see langword="null"/> to keep waiting.</summary>
     public static PullResult? Read(PodSnapshot snapshot, PodContainer container, NodeSession session, PullRequest request)
     {
-        var status = snapshot.Pod?.Status?.ContainerStatuses?.FirstOrDefault(s => s.Name == container.Name);
-        var phase = ContainerStatusReader.Read(status);
+        var status = snapshot.Pod?.Container(container.Name);
+        var phase = ContainerStatusReader.PhaseOf(status);
         if (phase == ContainerPullPhase.Pulled)
         {
             // The kubelet does not say which credential worked: report the first one the pod really carried.
             var secret = request.Credentials.Select(c => c.Secret).FirstOrDefault(session.UsableSecrets.Contains);
-            return PullResult.Success(string.IsNullOrEmpty(status!.ImageID) ? null : status.ImageID, secret);
+            return PullResult.Success(string.IsNullOrEmpty(status!.ImageId) ? null : status.ImageId, secret);
         }
 
         var history = snapshot.Histories.GetValueOrDefault(container.Name) ?? ContainerHistory.Empty;
@@ -23,8 +23,8 @@ internal static class PodOutcome
         {
             // A retry of the same image waits for the kubelet's next attempt instead of re-reading the old failure.
             session.ReportedFailures[container.Name] = history.Failures;
-            var reason = history.FailureReason ?? status!.State!.Waiting!.Reason;
-            var message = history.FailureMessage ?? status!.State!.Waiting!.Message;
+            var reason = history.FailureReason ?? status!.WaitingReason;
+            var message = history.FailureMessage ?? status!.WaitingMessage;
             var text = string.IsNullOrEmpty(message) ? $"image {container.Image}: {reason}" : $"image {container.Image}: {reason}: {message}";
             return PullResult.Failure(PullFailureClassifier.Classify(reason, message), text);
         }
@@ -39,7 +39,7 @@ internal static class PodOutcome
             return PullResult.Failure(PullFailureKind.Other, $"image {container.Image}: pull pod {session.PodName} was deleted before the image was pulled");
         }
 
-        if (snapshot.Pod?.Status is { Phase: "Failed" } podStatus)
+        if (snapshot.Pod is { Phase: "Failed" } podStatus)
         {
             return PullResult.Failure(PullFailureKind.Other, $"image {container.Image}: pull pod {session.PodName} failed: {podStatus.Reason}: {podStatus.Message}");
         }

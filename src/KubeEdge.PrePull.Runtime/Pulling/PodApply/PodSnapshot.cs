@@ -1,5 +1,3 @@
-using k8s.Models;
-
 namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 
 /// <summary>The last known state of a pull pod, and a task that completes when it changes.</summary>
@@ -8,4 +6,4 @@ namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 /// <param name="Histories">Per container name, what has been seen.</param>
 /// <param name="Changed">Completes at the next change.</param>
 /// <param name="Closed">Whether the node ended and nobody follows the pod any more; waiters stop.</param>
-internal sealed record PodSnapshot(V1Pod? Pod, bool Gone, IReadOnlyDictionary<string, ContainerHistory> Histories, Task Changed, bool Closed = false);
+internal sealed record PodSnapshot(PodState? Pod, bool Gone, IReadOnlyDictionary<string, ContainerHistory> Histories, Task Changed, bool Closed = false);

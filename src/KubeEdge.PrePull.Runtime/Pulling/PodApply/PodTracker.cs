@@ -1,5 +1,3 @@
-using k8s.Models;
-
 namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 
 /// <summary>
@@ -33,14 +31,14 @@ internal sealed class PodTracker : IAsyncDisposable
     public PodSnapshot Current => Volatile.Read(ref _snapshot);
 
     /// <summary>Starts following the pod, from the state the API server answered its create (or read) with.</summary>
-    public void Start(V1Pod created)
+    public void Start(PodState created)
     {
         Offer(created);
         _watch.Register(this);
     }
 
     /// <summary>A state of the pod seen by the watch; kept unless older than the one known.</summary>
-    public void Offer(V1Pod pod)
+    public void Offer(PodState pod)
     {
         lock (_gate)
         {
@@ -54,7 +52,7 @@ internal sealed class PodTracker : IAsyncDisposable
     }
 
     /// <summary>The pod was deleted (<paramref name="seen"/> its last state) or is missing from a list (<see langword="null"/>).</summary>
-    public void OfferGone(V1Pod? seen)
+    public void OfferGone(PodState? seen)
     {
         lock (_gate)
         {
@@ -64,7 +62,7 @@ internal sealed class PodTracker : IAsyncDisposable
             }
 
             if (seen is not null && _snapshot.Pod is { } known
-                && (PodVersions.IsOlder(seen, known) || !string.Equals(seen.Metadata?.Uid, known.Metadata?.Uid, StringComparison.Ordinal)))
+                && (PodVersions.IsOlder(seen, known) || !string.Equals(seen.Uid, known.Uid, StringComparison.Ordinal)))
             {
                 return; // The deletion of a pod the name had before this one.
             }
@@ -95,14 +93,13 @@ internal sealed class PodTracker : IAsyncDisposable
     }
 
     /// <summary>Takes a new state; the caller holds the gate.</summary>
-    private void Observe(V1Pod? pod)
+    private void Observe(PodState? pod)
     {
         var histories = new Dictionary<string, ContainerHistory>(_snapshot.Histories, StringComparer.Ordinal);
-        foreach (var status in pod?.Status?.ContainerStatuses ?? [])
+        foreach (var status in pod?.ContainerStatuses ?? [])
         {
-            var waiting = status.State?.Waiting;
             var history = histories.GetValueOrDefault(status.Name) ?? ContainerHistory.Empty;
-            histories[status.Name] = history.Next(waiting?.Reason, waiting?.Message, ContainerStatusReader.Read(status));
+            histories[status.Name] = history.Next(status.WaitingReason, status.WaitingMessage, ContainerStatusReader.PhaseOf(status));
         }
 
         var previous = _changed;

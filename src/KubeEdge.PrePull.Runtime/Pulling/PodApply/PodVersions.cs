@@ -1,5 +1,3 @@
-using k8s.Models;
-
 namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 
 /// <summary>
@@ -10,14 +8,14 @@ namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 internal static class PodVersions
 {
     /// <summary>Whether <paramref name="candidate"/> is an older state than <paramref name="current"/>.</summary>
-    public static bool IsOlder(V1Pod candidate, V1Pod current) =>
-        ulong.TryParse(candidate.Metadata?.ResourceVersion, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var a)
-        && ulong.TryParse(current.Metadata?.ResourceVersion, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var b)
+    public static bool IsOlder(PodState candidate, PodState current) =>
+        ulong.TryParse(candidate.ResourceVersion, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var a)
+        && ulong.TryParse(current.ResourceVersion, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var b)
         && a < b;
 
     /// <summary>Whether both are the same state of the same pod (uid and resource version).</summary>
-    public static bool Same(V1Pod a, V1Pod b) =>
-        a.Metadata?.ResourceVersion is { Length: > 0 } version
-        && string.Equals(version, b.Metadata?.ResourceVersion, StringComparison.Ordinal)
-        && string.Equals(a.Metadata.Uid, b.Metadata?.Uid, StringComparison.Ordinal);
+    public static bool Same(PodState a, PodState b) =>
+        a.ResourceVersion is { Length: > 0 } version
+        && string.Equals(version, b.ResourceVersion, StringComparison.Ordinal)
+        && string.Equals(a.Uid, b.Uid, StringComparison.Ordinal);
 }
