@@ -85,7 +85,13 @@ internal sealed partial class NodeExecution
             }
         }
 
-        foreach (var slots in left ?? [])
+        if (left is null)
+        {
+            // Not `left ?? []`: that is a new empty list per node.
+            return;
+        }
+
+        foreach (var slots in left)
         {
             slots.Exit();
         }

@@ -41,15 +41,10 @@ internal sealed partial class NodeExecution
         var check = await CheckAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            if (_job.Options.StreamSteps)
-            {
-                _actions = [.. _actions, check];
-                Publish(NodeUpdateKind.CheckFinished, null);
-            }
-            else
-            {
-                _check = check;
-            }
+            // Its one-element list is built only when someone asks (a snapshot, a failed check): a node that succeeds
+            // goes straight to [check, pull].
+            _check = check;
+            Publish(NodeUpdateKind.CheckFinished, null);
         }
 
         if (!check.Succeeded)

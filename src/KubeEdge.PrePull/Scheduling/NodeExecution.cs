@@ -20,8 +20,8 @@ internal sealed partial class NodeExecution
     private readonly Lock _gate = new();
     // Snapshots share these arrays, so they are replaced (copy on write), never changed in place.
     private ActionResult[] _actions = [];
-    // The finished Check while no snapshot has needed it as a list: without streamed steps its one-element list is
-    // built only when someone asks (GetNodes, a failed check); a node that succeeds goes straight to [check, pull].
+    // The finished Check while no snapshot has needed it as a list: its one-element list is built only when someone
+    // asks (GetNodes, a step update read, a failed check); a node that succeeds goes straight to [check, pull].
     private ActionResult? _check;
     private ImageResult[] _finishedImages = [];
     // Only for parallel image pulls, which finish out of order: the results by spec position.
@@ -129,8 +129,8 @@ internal sealed partial class NodeExecution
     }
 
     /// <summary>
-    /// Puts this node's state into <paramref name="nodes"/> when it is in flight with finished steps: without
-    /// <see cref="SchedulerOptions.StreamSteps"/> those states are built only here, when someone asks.
+    /// Puts this node's state into <paramref name="nodes"/> when it is in flight with finished steps: those states
+    /// are built only here (or when a step update is read), when someone asks.
     /// </summary>
     public void CopyStateTo(NodeTaskResult[] nodes)
     {
@@ -144,12 +144,14 @@ internal sealed partial class NodeExecution
         }
     }
 
-    // Called under _gate.
+    // Called under _gate. The update carries the state's parts and builds the snapshot only when read: the job's
+    // GetNodes reads a node in flight from here (CopyStateTo), not from its updates (docs/design.md §4 item 2).
     private void Publish(NodeUpdateKind kind, ImageResult? image)
     {
         if (!_closed && _job.Options.StreamSteps)
         {
-            _job.Publish(Index, new NodeUpdate(kind, SnapshotUnlocked(NodeTaskPhases.InProgress, null), image));
+            object actions = _check is null ? _actions : _actions.Length == 0 ? _check : ActionFlow();
+            _job.PublishStep(Index, new NodeUpdate(kind, NodeName, actions, ShownImages(), image));
         }
     }
 
