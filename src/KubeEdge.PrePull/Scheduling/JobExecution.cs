@@ -126,6 +126,20 @@ internal sealed partial class JobExecution
             {
                 node.CopyStateTo(nodes);
             }
+
+            if (!_waitingMode)
+            {
+                // A node in flight is still Pending in _nodes (its Dispatched update stores nothing). One that ended
+                // after the copy, whose run then moved on to another node, is terminal in _nodes by now: its end was
+                // stored before its run took the next node, and CopyStateTo took that run's lock.
+                for (var i = 0; i < nodes.Length; i++)
+                {
+                    if (nodes[i].Phase == NodeTaskPhases.Pending && Volatile.Read(ref _nodes[i]) is { Phase: not NodeTaskPhases.Pending } now)
+                    {
+                        nodes[i] = now;
+                    }
+                }
+            }
         }
 
         return nodes;

@@ -164,11 +164,21 @@ internal sealed partial class NodeExecution
     {
         lock (_gate)
         {
-            var pull = new ActionResult(NodeActions.Pull, succeeded, reason, _job.Time.GetUtcNow());
-            _actions = _check is null ? [.. _actions, pull] : [.. _actions, _check, pull];
-            _check = null;
-        }
+            var pullTime = _job.Time.GetUtcNow();
+            if (_check is { Succeeded: true, Reason: null } check && _actions.Length == 0)
+            {
+                // The common end: one object for the flow the node keeps (see CheckThenPull).
+                _flow = new CheckThenPull(check.Time, succeeded, reason, pullTime);
+            }
+            else
+            {
+                var pull = new ActionResult(NodeActions.Pull, succeeded, reason, pullTime);
+                _actions = _check is null ? [.. _actions, pull] : [.. _actions, _check, pull];
+            }
 
-        return Snapshot(succeeded ? NodeTaskPhases.Successful : NodeTaskPhases.Failure, reason);
+            _check = null;
+            // In the same lock: one lock per step of a node.
+            return SnapshotUnlocked(succeeded ? NodeTaskPhases.Successful : NodeTaskPhases.Failure, reason);
+        }
     }
 }

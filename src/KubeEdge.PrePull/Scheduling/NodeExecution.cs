@@ -23,6 +23,8 @@ internal sealed partial class NodeExecution
     // The finished Check while no snapshot has needed it as a list: its one-element list is built only when someone
     // asks (GetNodes, a step update read, a failed check); a node that succeeds goes straight to [check, pull].
     private ActionResult? _check;
+    // The whole flow once the node's Pull ended after a passed Check; see Finish.
+    private CheckThenPull? _flow;
     private ImageResult[] _finishedImages = [];
     // Only for parallel image pulls, which finish out of order: the results by spec position.
     private ImageResult?[]? _images;
@@ -32,7 +34,8 @@ internal sealed partial class NodeExecution
     // node keeps no image objects of its own. Records are immutable and compare by value, so sharing is invisible.
     private ImageResult[] _previousImages = [];
     private int _sharedImages;
-    private bool _closed;
+    // True while the instance runs no node (also before its first Reset): GetNodes then reads nothing here.
+    private bool _closed = true;
     // The work in flight and whom to tell when it finishes; see Watch.
     private readonly Action _onWorkDone;
     private ValueTask<NodeTaskResult> _work;
@@ -67,6 +70,7 @@ internal sealed partial class NodeExecution
             Began = false;
             _actions = [];
             _check = null;
+            _flow = null;
             if (_finishedImages.Length > 0)
             {
                 _previousImages = _finishedImages;
@@ -103,6 +107,15 @@ internal sealed partial class NodeExecution
 
     private void OnWorkDone() => _wait!.TryEnd(_generation, NodeWaitEnd.WorkDone);
 
+    /// <summary>Gives the node back undispatched (the breaker or the deadline stopped it): it is no longer in flight.</summary>
+    public void Release()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+        }
+    }
+
     /// <summary>Closes the node with its final state; returns <see langword="false"/> when it was already closed.</summary>
     public bool TryClose(NodeTaskResult result)
     {
@@ -129,15 +142,15 @@ internal sealed partial class NodeExecution
     }
 
     /// <summary>
-    /// Puts this node's state into <paramref name="nodes"/> when it is in flight with finished steps: those states
-    /// are built only here (or when a step update is read), when someone asks.
+    /// Puts this node's state into <paramref name="nodes"/> when it is in flight: the states of nodes in flight are
+    /// built only here (or when their updates are read), when someone asks.
     /// </summary>
     public void CopyStateTo(NodeTaskResult[] nodes)
     {
         lock (_gate)
         {
-            // A node without finished steps is what its Dispatched update stored; a closed one is terminal there.
-            if (!_closed && (_actions.Length > 0 || _check is not null || _finishedImages.Length > 0 || _waiting.Length > 0))
+            // A closed one is terminal there (or was never dispatched).
+            if (!_closed)
             {
                 nodes[Index] = SnapshotUnlocked(NodeTaskPhases.InProgress, null);
             }
@@ -150,7 +163,7 @@ internal sealed partial class NodeExecution
     {
         if (!_closed && _job.Options.StreamSteps)
         {
-            object actions = _check is null ? _actions : _actions.Length == 0 ? _check : ActionFlow();
+            object actions = _check is not null && _actions.Length == 0 ? _check : ActionFlow();
             _job.PublishStep(Index, new NodeUpdate(kind, NodeName, actions, ShownImages(), image));
         }
     }
@@ -159,5 +172,5 @@ internal sealed partial class NodeExecution
         new(NodeName, phase, reason, ActionFlow(), ShownImages());
 
     // Called under _gate.
-    private ActionResult[] ActionFlow() => _check is null ? _actions : [.. _actions, _check];
+    private IReadOnlyList<ActionResult> ActionFlow() => _flow is not null ? _flow : _check is null ? _actions : [.. _actions, _check];
 }

@@ -50,5 +50,5 @@ public readonly record struct NodeUpdate(NodeUpdateKind Kind, NodeTaskResult Nod
     private NodeTaskResult Build() =>
         _nodeName is null
             ? null!
-            : new NodeTaskResult(_nodeName, NodeTaskPhases.InProgress, null, _actions is ActionResult check ? [check] : (ActionResult[])_actions!, _images!);
+            : new NodeTaskResult(_nodeName, NodeTaskPhases.InProgress, null, _actions is ActionResult check ? [check] : (IReadOnlyList<ActionResult>)_actions!, _images!);
 }
