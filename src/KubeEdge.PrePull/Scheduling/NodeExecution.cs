@@ -20,9 +20,12 @@ internal sealed partial class NodeExecution
     private readonly Lock _gate = new();
     // Snapshots share these arrays, so they are replaced (copy on write), never changed in place.
     private ActionResult[] _actions = [];
-    // The finished Check while no snapshot has needed it as a list: its one-element list is built only when someone
-    // asks (GetNodes, a step update read, a failed check); a node that succeeds goes straight to [check, pull].
+    // A failed Check, not yet in _actions (a snapshot lists it).
     private ActionResult? _check;
+    // A passed Check, kept as its time until someone reads it (then CheckAction builds it): its one-element list is
+    // built only when someone asks (GetNodes, a step update read); a node that succeeds goes straight to CheckThenPull.
+    private bool _checkPassed;
+    private DateTimeOffset _checkTime;
     // The whole flow once the node's Pull ended after a passed Check; see Finish.
     private CheckThenPull? _flow;
     private ImageResult[] _finishedImages = [];
@@ -70,6 +73,7 @@ internal sealed partial class NodeExecution
             Began = false;
             _actions = [];
             _check = null;
+            _checkPassed = false;
             _flow = null;
             if (_finishedImages.Length > 0)
             {
@@ -163,8 +167,9 @@ internal sealed partial class NodeExecution
     {
         if (!_closed && _job.Options.StreamSteps)
         {
-            object actions = _check is not null && _actions.Length == 0 ? _check : ActionFlow();
-            _job.PublishStep(Index, new NodeUpdate(kind, NodeName, actions, ShownImages(), image));
+            _job.PublishStep(Index, _checkPassed && _actions.Length == 0
+                ? new NodeUpdate(kind, NodeName, _checkTime, ShownImages(), image)
+                : new NodeUpdate(kind, NodeName, ActionFlow(), ShownImages(), image));
         }
     }
 
@@ -172,5 +177,8 @@ internal sealed partial class NodeExecution
         new(NodeName, phase, reason, ActionFlow(), ShownImages());
 
     // Called under _gate.
-    private IReadOnlyList<ActionResult> ActionFlow() => _flow is not null ? _flow : _check is null ? _actions : [.. _actions, _check];
+    private IReadOnlyList<ActionResult> ActionFlow() => _flow is not null ? _flow : CheckAction() is { } check ? [.. _actions, check] : _actions;
+
+    // Called under _gate: the finished Check not yet in _actions, if any.
+    private ActionResult? CheckAction() => _check ?? (_checkPassed ? new ActionResult(NodeActions.Check, true, null, _checkTime) : null);
 }

@@ -17,38 +17,48 @@ namespace KubeEdge.PrePull.Scheduling;
 /// <param name="Image">The image that finished, for <see cref="NodeUpdateKind.ImageFinished"/>.</param>
 public readonly record struct NodeUpdate(NodeUpdateKind Kind, NodeTaskResult Node, ImageResult? Image = null)
 {
-    private readonly NodeTaskResult? _node = Node;
+    // The node's state, or for a step built when read the node's name (one field: the stream stores every update).
+    private readonly object? _node = Node;
 
-    // For a step built when read: the node's name (set only then), its finished actions (an ActionResult[], or the
-    // one ActionResult of a finished check, so that step costs no array) and its images shown.
-    private readonly string? _nodeName;
-    private readonly object? _actions;
+    // For a step built when read: its finished actions, or instead the time of its passed Check (its only action
+    // then, so that step costs no object), and its images shown.
+    private readonly IReadOnlyList<ActionResult>? _actions;
     private readonly IReadOnlyList<ImageResult>? _images;
+    private readonly DateTimeOffset _checkPassedAt;
 
     /// <summary>A step of a node in flight, whose <c>InProgress</c> state is built when read.</summary>
-    internal NodeUpdate(NodeUpdateKind kind, string nodeName, object actions, IReadOnlyList<ImageResult> images, ImageResult? image)
+    internal NodeUpdate(NodeUpdateKind kind, string nodeName, IReadOnlyList<ActionResult> actions, IReadOnlyList<ImageResult> images, ImageResult? image)
         : this(kind, null!, image)
     {
-        _nodeName = nodeName;
+        _node = nodeName;
         _actions = actions;
+        _images = images;
+    }
+
+    /// <summary>A step of a node in flight whose only action is a passed Check, finished at <paramref name="checkPassedAt"/>.</summary>
+    internal NodeUpdate(NodeUpdateKind kind, string nodeName, DateTimeOffset checkPassedAt, IReadOnlyList<ImageResult> images, ImageResult? image)
+        : this(kind, null!, image)
+    {
+        _node = nodeName;
+        _checkPassedAt = checkPassedAt;
         _images = images;
     }
 
     /// <summary>The node's state after the step.</summary>
     public NodeTaskResult Node
     {
-        get => _node ?? Build();
+        get => _node as NodeTaskResult ?? Build();
         init
         {
             _node = value;
-            _nodeName = null;
             _actions = null;
             _images = null;
+            _checkPassedAt = default;
         }
     }
 
     private NodeTaskResult Build() =>
-        _nodeName is null
+        _node is not string nodeName
             ? null!
-            : new NodeTaskResult(_nodeName, NodeTaskPhases.InProgress, null, _actions is ActionResult check ? [check] : (IReadOnlyList<ActionResult>)_actions!, _images!);
+            : new NodeTaskResult(nodeName, NodeTaskPhases.InProgress, null, _actions ?? [new ActionResult(NodeActions.Check, true, null, _checkPassedAt)], _images!);
 }
