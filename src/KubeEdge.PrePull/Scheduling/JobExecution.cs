@@ -23,7 +23,8 @@ namespace KubeEdge.PrePull.Scheduling;
 internal sealed partial class JobExecution
 {
     private readonly Lock _gate = new();
-    // The workers' node runs, for GetNodes to read the steps of nodes in flight: _nodes keeps their Dispatched state.
+    // The workers' node runs, for GetNodes to read the state of nodes in flight: _nodes keeps a node's entry from
+    // before its dispatch until it ends (docs/design.md §4 item 2), except in the waiting mode.
     private readonly List<NodeExecution> _executions = [];
     // One consumer (a status writer, a progress bar) reads the stream; SingleReader picks the lock-free queue.
     private readonly Channel<NodeUpdate> _updates = Channel.CreateUnbounded<NodeUpdate>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = true });

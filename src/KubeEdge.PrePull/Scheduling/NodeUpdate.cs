@@ -7,10 +7,11 @@ namespace KubeEdge.PrePull.Scheduling;
 /// A struct: a job streams several per node, and the stream should not cost an object each.
 /// </summary>
 /// <remarks>
-/// The scheduler's own steps of a node in flight (<see cref="NodeUpdateKind.CheckFinished"/>,
-/// <see cref="NodeUpdateKind.ImageFinished"/>, <see cref="NodeUpdateKind.ImageWaiting"/>) carry the parts of that
-/// state and build <see cref="Node"/> when it is read: most consumers only need the kind of such a step, and a node
-/// then costs no snapshot object per step (docs/design.md §4 item 2). Each read builds an equal instance.
+/// The scheduler's own steps of a node in flight (<see cref="NodeUpdateKind.Dispatched"/>,
+/// <see cref="NodeUpdateKind.CheckFinished"/>, <see cref="NodeUpdateKind.ImageFinished"/>,
+/// <see cref="NodeUpdateKind.ImageWaiting"/>) carry the parts of that state and build <see cref="Node"/> when it is
+/// read: most consumers only need the kind of such a step, and a node then costs no snapshot object per step
+/// (docs/design.md §4 item 2). Each read builds an equal instance.
 /// </remarks>
 /// <param name="Kind">What happened.</param>
 /// <param name="Node">The node's state after the step.</param>
