@@ -56,10 +56,11 @@ internal static class ImagePull
             if (result.Succeeded)
             {
                 // An edge agent reports which reference served and what it fell back from itself.
-                return new ImageResult(image.Image, true, null, result.ResolvedImage ?? request.ResolvedImage, result.ImageRef, result.Secret, attempts)
-                {
-                    FallbackFrom = result.FallbackFrom ?? fallbackFrom,
-                };
+                var resolved = result.ResolvedImage ?? request.ResolvedImage;
+                var from = result.FallbackFrom ?? fallbackFrom;
+                // The previous node's equal result when there is one, so the common case allocates nothing.
+                return node.PreviousSuccess(image.Image, resolved, result.ImageRef, result.Secret, attempts, from)
+                    ?? new ImageResult(image.Image, true, null, resolved, result.ImageRef, result.Secret, attempts) { FallbackFrom = from };
             }
 
             // The fallback is tried at once (another registry: nothing to back off from) and counts as an attempt:

@@ -65,14 +65,16 @@ internal sealed partial class JobExecution
                     await Task.Yield();
                 }
 
-                if (!TryDispatch(index))
-                {
-                    continue;
-                }
-
                 cancellation ??= new CancellationTokenSource();
                 node ??= Track(new NodeExecution(this));
+                // Before the dispatch: from the Dispatched update on, GetNodes reads the node's state from its run
+                // (the update stores none, see TryDispatch).
                 node.Reset(index, _nodes[index].NodeName, cancellation);
+                if (!TryDispatch(index))
+                {
+                    node.Release();
+                    continue;
+                }
                 wait ??= new NodeWait(Time, _cancellationToken);
                 var running = RunNodeAsync(node, wait);
                 bool workFinished;
@@ -210,7 +212,8 @@ internal sealed partial class JobExecution
         }
 
         Interlocked.Increment(ref _dispatched);
-        Publish(index, new NodeUpdate(NodeUpdateKind.Dispatched, new NodeTaskResult(node.NodeName, NodeTaskPhases.InProgress, null, [], [])));
+        // Built when read, like a step's (docs/design.md §4 item 2): GetNodes shows the node InProgress from its run.
+        PublishStep(index, new NodeUpdate(NodeUpdateKind.Dispatched, node.NodeName, Array.Empty<ActionResult>(), Array.Empty<ImageResult>(), null));
         return true;
     }
 }

@@ -23,7 +23,8 @@ namespace KubeEdge.PrePull.Scheduling;
 internal sealed partial class JobExecution
 {
     private readonly Lock _gate = new();
-    // The workers' node runs, for GetNodes to read the steps of nodes in flight when they are not streamed.
+    // The workers' node runs, for GetNodes to read the state of nodes in flight: _nodes keeps a node's entry from
+    // before its dispatch until it ends (docs/design.md §4 item 2), except in the waiting mode.
     private readonly List<NodeExecution> _executions = [];
     // One consumer (a status writer, a progress bar) reads the stream; SingleReader picks the lock-free queue.
     private readonly Channel<NodeUpdate> _updates = Channel.CreateUnbounded<NodeUpdate>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = true });
@@ -111,7 +112,8 @@ internal sealed partial class JobExecution
         lock (_gate)
         {
             nodes = (NodeTaskResult[])_nodes.Clone();
-            if (!Options.StreamSteps)
+            // The waiting mode stores every streamed step in _nodes (PublishWaiting).
+            if (!Options.StreamSteps || !_waitingMode)
             {
                 running = [.. _executions];
             }
@@ -124,6 +126,20 @@ internal sealed partial class JobExecution
             foreach (var node in running)
             {
                 node.CopyStateTo(nodes);
+            }
+
+            if (!_waitingMode)
+            {
+                // A node in flight is still Pending in _nodes (its Dispatched update stores nothing). One that ended
+                // after the copy, whose run then moved on to another node, is terminal in _nodes by now: its end was
+                // stored before its run took the next node, and CopyStateTo took that run's lock.
+                for (var i = 0; i < nodes.Length; i++)
+                {
+                    if (nodes[i].Phase == NodeTaskPhases.Pending && Volatile.Read(ref _nodes[i]) is { Phase: not NodeTaskPhases.Pending } now)
+                    {
+                        nodes[i] = now;
+                    }
+                }
             }
         }
 
@@ -164,6 +180,21 @@ internal sealed partial class JobExecution
         {
             // A reference write is atomic and GetNodes copies under the lock; only failure counting needs it.
             Volatile.Write(ref _nodes[index], update.Node);
+        }
+
+        _updates.Writer.TryWrite(update);
+    }
+
+    /// <summary>
+    /// Hands a step of a node in flight to the stream. Its state is not stored: GetNodes reads it from the node's run,
+    /// and the update builds it when read, so a step costs no snapshot (docs/design.md §4 item 2).
+    /// </summary>
+    public void PublishStep(int index, NodeUpdate update)
+    {
+        if (_waitingMode)
+        {
+            PublishWaiting(index, update, ran: true);
+            return;
         }
 
         _updates.Writer.TryWrite(update);

@@ -27,6 +27,35 @@ internal sealed partial class NodeExecution
         return result;
     }
 
+    /// <summary>
+    /// The previous node's successful result for the next image in spec order when it equals the one described, so
+    /// that <see cref="AppendImage"/> shares it without a new instance being made first; else <see langword="null"/>.
+    /// </summary>
+    /// <remarks>
+    /// Without <c>_gate</c>: only the node's own flow (which calls this) writes these fields. Serial mode only; images
+    /// pulled in parallel finish out of order and are not shared.
+    /// </remarks>
+    public ImageResult? PreviousSuccess(string image, string resolvedImage, string? imageRef, string? secret, int attempts, string? fallbackFrom)
+    {
+        var count = _finishedImages.Length;
+        var previous = _previousImages;
+        if (_images is not null || _sharedImages != count || count >= previous.Length)
+        {
+            return null;
+        }
+
+        var candidate = previous[count];
+        return candidate is { Succeeded: true, Reason: null, FailureKind: PullFailureKind.None, Waiting: false }
+            && candidate.Attempts == attempts
+            && string.Equals(candidate.Image, image, StringComparison.Ordinal)
+            && string.Equals(candidate.ResolvedImage, resolvedImage, StringComparison.Ordinal)
+            && string.Equals(candidate.ImageRef, imageRef, StringComparison.Ordinal)
+            && string.Equals(candidate.Secret, secret, StringComparison.Ordinal)
+            && string.Equals(candidate.FallbackFrom, fallbackFrom, StringComparison.Ordinal)
+                ? candidate
+                : null;
+    }
+
     // Its own method: a lambda in RunAsync would make every node allocate the closure, parallel or not.
     private Task PullInParallelAsync(IReadOnlyList<ImagePlan> images, CancellationToken cancellationToken)
     {

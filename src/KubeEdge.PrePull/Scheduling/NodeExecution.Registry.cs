@@ -75,6 +75,13 @@ internal sealed partial class NodeExecution
     // Gives back the slots no pull used (the node failed, timed out or was cancelled first).
     private void ReleaseReservedSlots()
     {
+        if (_reserved is null)
+        {
+            // No lock for the common case (no budget, or a backend that does not pull on Begin): only this node's flow
+            // creates the dictionary, before its close; a reservation after the close goes back by itself.
+            return;
+        }
+
         List<RegistrySlots>? left = null;
         lock (_gate)
         {
@@ -85,7 +92,13 @@ internal sealed partial class NodeExecution
             }
         }
 
-        foreach (var slots in left ?? [])
+        if (left is null)
+        {
+            // Not `left ?? []`: that is a new empty list per node.
+            return;
+        }
+
+        foreach (var slots in left)
         {
             slots.Exit();
         }

@@ -38,23 +38,27 @@ internal sealed partial class NodeExecution
             }
         }
 
-        var check = await CheckAsync(cancellationToken).ConfigureAwait(false);
+        var (passed, checkReason, checkTime) = await CheckAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            if (_job.Options.StreamSteps)
+            // A passed check is kept as its time: its ActionResult (and one-element list) is built only when someone
+            // asks (a snapshot, a step update read); a node that succeeds goes straight to [check, pull].
+            if (passed)
             {
-                _actions = [.. _actions, check];
-                Publish(NodeUpdateKind.CheckFinished, null);
+                _checkPassed = true;
+                _checkTime = checkTime;
             }
             else
             {
-                _check = check;
+                _check = new ActionResult(NodeActions.Check, false, checkReason, checkTime);
             }
+
+            Publish(NodeUpdateKind.CheckFinished, null);
         }
 
-        if (!check.Succeeded)
+        if (!passed)
         {
-            return Snapshot(NodeTaskPhases.Failure, check.Reason);
+            return Snapshot(NodeTaskPhases.Failure, checkReason);
         }
 
         NodePlan plan;
@@ -115,18 +119,19 @@ internal sealed partial class NodeExecution
         }
     }
 
-    private async ValueTask<ActionResult> CheckAsync(CancellationToken cancellationToken)
+    // The check's outcome as a value: a passed check costs no object until someone reads it.
+    private async ValueTask<(bool Passed, string? Reason, DateTimeOffset Time)> CheckAsync(CancellationToken cancellationToken)
     {
         var items = _job.Settings.CheckItems;
         var puller = _job.Puller;
         if (items.Count == 0)
         {
-            return new ActionResult(NodeActions.Check, true, null, _job.Time.GetUtcNow());
+            return (true, null, _job.Time.GetUtcNow());
         }
 
         if (_job.CannotCheckReason is { } cannotCheck)
         {
-            return new ActionResult(NodeActions.Check, false, cannotCheck, _job.Time.GetUtcNow());
+            return (false, cannotCheck, _job.Time.GetUtcNow());
         }
 
         CheckResult result;
@@ -146,7 +151,7 @@ internal sealed partial class NodeExecution
             result = CheckResult.Failed($"the check failed: {ex.Message}");
         }
 
-        return new ActionResult(NodeActions.Check, result.Succeeded, result.Succeeded ? null : result.Reason ?? "the check failed", _job.Time.GetUtcNow());
+        return (result.Succeeded, result.Succeeded ? null : result.Reason ?? "the check failed", _job.Time.GetUtcNow());
     }
 
     private bool TryGetPlan([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out NodePlan? plan)
@@ -169,11 +174,22 @@ internal sealed partial class NodeExecution
     {
         lock (_gate)
         {
-            var pull = new ActionResult(NodeActions.Pull, succeeded, reason, _job.Time.GetUtcNow());
-            _actions = _check is null ? [.. _actions, pull] : [.. _actions, _check, pull];
-            _check = null;
-        }
+            var pullTime = _job.Time.GetUtcNow();
+            if (_checkPassed && _actions.Length == 0)
+            {
+                // The common end: one object for the flow the node keeps (see CheckThenPull).
+                _flow = new CheckThenPull(_checkTime, succeeded, reason, pullTime);
+            }
+            else
+            {
+                var pull = new ActionResult(NodeActions.Pull, succeeded, reason, pullTime);
+                _actions = CheckAction() is { } check ? [.. _actions, check, pull] : [.. _actions, pull];
+            }
 
-        return Snapshot(succeeded ? NodeTaskPhases.Successful : NodeTaskPhases.Failure, reason);
+            _check = null;
+            _checkPassed = false;
+            // In the same lock: one lock per step of a node.
+            return SnapshotUnlocked(succeeded ? NodeTaskPhases.Successful : NodeTaskPhases.Failure, reason);
+        }
     }
 }

@@ -20,9 +20,14 @@ internal sealed partial class NodeExecution
     private readonly Lock _gate = new();
     // Snapshots share these arrays, so they are replaced (copy on write), never changed in place.
     private ActionResult[] _actions = [];
-    // The finished Check while no snapshot has needed it as a list: without streamed steps its one-element list is
-    // built only when someone asks (GetNodes, a failed check); a node that succeeds goes straight to [check, pull].
+    // A failed Check, not yet in _actions (a snapshot lists it).
     private ActionResult? _check;
+    // A passed Check, kept as its time until someone reads it (then CheckAction builds it): its one-element list is
+    // built only when someone asks (GetNodes, a step update read); a node that succeeds goes straight to CheckThenPull.
+    private bool _checkPassed;
+    private DateTimeOffset _checkTime;
+    // The whole flow once the node's Pull ended after a passed Check; see Finish.
+    private CheckThenPull? _flow;
     private ImageResult[] _finishedImages = [];
     // Only for parallel image pulls, which finish out of order: the results by spec position.
     private ImageResult?[]? _images;
@@ -32,7 +37,8 @@ internal sealed partial class NodeExecution
     // node keeps no image objects of its own. Records are immutable and compare by value, so sharing is invisible.
     private ImageResult[] _previousImages = [];
     private int _sharedImages;
-    private bool _closed;
+    // True while the instance runs no node (also before its first Reset): GetNodes then reads nothing here.
+    private bool _closed = true;
     // The work in flight and whom to tell when it finishes; see Watch.
     private readonly Action _onWorkDone;
     private ValueTask<NodeTaskResult> _work;
@@ -67,6 +73,8 @@ internal sealed partial class NodeExecution
             Began = false;
             _actions = [];
             _check = null;
+            _checkPassed = false;
+            _flow = null;
             if (_finishedImages.Length > 0)
             {
                 _previousImages = _finishedImages;
@@ -103,6 +111,15 @@ internal sealed partial class NodeExecution
 
     private void OnWorkDone() => _wait!.TryEnd(_generation, NodeWaitEnd.WorkDone);
 
+    /// <summary>Gives the node back undispatched (the breaker or the deadline stopped it): it is no longer in flight.</summary>
+    public void Release()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+        }
+    }
+
     /// <summary>Closes the node with its final state; returns <see langword="false"/> when it was already closed.</summary>
     public bool TryClose(NodeTaskResult result)
     {
@@ -129,27 +146,30 @@ internal sealed partial class NodeExecution
     }
 
     /// <summary>
-    /// Puts this node's state into <paramref name="nodes"/> when it is in flight with finished steps: without
-    /// <see cref="SchedulerOptions.StreamSteps"/> those states are built only here, when someone asks.
+    /// Puts this node's state into <paramref name="nodes"/> when it is in flight: the states of nodes in flight are
+    /// built only here (or when their updates are read), when someone asks.
     /// </summary>
     public void CopyStateTo(NodeTaskResult[] nodes)
     {
         lock (_gate)
         {
-            // A node without finished steps is what its Dispatched update stored; a closed one is terminal there.
-            if (!_closed && (_actions.Length > 0 || _check is not null || _finishedImages.Length > 0 || _waiting.Length > 0))
+            // A closed one is terminal there (or was never dispatched).
+            if (!_closed)
             {
                 nodes[Index] = SnapshotUnlocked(NodeTaskPhases.InProgress, null);
             }
         }
     }
 
-    // Called under _gate.
+    // Called under _gate. The update carries the state's parts and builds the snapshot only when read: the job's
+    // GetNodes reads a node in flight from here (CopyStateTo), not from its updates (docs/design.md §4 item 2).
     private void Publish(NodeUpdateKind kind, ImageResult? image)
     {
         if (!_closed && _job.Options.StreamSteps)
         {
-            _job.Publish(Index, new NodeUpdate(kind, SnapshotUnlocked(NodeTaskPhases.InProgress, null), image));
+            _job.PublishStep(Index, _checkPassed && _actions.Length == 0
+                ? new NodeUpdate(kind, NodeName, _checkTime, ShownImages(), image)
+                : new NodeUpdate(kind, NodeName, ActionFlow(), ShownImages(), image));
         }
     }
 
@@ -157,5 +177,8 @@ internal sealed partial class NodeExecution
         new(NodeName, phase, reason, ActionFlow(), ShownImages());
 
     // Called under _gate.
-    private ActionResult[] ActionFlow() => _check is null ? _actions : [.. _actions, _check];
+    private IReadOnlyList<ActionResult> ActionFlow() => _flow is not null ? _flow : CheckAction() is { } check ? [.. _actions, check] : _actions;
+
+    // Called under _gate: the finished Check not yet in _actions, if any.
+    private ActionResult? CheckAction() => _check ?? (_checkPassed ? new ActionResult(NodeActions.Check, true, null, _checkTime) : null);
 }

@@ -11,13 +11,19 @@ namespace KubeEdge.PrePull.Scheduling;
 /// </summary>
 internal static class RegistryPull
 {
-    public static async ValueTask<PullResult?> PullAsync(JobExecution job, NodeExecution node, ImagePlan image, PullRequest request, CancellationToken cancellationToken)
+    public static ValueTask<PullResult?> PullAsync(JobExecution job, NodeExecution node, ImagePlan image, PullRequest request, CancellationToken cancellationToken)
     {
-        if (job.Budget is not { } budget)
+        if (job.Budget is { } budget)
         {
-            return await job.Puller.PullAsync(request, cancellationToken).ConfigureAwait(false);
+            return PullUnderBudgetAsync(job, budget, node, image, request, cancellationToken);
         }
 
+        // Without a budget the backend's own task: no state machine of this method per pull.
+        return job.Puller.PullAsync(request, cancellationToken)!;
+    }
+
+    private static async ValueTask<PullResult?> PullUnderBudgetAsync(JobExecution job, RegistryBudget budget, NodeExecution node, ImagePlan image, PullRequest request, CancellationToken cancellationToken)
+    {
         // A backend that pulls on Begin (PodApply) had the slot of the first pull taken before the node began.
         var reserved = node.TakeReservedSlot(request.ResolvedImage);
         var slots = reserved ?? budget.For(request.ResolvedImage);
