@@ -228,7 +228,10 @@ internal sealed class ActiveJob : IAsyncDisposable
             await foreach (var update in run.Updates.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 var previous = Activity.Current;
+                // HasListeners first: without a listener no span starts, and the node's snapshot and the span's name
+                // are not built for nothing (once per node).
                 if (update.Kind == NodeUpdateKind.Dispatched
+                    && PrePullTelemetry.ActivitySource.HasListeners()
                     && PrePullTelemetry.ActivitySource.StartActivity("prepull node " + update.Node.NodeName) is { } span)
                 {
                     // Siblings under the job's span, not nested in each other.
