@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 
 namespace KubeEdge.PrePull.Runtime.ApiServer;
@@ -139,28 +138,9 @@ internal sealed class RestClusterApi(Kubernetes client) : IClusterApi
     {
         using var request = new HttpRequestMessage(method, new Uri(client.BaseUri.AbsoluteUri.TrimEnd('/') + "/" + path)) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (client.Credentials is { } credentials)
-        {
-            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
         using var timeout = watch ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout?.CancelAfter(RequestTimeout);
-        var response = await client.HttpClient.SendAsync(
-            request, watch ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new HttpOperationException($"Operation returned an invalid status code '{response.StatusCode}'")
-            {
-                Request = new HttpRequestMessageWrapper(request, null),
-                Response = new HttpResponseMessageWrapper(response, body),
-            };
-        }
+        return await KubernetesHttp.SendAsync(
+            client, request, watch ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, keepErrorBody: true, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
     }
 }

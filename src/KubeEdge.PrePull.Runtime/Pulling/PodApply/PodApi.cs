@@ -7,6 +7,7 @@ using System.Text.Json;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using KubeEdge.PrePull.Runtime.ApiServer;
 
 namespace KubeEdge.PrePull.Runtime.Pulling.PodApply;
 
@@ -206,28 +207,11 @@ internal sealed class PodApi
     }
 
     /// <summary>Sends as the typed client does (HTTP/2 asked for, its credentials); an answer that is not a success throws.</summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var http = _http!;
         request.Version = HttpVersion.Version20;
-        if (http.Credentials is { } credentials)
-        {
-            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        }
 
-        var response = await http.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        // The body may echo what was sent (a secret's data, for other kinds): it goes nowhere.
-        var error = new HttpOperationException($"Operation returned an invalid status code '{response.StatusCode}'")
-        {
-            Request = new HttpRequestMessageWrapper(request, string.Empty),
-            Response = new HttpResponseMessageWrapper(response, string.Empty),
-        };
-        response.Dispose();
-        throw error;
+        // The body may echo what was sent (a secret's data, for other kinds): it is not read.
+        return KubernetesHttp.SendAsync(_http!, request, HttpCompletionOption.ResponseHeadersRead, keepErrorBody: false, cancellationToken);
     }
 }
