@@ -123,6 +123,10 @@ public sealed class AgentEndToEndTests(CriFixture fixture) : IClassFixture<CriFi
         };
         var job = Job("fallback", [app, lib, other], ["default/alice-secret", "default/carol-secret"], [mirror]);
 
+        // Both nodes' agents pull into the fixture's one containerd: under IfNotPresent the second node to reach
+        // Carol's image found it present and named no secret (seen once in a fresh-clone run). Always makes each node
+        // pull, so each entry says whose secret served it.
+        job.Spec.ImagePrePullTemplate!.ImagePullPolicy = ImagePullPolicies.Always;
         await Cluster.CreateJobAsync(job);
         var done = await Cluster.WaitForPhaseAsync("fallback", JobPhases.Completed);
 
