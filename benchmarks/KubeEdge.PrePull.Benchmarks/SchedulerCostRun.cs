@@ -23,6 +23,8 @@ internal static class SchedulerCostRun
             ("JobSchedulerNodeUpdates", job.RunSchedulerNodeUpdatesAsync),
         ];
         var samples = methods.Select(_ => new List<(double Wall, double Cpu, long Bytes)>()).ToArray();
+        var pauses = new double[methods.Length];
+        var collections = new int[methods.Length];
         for (var warmup = 0; warmup < 3; warmup++)
         {
             foreach (var method in methods)
@@ -47,9 +49,13 @@ internal static class SchedulerCostRun
                 var process = Process.GetCurrentProcess();
                 var cpu = process.TotalProcessorTime;
                 var bytes = GC.GetTotalAllocatedBytes(precise: true);
+                var pause = GC.GetTotalPauseDuration();
+                var gen0 = GC.CollectionCount(0);
                 var wall = Stopwatch.StartNew();
                 await methods[m].Run().ConfigureAwait(false);
                 wall.Stop();
+                pauses[m] += (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
+                collections[m] += GC.CollectionCount(0) - gen0;
                 var allocated = GC.GetTotalAllocatedBytes(precise: true) - bytes;
                 process.Refresh();
                 samples[m].Add((wall.Elapsed.TotalMilliseconds, (process.TotalProcessorTime - cpu).TotalMilliseconds, allocated));
@@ -70,6 +76,11 @@ internal static class SchedulerCostRun
             var min = samples[m].Min(s => s.Wall);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {methods[m].Name} | {wall:F1} ms | {min:F1} ms | {cpu:F1} ms | {bytes / 1e6:F2} MB | {wall / baseline.Wall:F2} | {cpu / baseline.Cpu:F2} | {bytes / baseline.Bytes:F2} |"));
+        }
+
+        for (var m = 0; m < methods.Length; m++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{methods[m].Name}: GC pause {pauses[m] / runs:F1} ms and {(double)collections[m] / runs:F1} collections per run"));
         }
 
         listener?.Print();
