@@ -26,7 +26,7 @@ internal sealed partial class JobExecution
             // A job's deadline caps the node's (docs/design.md §2 "Execution"): the node then ends as one timed out.
             node.Watch(running, wait, wait.Begin(Math.Min(dispatchedAt + _timeoutInTimestampTicks, _deadlineTimestamp)));
             var end = await wait.WaitAsync().ConfigureAwait(false);
-            NodeTaskResult result;
+            NodeTaskResult? result;
             if (end == NodeWaitEnd.TimedOut)
             {
                 await node.Cancellation.CancelAsync().ConfigureAwait(false);

@@ -34,6 +34,9 @@ internal sealed partial class JobExecution
     private readonly DispatchBreaker _breaker = new();
     // Replaced (never changed in length) when nodes join in waiting mode, always under _gate then.
     private NodeTaskResult[] _nodes;
+    // The nodes that succeeded the common way, as values (SucceededNodes.Marker in _nodes); not in the waiting mode,
+    // whose node array grows.
+    private readonly SucceededNodes? _succeeded;
     private int _failed;
     private int _dispatched;
     // Set once the breaker tripped: nothing more is dispatched.
@@ -79,6 +82,10 @@ internal sealed partial class JobExecution
         {
             InitWaitingMode();
         }
+        else
+        {
+            _succeeded = new SucceededNodes(_nodes.Length);
+        }
     }
 
     public IImagePuller Puller { get; }
@@ -101,11 +108,17 @@ internal sealed partial class JobExecution
 
     public ChannelReader<NodeUpdate> Updates => _updates.Reader;
 
+    /// <summary>
+    /// Whether a node that succeeded the common way can end through <see cref="PublishSucceeded"/>: not in the waiting
+    /// mode, and once the breaker no longer watches (it reads the first nodes' results; it never watches again).
+    /// </summary>
+    public bool KeepsSucceededAsValues => _succeeded is not null && !_breakerWatching;
+
     public Task<JobOutcome> Completion { get; private set; } = null!;
 
     public void Start() => Completion = _waitingMode ? RunWaitingAsync() : RunAsync();
 
-    public NodeTaskResult[] GetNodes()
+    public IReadOnlyList<NodeTaskResult> GetNodes()
     {
         NodeTaskResult[] nodes;
         NodeExecution[]? running = null;
@@ -143,7 +156,21 @@ internal sealed partial class JobExecution
             }
         }
 
-        return nodes;
+        return _succeeded is null ? nodes : new NodeStates(nodes, _succeeded);
+    }
+
+    /// <summary>
+    /// Ends a node that succeeded the common way (its Check passed, then every image was pulled) without a
+    /// <see cref="NodeTaskResult"/>: its state is kept as values and built when read (see <see cref="SucceededNodes"/>).
+    /// Only while <see cref="KeepsSucceededAsValues"/>; a success counts no failure and the breaker no longer watches.
+    /// </summary>
+    public void PublishSucceeded(int index, string nodeName, DateTimeOffset checkTime, DateTimeOffset pullTime, ImageResult[] images)
+    {
+        var succeeded = _succeeded!;
+        succeeded.Set(index, nodeName, checkTime, pullTime, images);
+        // After the entry: a reader that sees the marker reads a complete entry.
+        Volatile.Write(ref _nodes[index], SucceededNodes.Marker);
+        _updates.Writer.TryWrite(new NodeUpdate(succeeded, index));
     }
 
     /// <summary>Records a node's new state and hands the update to the stream.</summary>
@@ -233,20 +260,20 @@ internal sealed partial class JobExecution
             dispatched = Volatile.Read(ref _dispatched);
         }
 
-        if (nodes.Length == 0)
+        if (nodes.Count == 0)
         {
             return new JobOutcome(JobPhases.Failure, NodeSelectionReasons.NoNodesMatched, nodes, 0);
         }
 
-        var exceeded = FailureTolerance.IsExceeded(failed, nodes.Length, Settings.FailureTolerate);
+        var exceeded = FailureTolerance.IsExceeded(failed, nodes.Count, Settings.FailureTolerate);
         if (_breaker.Reason is { } stopped)
         {
             var reason = SchedulerReasons.DispatchStopped(stopped);
-            return new JobOutcome(JobPhases.Failure, exceeded ? SchedulerReasons.ToleranceExceeded(failed, nodes.Length) + "; " + reason : reason, nodes, dispatched);
+            return new JobOutcome(JobPhases.Failure, exceeded ? SchedulerReasons.ToleranceExceeded(failed, nodes.Count) + "; " + reason : reason, nodes, dispatched);
         }
 
         return exceeded
-            ? new JobOutcome(JobPhases.Failure, SchedulerReasons.ToleranceExceeded(failed, nodes.Length), nodes, dispatched)
+            ? new JobOutcome(JobPhases.Failure, SchedulerReasons.ToleranceExceeded(failed, nodes.Count), nodes, dispatched)
             : new JobOutcome(JobPhases.Completed, null, nodes, dispatched);
     }
 }

@@ -8,9 +8,13 @@ namespace KubeEdge.PrePull.Scheduling;
 // parallel), then End.
 internal sealed partial class NodeExecution
 {
+    /// <summary>
+    /// Runs the node's steps and returns its final state; <see langword="null"/> when it succeeded the common way and
+    /// the job keeps its end as values (see <see cref="Finish"/> and <see cref="TryClose"/>).
+    /// </summary>
     // Pooled: a node that waits for its backend would otherwise allocate this state machine each time.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<NodeTaskResult> RunAsync(CancellationToken cancellationToken)
+    public async ValueTask<NodeTaskResult?> RunAsync(CancellationToken cancellationToken)
     {
         if (_job.ScopedPuller is { } scoped && TryGetPlan(out var scopedPlan))
         {
@@ -170,11 +174,21 @@ internal sealed partial class NodeExecution
         }
     }
 
-    private NodeTaskResult Finish(bool succeeded, string? reason)
+    private NodeTaskResult? Finish(bool succeeded, string? reason)
     {
         lock (_gate)
         {
             var pullTime = _job.Time.GetUtcNow();
+            if (succeeded && _checkPassed && _actions.Length == 0 && _waiting.Length == 0 && _job.KeepsSucceededAsValues && SucceededNodes.CanKeep(_checkTime, pullTime))
+            {
+                // The most common end of all: no snapshot and no flow object; TryClose hands the times and the
+                // images to the job, which keeps them as values (docs/design.md §4 item 2).
+                _pulled = true;
+                _pullTime = pullTime;
+                _checkPassed = false;
+                return null;
+            }
+
             if (_checkPassed && _actions.Length == 0)
             {
                 // The common end: one object for the flow the node keeps (see CheckThenPull).

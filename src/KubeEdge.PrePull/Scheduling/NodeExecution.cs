@@ -28,6 +28,9 @@ internal sealed partial class NodeExecution
     private DateTimeOffset _checkTime;
     // The whole flow once the node's Pull ended after a passed Check; see Finish.
     private CheckThenPull? _flow;
+    // Instead of _flow, when the node succeeded and its end will be kept as values (SucceededNodes): the Pull's time.
+    private bool _pulled;
+    private DateTimeOffset _pullTime;
     private ImageResult[] _finishedImages = [];
     // Only for parallel image pulls, which finish out of order: the results by spec position.
     private ImageResult?[]? _images;
@@ -41,7 +44,7 @@ internal sealed partial class NodeExecution
     private bool _closed = true;
     // The work in flight and whom to tell when it finishes; see Watch.
     private readonly Action _onWorkDone;
-    private ValueTask<NodeTaskResult> _work;
+    private ValueTask<NodeTaskResult?> _work;
     private NodeWait? _wait;
     private int _generation;
 
@@ -75,6 +78,7 @@ internal sealed partial class NodeExecution
             _check = null;
             _checkPassed = false;
             _flow = null;
+            _pulled = false;
             if (_finishedImages.Length > 0)
             {
                 _previousImages = _finishedImages;
@@ -93,7 +97,7 @@ internal sealed partial class NodeExecution
     /// awaited here, once; <see cref="TakeResult"/> then reads it. A work that outlives its wait (timed out) finds a
     /// newer generation or none and changes nothing; this instance is then never reused.
     /// </summary>
-    public void Watch(ValueTask<NodeTaskResult> work, NodeWait wait, int generation)
+    public void Watch(ValueTask<NodeTaskResult?> work, NodeWait wait, int generation)
     {
         _work = work;
         _wait = wait;
@@ -102,7 +106,7 @@ internal sealed partial class NodeExecution
     }
 
     /// <summary>The watched work's result (or exception); only once its wait ended with <see cref="NodeWaitEnd.WorkDone"/>.</summary>
-    public NodeTaskResult TakeResult()
+    public NodeTaskResult? TakeResult()
     {
         var work = _work;
         _work = default;
@@ -120,8 +124,11 @@ internal sealed partial class NodeExecution
         }
     }
 
-    /// <summary>Closes the node with its final state; returns <see langword="false"/> when it was already closed.</summary>
-    public bool TryClose(NodeTaskResult result)
+    /// <summary>
+    /// Closes the node with its final state, or with <see langword="null"/> the success <see cref="RunAsync"/>
+    /// recorded for the job to keep as values; returns <see langword="false"/> when it was already closed.
+    /// </summary>
+    public bool TryClose(NodeTaskResult? result)
     {
         lock (_gate)
         {
@@ -131,7 +138,15 @@ internal sealed partial class NodeExecution
             }
 
             _closed = true;
-            _job.Publish(Index, new NodeUpdate(NodeUpdateKind.Finished, result));
+            if (result is null)
+            {
+                _job.PublishSucceeded(Index, NodeName, _checkTime, _pullTime, _finishedImages);
+            }
+            else
+            {
+                _job.Publish(Index, new NodeUpdate(NodeUpdateKind.Finished, result));
+            }
+
             return true;
         }
     }
@@ -177,7 +192,10 @@ internal sealed partial class NodeExecution
         new(NodeName, phase, reason, ActionFlow(), ShownImages());
 
     // Called under _gate.
-    private IReadOnlyList<ActionResult> ActionFlow() => _flow is not null ? _flow : CheckAction() is { } check ? [.. _actions, check] : _actions;
+    private IReadOnlyList<ActionResult> ActionFlow() =>
+        _flow is not null ? _flow
+        : _pulled ? new CheckThenPull(_checkTime, true, null, _pullTime)
+        : CheckAction() is { } check ? [.. _actions, check] : _actions;
 
     // Called under _gate: the finished Check not yet in _actions, if any.
     private ActionResult? CheckAction() => _check ?? (_checkPassed ? new ActionResult(NodeActions.Check, true, null, _checkTime) : null);

@@ -11,7 +11,8 @@ namespace KubeEdge.PrePull.Scheduling;
 /// <see cref="NodeUpdateKind.CheckFinished"/>, <see cref="NodeUpdateKind.ImageFinished"/>,
 /// <see cref="NodeUpdateKind.ImageWaiting"/>) carry the parts of that state and build <see cref="Node"/> when it is
 /// read: most consumers only need the kind of such a step, and a node then costs no snapshot object per step
-/// (docs/design.md §4 item 2). Each read builds an equal instance.
+/// (docs/design.md §4 item 2). Each read builds an equal instance. So does the <see cref="NodeUpdateKind.Finished"/>
+/// update of a node that succeeded the common way, whose state the run keeps as values (<c>SucceededNodes</c>).
 /// </remarks>
 /// <param name="Kind">What happened.</param>
 /// <param name="Node">The node's state after the step.</param>
@@ -26,6 +27,8 @@ public readonly record struct NodeUpdate(NodeUpdateKind Kind, NodeTaskResult Nod
     private readonly IReadOnlyList<ActionResult>? _actions;
     private readonly IReadOnlyList<ImageResult>? _images;
     private readonly DateTimeOffset _checkPassedAt;
+    // For a finished node kept as values (_node is then its SucceededNodes): its position there.
+    private readonly int _index;
 
     /// <summary>A step of a node in flight, whose <c>InProgress</c> state is built when read.</summary>
     internal NodeUpdate(NodeUpdateKind kind, string nodeName, IReadOnlyList<ActionResult> actions, IReadOnlyList<ImageResult> images, ImageResult? image)
@@ -45,6 +48,14 @@ public readonly record struct NodeUpdate(NodeUpdateKind Kind, NodeTaskResult Nod
         _images = images;
     }
 
+    /// <summary>The end of a node that succeeded, kept at <paramref name="index"/> of <paramref name="succeeded"/>.</summary>
+    internal NodeUpdate(SucceededNodes succeeded, int index)
+        : this(NodeUpdateKind.Finished, null!, null)
+    {
+        _node = succeeded;
+        _index = index;
+    }
+
     /// <summary>The node's state after the step.</summary>
     public NodeTaskResult Node
     {
@@ -55,11 +66,12 @@ public readonly record struct NodeUpdate(NodeUpdateKind Kind, NodeTaskResult Nod
             _actions = null;
             _images = null;
             _checkPassedAt = default;
+            _index = 0;
         }
     }
 
     private NodeTaskResult Build() =>
-        _node is not string nodeName
-            ? null!
-            : new NodeTaskResult(nodeName, NodeTaskPhases.InProgress, null, _actions ?? [new ActionResult(NodeActions.Check, true, null, _checkPassedAt)], _images!);
+        _node is SucceededNodes succeeded ? succeeded.Get(_index)
+        : _node is not string nodeName ? null!
+        : new NodeTaskResult(nodeName, NodeTaskPhases.InProgress, null, _actions ?? [new ActionResult(NodeActions.Check, true, null, _checkPassedAt)], _images!);
 }
