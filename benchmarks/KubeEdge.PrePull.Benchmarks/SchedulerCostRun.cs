@@ -8,7 +8,7 @@ namespace KubeEdge.PrePull.Benchmarks;
 /// `scheduler-cost [runs] [--types]`: the <see cref="SchedulerBenchmark"/> job timed with a stopwatch and the process
 /// CPU time, the scheduler interleaved with the bare <c>Parallel.ForEachAsync</c> loop run by run, so both see the
 /// same load from other processes; prints the medians and their ratios. <c>--types</c> also samples which types the
-/// scheduler allocates (the runtime's allocation ticks, one per ~100 KB).
+/// scheduler allocates (the runtime's allocation ticks, one per ~100 KB). <c>--only NAME</c> runs one method (for a profiler).
 /// </summary>
 internal static class SchedulerCostRun
 {
@@ -22,6 +22,11 @@ internal static class SchedulerCostRun
             ("JobScheduler", job.RunSchedulerAsync),
             ("JobSchedulerNodeUpdates", job.RunSchedulerNodeUpdatesAsync),
         ];
+        if (Array.IndexOf(args, "--only") is var only and >= 0 && only + 1 < args.Length)
+        {
+            methods = [.. methods.Where(m => m.Name == args[only + 1])];
+        }
+
         var samples = methods.Select(_ => new List<(double Wall, double Cpu, long Bytes)>()).ToArray();
         var pauses = new double[methods.Length];
         var collections = new int[methods.Length];

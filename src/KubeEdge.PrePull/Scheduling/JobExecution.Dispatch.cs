@@ -65,16 +65,16 @@ internal sealed partial class JobExecution
                     await Task.Yield();
                 }
 
-                cancellation ??= new CancellationTokenSource();
-                node ??= Track(new NodeExecution(this));
-                // Before the dispatch: from the Dispatched update on, GetNodes reads the node's state from its run
-                // (the update stores none, see TryDispatch).
-                node.Reset(index, _nodes[index].NodeName, cancellation);
                 if (!TryDispatch(index))
                 {
-                    node.Release();
                     continue;
                 }
+
+                cancellation ??= new CancellationTokenSource();
+                node ??= Track(new NodeExecution(this));
+                // With its Dispatched update, under the run's lock: from that update on, GetNodes reads the node's state
+                // from its run (the update stores none).
+                node.Dispatch(index, _nodes[index].NodeName, cancellation);
                 wait ??= new NodeWait(Time, _cancellationToken);
                 var running = RunNodeAsync(node, wait);
                 bool workFinished;
@@ -84,6 +84,8 @@ internal sealed partial class JobExecution
                 }
                 else
                 {
+                    // The node waits: its steps so far, and from now on each step, go to the stream at once.
+                    node.StopHolding();
                     StartAnotherWorker(index);
                     inline = 0;
                     workFinished = await running.ConfigureAwait(false);
@@ -115,6 +117,8 @@ internal sealed partial class JobExecution
         }
         finally
         {
+            // A node whose run threw (a bug) ends the job: what it held still goes out before the stream completes.
+            node?.StopHolding();
             cancellation?.Dispose();
             wait?.Dispose();
             Untrack(node);
@@ -212,8 +216,6 @@ internal sealed partial class JobExecution
         }
 
         Interlocked.Increment(ref _dispatched);
-        // Built when read, like a step's (docs/design.md §4 item 2): GetNodes shows the node InProgress from its run.
-        PublishStep(index, new NodeUpdate(NodeUpdateKind.Dispatched, node.NodeName, Array.Empty<ActionResult>(), Array.Empty<ImageResult>(), null));
         return true;
     }
 }

@@ -9,6 +9,9 @@ namespace KubeEdge.PrePull.Scheduling;
 internal sealed partial class JobExecution
 {
     private readonly bool _waitingMode;
+
+    /// <summary>Whether the run waits for nodes to be Ready (<see cref="JobSettings.WaitsForNodes"/>).</summary>
+    public bool WaitingMode => _waitingMode;
     // The deadline as a timestamp of the clock; long.MaxValue when there is none.
     private long _deadlineTimestamp = long.MaxValue;
     private readonly Queue<int> _queue = new();

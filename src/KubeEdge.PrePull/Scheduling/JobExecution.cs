@@ -164,20 +164,21 @@ internal sealed partial class JobExecution
     /// <see cref="NodeTaskResult"/>: its state is kept as values and built when read (see <see cref="SucceededNodes"/>).
     /// Only while <see cref="KeepsSucceededAsValues"/>; a success counts no failure and the breaker no longer watches.
     /// </summary>
-    public void PublishSucceeded(int index, string nodeName, DateTimeOffset checkTime, DateTimeOffset pullTime, ImageResult[] images)
+    public void PublishSucceeded(int index, string nodeName, DateTimeOffset checkTime, DateTimeOffset pullTime, ImageResult[] images, NodeExecution source)
     {
         var succeeded = _succeeded!;
         succeeded.Set(index, nodeName, checkTime, pullTime, images);
         // After the entry: a reader that sees the marker reads a complete entry.
         Volatile.Write(ref _nodes[index], SucceededNodes.Marker);
-        _updates.Writer.TryWrite(new NodeUpdate(succeeded, index));
+        source.Send(new NodeUpdate(succeeded, index));
     }
 
     /// <summary>Records a node's new state and hands the update to the stream.</summary>
     /// <param name="index">The node's position.</param>
     /// <param name="update">The step.</param>
     /// <param name="ran">Whether the node was dispatched by this run (the breaker watches those only).</param>
-    public void Publish(int index, NodeUpdate update, bool ran = true)
+    /// <param name="source">The node's run, which sends the update (see <see cref="NodeExecution.Send"/>); <see langword="null"/> to write it now.</param>
+    public void Publish(int index, NodeUpdate update, bool ran = true, NodeExecution? source = null)
     {
         if (_waitingMode)
         {
@@ -209,14 +210,17 @@ internal sealed partial class JobExecution
             Volatile.Write(ref _nodes[index], update.Node);
         }
 
-        _updates.Writer.TryWrite(update);
+        Send(update, source);
     }
+
+    /// <summary>Hands <paramref name="update"/> to the stream now.</summary>
+    public void Write(NodeUpdate update) => _updates.Writer.TryWrite(update);
 
     /// <summary>
     /// Hands a step of a node in flight to the stream. Its state is not stored: GetNodes reads it from the node's run,
     /// and the update builds it when read, so a step costs no snapshot (docs/design.md §4 item 2).
     /// </summary>
-    public void PublishStep(int index, NodeUpdate update)
+    public void PublishStep(int index, NodeUpdate update, NodeExecution source)
     {
         if (_waitingMode)
         {
@@ -224,7 +228,19 @@ internal sealed partial class JobExecution
             return;
         }
 
-        _updates.Writer.TryWrite(update);
+        Send(update, source);
+    }
+
+    private void Send(NodeUpdate update, NodeExecution? source)
+    {
+        if (source is null)
+        {
+            Write(update);
+        }
+        else
+        {
+            source.Send(update);
+        }
     }
 
     private static bool IsCleanPending(NodeTaskResult node) =>
@@ -252,7 +268,9 @@ internal sealed partial class JobExecution
 
     private JobOutcome Outcome()
     {
-        var nodes = GetNodes();
+        // Every worker has stopped and a late step of a timed-out puller is dropped by its closed run, so without the
+        // waiting mode (whose nodes can still be added) the node array no longer changes: no copy of it.
+        var nodes = _waitingMode ? GetNodes() : _succeeded is null ? _nodes : new NodeStates(_nodes, _succeeded);
         int failed, dispatched;
         lock (_gate)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Planning;
@@ -91,16 +92,34 @@ public sealed class JobScheduler
     /// A chained hash table over three int arrays instead of a <c>HashSet&lt;string&gt;</c>: its 16-byte entries put
     /// 10,000 nodes in 160 KB of fresh large-object memory, and filling it took 0.6-1.1 ms against 0.13 ms for the
     /// same set reused, all of it on the wall time before the first node is dispatched. These arrays take 0.17 ms.
+    /// They are rented: at 100,000 nodes they are 1.3 MB of large-object memory per job otherwise.
     /// </remarks>
     private static string? FindRepeatedName(IReadOnlyList<NodeTaskResult> nodes)
     {
         var count = nodes.Count;
         var mask = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(count, 16)) - 1;
-        // 1-based indexes of each chain's latest node; 0 ends a chain.
-        var heads = new int[mask + 1];
-        var next = new int[count];
-        var hashes = new int[count];
-        for (var i = 0; i < count; i++)
+        var pool = ArrayPool<int>.Shared;
+        // 1-based indexes of each chain's latest node; 0 ends a chain. Only heads must start clean: next and hashes
+        // are written before they are read.
+        var heads = pool.Rent(mask + 1);
+        var next = pool.Rent(count);
+        var hashes = pool.Rent(count);
+        try
+        {
+            Array.Clear(heads, 0, mask + 1);
+            return FindRepeatedName(nodes, mask, heads, next, hashes);
+        }
+        finally
+        {
+            pool.Return(heads);
+            pool.Return(next);
+            pool.Return(hashes);
+        }
+    }
+
+    private static string? FindRepeatedName(IReadOnlyList<NodeTaskResult> nodes, int mask, int[] heads, int[] next, int[] hashes)
+    {
+        for (var i = 0; i < nodes.Count; i++)
         {
             var name = nodes[i].NodeName;
             var hash = (name ?? string.Empty).GetHashCode(StringComparison.Ordinal);

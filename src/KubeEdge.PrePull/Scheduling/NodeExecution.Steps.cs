@@ -9,8 +9,8 @@ namespace KubeEdge.PrePull.Scheduling;
 internal sealed partial class NodeExecution
 {
     /// <summary>
-    /// Runs the node's steps and returns its final state; <see langword="null"/> when it succeeded the common way and
-    /// the job keeps its end as values (see <see cref="Finish"/> and <see cref="TryClose"/>).
+    /// Runs the node's steps and returns its final state for <see cref="TryClose"/>; <see langword="null"/> when its
+    /// Pull step ended, which closes the node itself (see <see cref="Finish"/>).
     /// </summary>
     // Pooled: a node that waits for its backend would otherwise allocate this state machine each time.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -65,16 +65,10 @@ internal sealed partial class NodeExecution
             return Snapshot(NodeTaskPhases.Failure, checkReason);
         }
 
-        NodePlan plan;
-        try
+        if (!TryGetPlan(out var plan))
         {
-            plan = _job.Plans.GetPlan(NodeName);
-        }
-#pragma warning disable CA1031 // A plan source that throws fails this node, not the job.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return Finish(false, $"no plan for the node: {ex.Message}");
+            // A plan source that throws fails this node, not the job.
+            return Finish(false, $"no plan for the node: {_planError!.Message}");
         }
 
         var images = plan.Images;
@@ -106,20 +100,23 @@ internal sealed partial class NodeExecution
     }
 
     /// <summary>Ends a node-scoped puller's work on the node; never throws (the puller's contract).</summary>
-    public async ValueTask EndAsync()
+    // Not async itself: a node that began nothing (most) then costs no state machine here.
+    public ValueTask EndAsync()
     {
         ReleaseReservedSlots();
-        if (Began && _job.ScopedPuller is { } scoped)
+        return Began && _job.ScopedPuller is { } scoped ? EndScopedAsync(scoped) : default;
+    }
+
+    private async ValueTask EndScopedAsync(INodeScopedImagePuller scoped)
+    {
+        try
         {
-            try
-            {
-                await scoped.EndNodeAsync(NodeName, CancellationToken.None).ConfigureAwait(false);
-            }
+            await scoped.EndNodeAsync(NodeName, CancellationToken.None).ConfigureAwait(false);
+        }
 #pragma warning disable CA1031 // Cleanup is best effort: a failed one must not fail the job.
-            catch (Exception)
+        catch (Exception)
 #pragma warning restore CA1031
-            {
-            }
+        {
         }
     }
 
@@ -158,34 +155,51 @@ internal sealed partial class NodeExecution
         return (result.Succeeded, result.Succeeded ? null : result.Reason ?? "the check failed", _job.Time.GetUtcNow());
     }
 
+    // The node's plan, asked of the plan source once per node (the Begin, the Check and the Pull all read it; a source
+    // may compute overrides per call). A source that throws leaves _planError, which fails the node in its Pull step.
     private bool TryGetPlan([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out NodePlan? plan)
     {
-        try
+        if (!_planRead)
         {
-            plan = _job.Plans.GetPlan(NodeName);
-            return true;
-        }
-#pragma warning disable CA1031 // A missing plan fails the node later, in the Pull step, with its reason.
-        catch (Exception)
+            _planRead = true;
+            try
+            {
+                _plan = _job.Plans.GetPlan(NodeName);
+            }
+#pragma warning disable CA1031 // Kept as the node's failure reason (RunAsync).
+            catch (Exception ex)
 #pragma warning restore CA1031
-        {
-            plan = null;
-            return false;
+            {
+                _planError = ex;
+            }
         }
+
+        plan = _plan;
+        return plan is not null;
     }
 
+    // Ends the node after its Pull step and closes it in the same lock (one lock fewer per node than a separate close):
+    // unless the scheduler closed it first (timed out), its Finished update goes out here. Always returns null.
     private NodeTaskResult? Finish(bool succeeded, string? reason)
     {
         lock (_gate)
         {
             var pullTime = _job.Time.GetUtcNow();
+            if (_closed)
+            {
+                // Timed out or cancelled while the puller went on: the scheduler's end stands.
+                return null;
+            }
+
             if (succeeded && _checkPassed && _actions.Length == 0 && _waiting.Length == 0 && _job.KeepsSucceededAsValues && SucceededNodes.CanKeep(_checkTime, pullTime))
             {
-                // The most common end of all: no snapshot and no flow object; TryClose hands the times and the
-                // images to the job, which keeps them as values (docs/design.md §4 item 2).
+                // The most common end of all: no snapshot and no flow object; the job keeps the times and the images
+                // as values (docs/design.md §4 item 2).
                 _pulled = true;
                 _pullTime = pullTime;
                 _checkPassed = false;
+                CloseUnlocked();
+                _job.PublishSucceeded(Index, NodeName, _checkTime, pullTime, _finishedImages, this);
                 return null;
             }
 
@@ -202,8 +216,10 @@ internal sealed partial class NodeExecution
 
             _check = null;
             _checkPassed = false;
-            // In the same lock: one lock per step of a node.
-            return SnapshotUnlocked(succeeded ? NodeTaskPhases.Successful : NodeTaskPhases.Failure, reason);
+            var result = SnapshotUnlocked(succeeded ? NodeTaskPhases.Successful : NodeTaskPhases.Failure, reason);
+            CloseUnlocked();
+            _job.Publish(Index, new NodeUpdate(NodeUpdateKind.Finished, result), source: this);
+            return null;
         }
     }
 }

@@ -7,7 +7,7 @@ namespace KubeEdge.PrePull.Scheduling;
 /// One dispatched node: runs Check then Pull and publishes each step (when steps are streamed). Once the scheduler
 /// has closed it (finished or timed out), steps from a puller that kept running are dropped, so a late result never
 /// overwrites <c>Unknown</c>.
-/// A worker reuses one instance, and so its <c>_gate</c>, for node after node (<see cref="Reset"/>) as long as no
+/// A worker reuses one instance, and so its <c>_gate</c>, for node after node (<see cref="Dispatch"/>) as long as no
 /// puller can still be running for the previous node: a job's nodes then cost no run object and no lock each.
 /// </summary>
 /// <remarks>
@@ -47,6 +47,13 @@ internal sealed partial class NodeExecution
     private ValueTask<NodeTaskResult?> _work;
     private NodeWait? _wait;
     private int _generation;
+    // The node's plan once read (TryGetPlan), or why the source had none.
+    private NodePlan? _plan;
+    private Exception? _planError;
+    private bool _planRead;
+    // Updates this node's worker holds while it runs nodes synchronously (see Send); under _gate.
+    private readonly List<NodeUpdate> _held = [];
+    private bool _holding;
 
     public NodeExecution(JobExecution job)
     {
@@ -65,8 +72,11 @@ internal sealed partial class NodeExecution
     /// <summary>Whether <see cref="INodeScopedImagePuller.BeginNodeAsync"/> was called, so the node must be ended.</summary>
     public bool Began { get; private set; }
 
-    /// <summary>Makes this the run of another node; only once the previous node's puller calls have all returned.</summary>
-    public void Reset(int index, string nodeName, CancellationTokenSource cancellation)
+    /// <summary>
+    /// Makes this the run of another node and sends its <see cref="NodeUpdateKind.Dispatched"/> update; only once the
+    /// previous node's puller calls have all returned.
+    /// </summary>
+    public void Dispatch(int index, string nodeName, CancellationTokenSource cancellation)
     {
         lock (_gate)
         {
@@ -88,8 +98,81 @@ internal sealed partial class NodeExecution
             _waiting = [];
             _sharedImages = 0;
             _images = null;
+            _plan = null;
+            _planError = null;
+            _planRead = false;
             _closed = false;
+            // The waiting mode stores each step's state as it streams it, under the job's lock: nothing is held there.
+            _holding = !_job.WaitingMode;
+            // Built when read, like a step's (docs/design.md §4 item 2): GetNodes shows the node InProgress from here.
+            var dispatched = new NodeUpdate(NodeUpdateKind.Dispatched, nodeName, Array.Empty<ActionResult>(), Array.Empty<ImageResult>(), null);
+            if (_job.WaitingMode)
+            {
+                _job.PublishStep(index, dispatched, this);
+            }
+            else
+            {
+                Send(dispatched);
+            }
         }
+    }
+
+    /// <summary>
+    /// Hands an update of this node to the stream (called under <c>_gate</c>). While the node runs within its
+    /// worker's call (its backend answered every step so far synchronously), its updates are held: if it ends that
+    /// way, the stream gets its <see cref="NodeUpdateKind.Dispatched"/> and <see cref="NodeUpdateKind.Finished"/>
+    /// updates only (the end's state holds every step; see <see cref="TryClose"/>); if it starts to wait, the held
+    /// updates go out at once and every later step as it happens (<see cref="StopHolding"/>). No one could see such a
+    /// node between its steps, and its intermediate updates were most of a synchronous node's cost (docs/design.md
+    /// §2 "Progress", §4 item 2).
+    /// </summary>
+    public void Send(NodeUpdate update)
+    {
+        if (_holding)
+        {
+            _held.Add(update);
+        }
+        else
+        {
+            _job.Write(update);
+        }
+    }
+
+    /// <summary>The node waits for its backend: hands over what is held, and sends every later step at once.</summary>
+    public void StopHolding()
+    {
+        lock (_gate)
+        {
+            FlushUnlocked();
+            _holding = false;
+        }
+    }
+
+    // Called under _gate when the node ends while still held: only its Dispatched update (the first held) goes out.
+    private void FoldHeld()
+    {
+        if (_held.Count > 0)
+        {
+            _job.Write(_held[0]);
+            _held.Clear();
+        }
+
+        _holding = false;
+    }
+
+    private void FlushUnlocked()
+    {
+        if (_held.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var update in _held)
+        {
+            _job.Write(update);
+        }
+
+        _held.Clear();
     }
 
     /// <summary>
@@ -115,39 +198,32 @@ internal sealed partial class NodeExecution
 
     private void OnWorkDone() => _wait!.TryEnd(_generation, NodeWaitEnd.WorkDone);
 
-    /// <summary>Gives the node back undispatched (the breaker or the deadline stopped it): it is no longer in flight.</summary>
-    public void Release()
-    {
-        lock (_gate)
-        {
-            _closed = true;
-        }
-    }
-
     /// <summary>
-    /// Closes the node with its final state, or with <see langword="null"/> the success <see cref="RunAsync"/>
-    /// recorded for the job to keep as values; returns <see langword="false"/> when it was already closed.
+    /// Closes the node with its final state; returns <see langword="false"/> when it was already closed (also when
+    /// <paramref name="result"/> is <see langword="null"/>: the node closed itself, see <see cref="Finish"/>).
     /// </summary>
     public bool TryClose(NodeTaskResult? result)
     {
         lock (_gate)
         {
-            if (_closed)
+            if (_closed || result is null)
             {
                 return false;
             }
 
-            _closed = true;
-            if (result is null)
-            {
-                _job.PublishSucceeded(Index, NodeName, _checkTime, _pullTime, _finishedImages);
-            }
-            else
-            {
-                _job.Publish(Index, new NodeUpdate(NodeUpdateKind.Finished, result));
-            }
-
+            CloseUnlocked();
+            _job.Publish(Index, new NodeUpdate(NodeUpdateKind.Finished, result), source: this);
             return true;
+        }
+    }
+
+    // Called under _gate, just before the Finished update is sent.
+    private void CloseUnlocked()
+    {
+        _closed = true;
+        if (_holding)
+        {
+            FoldHeld();
         }
     }
 
@@ -184,7 +260,7 @@ internal sealed partial class NodeExecution
         {
             _job.PublishStep(Index, _checkPassed && _actions.Length == 0
                 ? new NodeUpdate(kind, NodeName, _checkTime, ShownImages(), image)
-                : new NodeUpdate(kind, NodeName, ActionFlow(), ShownImages(), image));
+                : new NodeUpdate(kind, NodeName, ActionFlow(), ShownImages(), image), this);
         }
     }
 

@@ -69,7 +69,13 @@ public sealed class JobSchedulerInFlightStateTests
     public async Task Updates_StepsStreamed_EachStepReadsAsTheNodeAfterIt()
     {
         var clock = new TestClock();
-        var run = new JobScheduler(new FakePuller(), timeProvider: clock)
+        // Pulls that wait, so that every step is streamed (a node that never waits streams its dispatch and end only).
+        var puller = new FakePuller(async (r, _, _) =>
+        {
+            await Task.Yield();
+            return PullResult.Success("sha256:" + r.Image);
+        });
+        var run = new JobScheduler(puller, timeProvider: clock)
             .Start(TestJobs.Nodes(1), new TestPlans("nginx:1.27", "redis:7"), TestJobs.Settings(), Ct);
 
         var updates = new List<NodeUpdate>();

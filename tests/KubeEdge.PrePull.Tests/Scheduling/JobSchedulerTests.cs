@@ -458,7 +458,13 @@ public sealed class JobSchedulerTests
     [Fact]
     public async Task Updates_OneNode_StreamsEveryStepThenCompletes()
     {
-        var run = new JobScheduler(new FakePuller(), timeProvider: new TestClock())
+        // Pulls that wait: a node that ends without waiting streams only its dispatch and end (JobSchedulerFoldedStepsTests).
+        var puller = new FakePuller(async (r, _, _) =>
+        {
+            await Task.Yield();
+            return PullResult.Success("sha256:" + r.Image);
+        });
+        var run = new JobScheduler(puller, timeProvider: new TestClock())
             .Start(TestJobs.Nodes(1), new TestPlans("nginx:1.27", "redis:7"), TestJobs.Settings(), Ct);
 
         var updates = new List<NodeUpdate>();
