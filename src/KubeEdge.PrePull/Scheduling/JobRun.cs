@@ -10,9 +10,11 @@ public sealed class JobRun
     internal JobRun(JobExecution execution) => _execution = execution;
 
     /// <summary>
-    /// Every step of every node, in the order they happened; completes when the job ends. Meant for one reader (a
-    /// status writer, a progress bar); it is unbounded, so an unread stream keeps every update in memory until the
-    /// run is dropped.
+    /// The steps of every node, in the order they happened; completes when the job ends. Each node streams
+    /// <see cref="NodeUpdateKind.Dispatched"/>, its finished steps and <see cref="NodeUpdateKind.Finished"/>; a node
+    /// whose backend answered every step synchronously streams its dispatch and its end only, the end holding every
+    /// step (docs/design.md §2 "Progress"). Meant for one reader (a status writer, a progress bar); it is unbounded,
+    /// so an unread stream keeps every update in memory until the run is dropped.
     /// </summary>
     public ChannelReader<NodeUpdate> Updates => _execution.Updates;
 

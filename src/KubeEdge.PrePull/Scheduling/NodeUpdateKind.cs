@@ -6,10 +6,10 @@ public enum NodeUpdateKind
     /// <summary>The node was dispatched and is <c>InProgress</c>.</summary>
     Dispatched = 0,
 
-    /// <summary>The node's <c>Check</c> action finished.</summary>
+    /// <summary>The node's <c>Check</c> action finished (streamed when the node waited afterwards; docs/design.md §2 "Progress").</summary>
     CheckFinished,
 
-    /// <summary>One image of the node finished (succeeded, or failed after its retries).</summary>
+    /// <summary>One image of the node finished (succeeded, or failed after its retries); streamed like <see cref="CheckFinished"/>.</summary>
     ImageFinished,
 
     /// <summary>The node is terminal: <c>Successful</c>, <c>Failure</c> or <c>Unknown</c>.</summary>

@@ -35,9 +35,10 @@ public sealed class SchedulerOptions
     /// <summary>
     /// Whether the progress stream (<see cref="JobRun.Updates"/>) carries every finished step of a node
     /// (<see cref="NodeUpdateKind.CheckFinished"/>, <see cref="NodeUpdateKind.ImageFinished"/>) or only its dispatch and
-    /// its end. Default: <see langword="true"/>. Without steps a node costs two updates instead of two plus one per
-    /// step, and no snapshot of its intermediate states is built; <see cref="JobRun.GetNodes"/> still shows the
-    /// finished steps of the nodes in flight.
+    /// its end. Default: <see langword="true"/>; even then a node whose backend answers every step synchronously
+    /// streams its dispatch and end only (docs/design.md §2 "Progress"). Without steps a node costs two updates instead
+    /// of two plus one per step, and no snapshot of its intermediate states is built; <see cref="JobRun.GetNodes"/>
+    /// still shows the finished steps of the nodes in flight.
     /// </summary>
     public bool StreamSteps { get; set; } = true;
 
