@@ -7,22 +7,45 @@ namespace KubeEdge.PrePull.Scheduling;
 internal sealed partial class JobExecution
 {
     /// <summary>Runs and closes a node, then ends it; returns whether the puller is done with the node's token.</summary>
+    // Not async itself: a node that its backend answers synchronously (and that began nothing to end) costs no state
+    // machine here; one that waits continues in RunWaitingNodeAsync.
+    private ValueTask<bool> RunNodeAsync(NodeExecution node, NodeWait wait)
+    {
+        // The timeout runs from dispatch, so time spent before the wait starts (a slow synchronous puller) counts.
+        var dispatchedAt = Time.GetTimestamp();
+        var running = node.RunAsync(node.Cancellation.Token);
+        if (!running.IsCompletedSuccessfully)
+        {
+            return RunWaitingNodeAsync(node, wait, running, dispatchedAt);
+        }
+
+        // A backend that answered synchronously: no timer, no task.
+        ValueTask ending;
+        try
+        {
+            node.TryClose(running.Result);
+        }
+        finally
+        {
+            // After the close: a node-scoped puller removes what it created.
+            ending = node.EndAsync();
+        }
+
+        return ending.IsCompletedSuccessfully ? new ValueTask<bool>(true) : EndedAsync(ending);
+    }
+
+    private static async ValueTask<bool> EndedAsync(ValueTask ending)
+    {
+        await ending.ConfigureAwait(false);
+        return true;
+    }
+
     // Pooled: a node that waits for its backend would otherwise allocate this state machine each time.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> RunNodeAsync(NodeExecution node, NodeWait wait)
+    private async ValueTask<bool> RunWaitingNodeAsync(NodeExecution node, NodeWait wait, ValueTask<NodeTaskResult?> running, long dispatchedAt)
     {
         try
         {
-            // The timeout runs from dispatch, so time spent before the wait starts (a slow synchronous puller) counts.
-            var dispatchedAt = Time.GetTimestamp();
-            var running = node.RunAsync(node.Cancellation.Token);
-            if (running.IsCompletedSuccessfully)
-            {
-                // A backend that answered synchronously: no timer, no task.
-                node.TryClose(running.Result);
-                return true;
-            }
-
             // A job's deadline caps the node's (docs/design.md §2 "Execution"): the node then ends as one timed out.
             node.Watch(running, wait, wait.Begin(Math.Min(dispatchedAt + _timeoutInTimestampTicks, _deadlineTimestamp)));
             var end = await wait.WaitAsync().ConfigureAwait(false);
