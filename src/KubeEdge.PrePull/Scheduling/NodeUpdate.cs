@@ -11,8 +11,9 @@ namespace KubeEdge.PrePull.Scheduling;
 /// <see cref="NodeUpdateKind.CheckFinished"/>, <see cref="NodeUpdateKind.ImageFinished"/>,
 /// <see cref="NodeUpdateKind.ImageWaiting"/>) carry the parts of that state and build <see cref="Node"/> when it is
 /// read: most consumers only need the kind of such a step, and a node then costs no snapshot object per step
-/// (docs/design.md §4 item 2). Each read builds an equal instance. So does the <see cref="NodeUpdateKind.Finished"/>
-/// update of a node that succeeded the common way, whose state the run keeps as values (<c>SucceededNodes</c>).
+/// (docs/design.md §4 item 2). Each read builds an equal instance. The <see cref="NodeUpdateKind.Finished"/> update
+/// of a node that succeeded the common way reads its state from the run, which keeps it as values and builds it on
+/// the first read (<c>SucceededNodes</c>).
 /// </remarks>
 /// <param name="Kind">What happened.</param>
 /// <param name="Node">The node's state after the step.</param>

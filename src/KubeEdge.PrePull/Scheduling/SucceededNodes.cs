@@ -7,8 +7,9 @@ namespace KubeEdge.PrePull.Scheduling;
 /// instead of a <see cref="NodeTaskResult"/> and its action flow per node. A run keeps every finished node until it
 /// ends, so per-node objects were what the garbage collector copied from generation to generation on a large job;
 /// an array of values is one object that it does not copy (docs/design.md §4 item 2). A node's
-/// <see cref="NodeTaskResult"/> is built when someone reads it (its <see cref="NodeUpdateKind.Finished"/> update,
-/// <see cref="JobRun.GetNodes"/>, the outcome); each read builds an equal instance.
+/// <see cref="NodeTaskResult"/> is built the first time someone reads it (its <see cref="NodeUpdateKind.Finished"/>
+/// update, <see cref="JobRun.GetNodes"/>, the outcome) and kept for the next reads: a status writer reads every node
+/// on each write, and must not build them anew each time.
 /// </summary>
 /// <remarks>
 /// Each position is written once per run, before <see cref="Marker"/> is stored at that position of the run's
@@ -20,6 +21,8 @@ internal sealed class SucceededNodes(int count)
     public static readonly NodeTaskResult Marker = new(string.Empty, NodeTaskPhases.Successful, null, [], []);
 
     private readonly Entry[] _entries = new Entry[count];
+    // The nodes built so far, by position; made on the first read (a run nobody reads never needs it).
+    private NodeTaskResult?[]? _built;
 
     /// <summary>Whether the times can be kept as UTC ticks: <see cref="TimeProvider.GetUtcNow"/> answers with offset zero.</summary>
     public static bool CanKeep(DateTimeOffset checkTime, DateTimeOffset pullTime) =>
@@ -29,12 +32,20 @@ internal sealed class SucceededNodes(int count)
     public void Set(int index, string nodeName, DateTimeOffset checkTime, DateTimeOffset pullTime, ImageResult[] images) =>
         _entries[index] = new Entry(nodeName, checkTime.UtcTicks, pullTime.UtcTicks, images);
 
-    /// <summary>The node at <paramref name="index"/>, built from its entry.</summary>
+    /// <summary>The node at <paramref name="index"/>: built from its entry on the first read, then the same instance.</summary>
     public NodeTaskResult Get(int index)
     {
+        var built = Volatile.Read(ref _built) ?? Interlocked.CompareExchange(ref _built, new NodeTaskResult?[_entries.Length], null) ?? _built;
+        if (Volatile.Read(ref built[index]) is { } node)
+        {
+            return node;
+        }
+
         ref readonly var entry = ref _entries[index];
         var flow = new CheckThenPull(new DateTimeOffset(entry.CheckTicks, TimeSpan.Zero), true, null, new DateTimeOffset(entry.PullTicks, TimeSpan.Zero));
-        return new NodeTaskResult(entry.NodeName, NodeTaskPhases.Successful, null, flow, entry.Images);
+        node = new NodeTaskResult(entry.NodeName, NodeTaskPhases.Successful, null, flow, entry.Images);
+        // Two readers at once may both build one: equal instances, and the first one stored is kept.
+        return Interlocked.CompareExchange(ref built[index], node, null) ?? node;
     }
 
     // 32 bytes: the times as ticks (both UTC), the images as the array the node's run kept (often shared).

@@ -64,6 +64,33 @@ public sealed class JobSchedulerSucceededNodesTests
     }
 
     [Fact]
+    public async Task SucceededNode_ReadAgain_IsTheInstanceBuiltOnTheFirstRead()
+    {
+        // A status writer reads every node of a 100,000-node job once a second: the nodes are not built anew each time.
+        var run = new JobScheduler(new FakePuller(), timeProvider: new TestClock())
+            .Start(TestJobs.Nodes(12), new TestPlans("nginx:1.27"), TestJobs.Settings(concurrency: 2), Ct);
+        var finished = new Dictionary<string, NodeTaskResult>();
+        await foreach (var update in run.Updates.ReadAllAsync(Ct))
+        {
+            if (update.Kind == NodeUpdateKind.Finished)
+            {
+                finished.Add(update.Node.NodeName, update.Node);
+            }
+        }
+
+        var outcome = await run.OutcomeAsync();
+        var first = run.GetNodes();
+        var second = run.GetNodes();
+
+        Assert.All(Enumerable.Range(0, 12), i =>
+        {
+            Assert.Same(finished[outcome.Nodes[i].NodeName], outcome.Nodes[i]);
+            Assert.Same(outcome.Nodes[i], first[i]);
+            Assert.Same(first[i], second[i]);
+        });
+    }
+
+    [Fact]
     public async Task GetNodes_WhileTheJobRuns_ShowsTheNodesThatSucceeded_AndStaysTheCopyItWas()
     {
         var pullBlocked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
