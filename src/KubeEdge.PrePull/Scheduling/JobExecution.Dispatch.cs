@@ -7,7 +7,12 @@ namespace KubeEdge.PrePull.Scheduling;
 internal sealed partial class JobExecution
 {
     // Nodes a worker runs synchronously in a row before it yields its thread.
-    private const int YieldEvery = 32;
+    private const int YieldEvery = 256;
+
+    // Nodes that ended without waiting whose updates a worker holds at most, and for how long at most (see
+    // NodeExecution.Send): a backend that answers synchronously but slowly still shows progress as it goes.
+    private const int FlushEvery = 64;
+    private static readonly TimeSpan FlushAfter = TimeSpan.FromMilliseconds(50);
 
     private readonly TaskCompletionSource _workersDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _workers;
@@ -28,7 +33,7 @@ internal sealed partial class JobExecution
         }
         finally
         {
-            _updates.Writer.TryComplete();
+            _updates.Complete();
         }
     }
 
@@ -44,6 +49,8 @@ internal sealed partial class JobExecution
         NodeExecution? node = null;
         NodeWait? wait = null;
         var inline = 0;
+        var held = 0;
+        var flushedAt = Time.GetTimestamp();
         // Whether NextIndex counted this worker out already (waiting mode), so finally must not.
         var countedOut = false;
         try
@@ -62,6 +69,8 @@ internal sealed partial class JobExecution
                 {
                     // A backend that answers synchronously would keep this thread for the whole job; let the stream's
                     // reader (and whatever else is queued) run, or every update piles up unread until the end.
+                    node?.Flush();
+                    held = 0;
                     await Task.Yield();
                 }
 
@@ -76,11 +85,19 @@ internal sealed partial class JobExecution
                 // from its run (the update stores none).
                 node.Dispatch(index, _nodes[index].NodeName, cancellation);
                 wait ??= new NodeWait(Time, _cancellationToken);
-                var running = RunNodeAsync(node, wait);
+                // The timeout runs from dispatch, so time spent before the wait starts (a slow synchronous puller) counts.
+                var dispatchedAt = Time.GetTimestamp();
+                var running = RunNodeAsync(node, wait, dispatchedAt);
                 bool workFinished;
                 if (running.IsCompletedSuccessfully)
                 {
                     workFinished = running.Result;
+                    if (++held >= FlushEvery || Time.GetElapsedTime(flushedAt, dispatchedAt) >= FlushAfter)
+                    {
+                        node.Flush();
+                        held = 0;
+                        flushedAt = dispatchedAt;
+                    }
                 }
                 else
                 {
@@ -117,7 +134,8 @@ internal sealed partial class JobExecution
         }
         finally
         {
-            // A node whose run threw (a bug) ends the job: what it held still goes out before the stream completes.
+            // Before the worker counts itself out (the stream completes once every worker has); also after a node whose
+            // run threw (a bug, which ends the job).
             node?.StopHolding();
             cancellation?.Dispose();
             wait?.Dispose();

@@ -9,10 +9,8 @@ internal sealed partial class JobExecution
     /// <summary>Runs and closes a node, then ends it; returns whether the puller is done with the node's token.</summary>
     // Not async itself: a node that its backend answers synchronously (and that began nothing to end) costs no state
     // machine here; one that waits continues in RunWaitingNodeAsync.
-    private ValueTask<bool> RunNodeAsync(NodeExecution node, NodeWait wait)
+    private ValueTask<bool> RunNodeAsync(NodeExecution node, NodeWait wait, long dispatchedAt)
     {
-        // The timeout runs from dispatch, so time spent before the wait starts (a slow synchronous puller) counts.
-        var dispatchedAt = Time.GetTimestamp();
         var running = node.RunAsync(node.Cancellation.Token);
         if (!running.IsCompletedSuccessfully)
         {

@@ -108,7 +108,7 @@ internal sealed partial class JobExecution
         // Only the stream: the entries are in _nodes already, and a worker may have moved them on meanwhile.
         foreach (var update in added)
         {
-            _updates.Writer.TryWrite(update);
+            _updates.Write(update);
         }
 
         return added.Count;
@@ -171,7 +171,7 @@ internal sealed partial class JobExecution
         {
             await registration.DisposeAsync().ConfigureAwait(false);
             deadlineTimer?.Dispose();
-            _updates.Writer.TryComplete();
+            _updates.Complete();
         }
     }
 
@@ -240,7 +240,7 @@ internal sealed partial class JobExecution
             _nodes[index] = update.Node;
         }
 
-        _updates.Writer.TryWrite(update);
+        _updates.Write(update);
     }
 
     /// <summary>The next queued node for a worker, or -1: then the worker has already been counted out.</summary>

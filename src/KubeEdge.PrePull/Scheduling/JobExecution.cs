@@ -26,8 +26,8 @@ internal sealed partial class JobExecution
     // The workers' node runs, for GetNodes to read the state of nodes in flight: _nodes keeps a node's entry from
     // before its dispatch until it ends (docs/design.md §4 item 2), except in the waiting mode.
     private readonly List<NodeExecution> _executions = [];
-    // One consumer (a status writer, a progress bar) reads the stream; SingleReader picks the lock-free queue.
-    private readonly Channel<NodeUpdate> _updates = Channel.CreateUnbounded<NodeUpdate>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = true });
+    // One consumer (a status writer, a progress bar) reads the stream.
+    private readonly UpdateStream _updates = new();
     private readonly CancellationToken _cancellationToken;
     // The node timeout in the clock's timestamp units, so a deadline is one addition.
     private readonly long _timeoutInTimestampTicks;
@@ -106,7 +106,7 @@ internal sealed partial class JobExecution
     /// <summary>Why every node's Check fails: the backend cannot check one of the job's items; <see langword="null"/> when it can.</summary>
     public string? CannotCheckReason { get; }
 
-    public ChannelReader<NodeUpdate> Updates => _updates.Reader;
+    public ChannelReader<NodeUpdate> Updates => _updates;
 
     /// <summary>
     /// Whether a node that succeeded the common way can end through <see cref="PublishSucceeded"/>: not in the waiting
@@ -214,7 +214,10 @@ internal sealed partial class JobExecution
     }
 
     /// <summary>Hands <paramref name="update"/> to the stream now.</summary>
-    public void Write(NodeUpdate update) => _updates.Writer.TryWrite(update);
+    public void Write(NodeUpdate update) => _updates.Write(update);
+
+    /// <summary>Hands <paramref name="updates"/> to the stream now, in order, at once.</summary>
+    public void Write(List<NodeUpdate> updates) => _updates.Write(updates);
 
     /// <summary>
     /// Hands a step of a node in flight to the stream. Its state is not stored: GetNodes reads it from the node's run,

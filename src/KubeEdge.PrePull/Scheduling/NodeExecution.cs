@@ -54,6 +54,8 @@ internal sealed partial class NodeExecution
     // Updates this node's worker holds while it runs nodes synchronously (see Send); under _gate.
     private readonly List<NodeUpdate> _held = [];
     private bool _holding;
+    // Where the updates of the node now running start in _held.
+    private int _heldFrom;
 
     public NodeExecution(JobExecution job)
     {
@@ -104,6 +106,7 @@ internal sealed partial class NodeExecution
             _closed = false;
             // The waiting mode stores each step's state as it streams it, under the job's lock: nothing is held there.
             _holding = !_job.WaitingMode;
+            _heldFrom = _held.Count;
             // Built when read, like a step's (docs/design.md §4 item 2): GetNodes shows the node InProgress from here.
             var dispatched = new NodeUpdate(NodeUpdateKind.Dispatched, nodeName, Array.Empty<ActionResult>(), Array.Empty<ImageResult>(), null);
             if (_job.WaitingMode)
@@ -120,11 +123,13 @@ internal sealed partial class NodeExecution
     /// <summary>
     /// Hands an update of this node to the stream (called under <c>_gate</c>). While the node runs within its
     /// worker's call (its backend answered every step so far synchronously), its updates are held: if it ends that
-    /// way, the stream gets its <see cref="NodeUpdateKind.Dispatched"/> and <see cref="NodeUpdateKind.Finished"/>
-    /// updates only (the end's state holds every step; see <see cref="TryClose"/>); if it starts to wait, the held
-    /// updates go out at once and every later step as it happens (<see cref="StopHolding"/>). No one could see such a
-    /// node between its steps, and its intermediate updates were most of a synchronous node's cost (docs/design.md
-    /// §2 "Progress", §4 item 2).
+    /// way, only its <see cref="NodeUpdateKind.Dispatched"/> and <see cref="NodeUpdateKind.Finished"/> updates stay
+    /// (the end's state holds every step; see <see cref="CloseUnlocked"/>), and the worker hands the updates of such
+    /// nodes to the stream together (<see cref="Flush"/>: every few nodes, after a short time, when a node waits, when
+    /// the worker ends), so that the stream's reader is woken once per batch rather than once per update. If the node
+    /// starts to wait, the held updates go out at once and every later step as it happens (<see cref="StopHolding"/>).
+    /// No one could see such a node between its steps, and waking the reader was most of a synchronous node's cost
+    /// (docs/design.md §2 "Progress", §4 item 2).
     /// </summary>
     public void Send(NodeUpdate update)
     {
@@ -148,16 +153,24 @@ internal sealed partial class NodeExecution
         }
     }
 
-    // Called under _gate when the node ends while still held: only its Dispatched update (the first held) goes out.
-    private void FoldHeld()
+    /// <summary>Hands the held updates (of the nodes that ended without waiting) to the stream, in order.</summary>
+    public void Flush()
     {
-        if (_held.Count > 0)
+        lock (_gate)
         {
-            _job.Write(_held[0]);
-            _held.Clear();
+            FlushUnlocked();
         }
+    }
 
-        _holding = false;
+    // Called under _gate when the node ends while still held: of its updates, only Dispatched stays held; its
+    // Finished update follows.
+    private void DropHeldSteps()
+    {
+        var steps = _held.Count - _heldFrom - 1;
+        if (steps > 0)
+        {
+            _held.RemoveRange(_heldFrom + 1, steps);
+        }
     }
 
     private void FlushUnlocked()
@@ -167,12 +180,9 @@ internal sealed partial class NodeExecution
             return;
         }
 
-        foreach (var update in _held)
-        {
-            _job.Write(update);
-        }
-
+        _job.Write(_held);
         _held.Clear();
+        _heldFrom = 0;
     }
 
     /// <summary>
@@ -223,7 +233,7 @@ internal sealed partial class NodeExecution
         _closed = true;
         if (_holding)
         {
-            FoldHeld();
+            DropHeldSteps();
         }
     }
 

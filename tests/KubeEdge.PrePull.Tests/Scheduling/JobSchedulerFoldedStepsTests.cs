@@ -87,6 +87,45 @@ public sealed class JobSchedulerFoldedStepsTests
         Assert.Empty(puller.Pulls);
     }
 
+    [Fact]
+    public async Task Updates_BackendAnswersAtOnceButSlowly_EndsReachTheStreamAsTheJobGoes()
+    {
+        // Each pull answers synchronously but takes 100 ms of the job's clock; the fourth node's pull blocks its worker
+        // until the reader has seen the first three nodes end: held updates go out after a short time, not only every
+        // few dozen nodes or when the job ends.
+        var clock = new TestClock();
+        using var seen = new ManualResetEventSlim();
+        var puller = new FakePuller((r, _, _) =>
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            if (r.NodeName == "node4" && !seen.Wait(Patience, Ct))
+            {
+                return ValueTask.FromResult(PullResult.Failure(PullFailureKind.Other, "the first nodes' ends never reached the stream"));
+            }
+
+            return ValueTask.FromResult(PullResult.Success("sha256:" + r.Image));
+        });
+        var run = new JobScheduler(puller, timeProvider: clock)
+            .Start(TestJobs.Nodes(6), new TestPlans("nginx:1.27"), TestJobs.Settings(), Ct);
+
+        var ended = new List<string>();
+        await foreach (var update in run.Updates.ReadAllAsync(Ct))
+        {
+            if (update.Kind == NodeUpdateKind.Finished)
+            {
+                ended.Add(update.Node.NodeName);
+                if (ended.Count == 3)
+                {
+                    seen.Set();
+                }
+            }
+        }
+
+        var outcome = await run.OutcomeAsync();
+        Assert.Equal(["node1", "node2", "node3", "node4", "node5", "node6"], ended);
+        Assert.All(outcome.Nodes, n => Assert.Equal(NodeTaskPhases.Successful, n.Phase));
+    }
+
     private static async Task<List<NodeUpdate>> ReadAllAsync(JobRun run)
     {
         var updates = new List<NodeUpdate>();
