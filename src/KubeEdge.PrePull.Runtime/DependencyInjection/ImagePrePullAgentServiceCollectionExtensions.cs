@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KubeEdge.PrePull.Runtime.Agents;
 using KubeEdge.PrePull.Runtime.DependencyInjection;
 using KubeEdge.PrePull.Runtime.Jobs;
@@ -38,8 +39,16 @@ public static class ImagePrePullAgentServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImagePrePullAgentOptions>, ImagePrePullAgentOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImagePrePullAgentOptions>, AgentPullerRegistrationValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(KubernetesClientFactory.Default);
-        services.TryAddSingleton<IImagePrePullJobClient>(static sp => new ImagePrePullJobClient(sp.GetRequiredService<IKubernetes>(), sp.GetService<TimeProvider>()));
+        services.TryAddSingleton(AgentConnectionFactory.Default);
+        if (RuntimeFeature.IsDynamicCodeSupported)
+        {
+            // For hosts that ask for them, made only when resolved. The agent never uses them (it has its own
+            // connection); under Native AOT they are left out, since compiling a Kubernetes constructor keeps every
+            // Kubernetes model's JSON metadata in the image (docs/design.md §3 "The edge agent on a small device").
+            services.TryAddSingleton(KubernetesClientFactory.Default);
+            services.TryAddSingleton<IImagePrePullJobClient>(static sp => new ImagePrePullJobClient(sp.GetRequiredService<IKubernetes>(), sp.GetService<TimeProvider>()));
+        }
+
         services.TryAddSingleton(AgentContextFactory.Create);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ImagePrePullAgent>());
         return new ImagePrePullAgentBuilder(services);
