@@ -19,16 +19,16 @@ namespace KubeEdge.PrePull.Runtime.ApiServer;
 /// </summary>
 internal sealed class ClusterConnection : IDisposable
 {
-    private readonly HttpMessageInvoker _invoker;
-    private readonly bool _ownsInvoker;
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
     private readonly ServiceClientCredentials? _credentials;
     private readonly string? _hostHeader;
 
-    private ClusterConnection(Uri baseUri, HttpMessageInvoker invoker, bool ownsInvoker, ServiceClientCredentials? credentials, string? hostHeader, TimeSpan requestTimeout, bool disableHttp2)
+    private ClusterConnection(Uri baseUri, HttpClient http, bool ownsHttp, ServiceClientCredentials? credentials, string? hostHeader, TimeSpan requestTimeout, bool disableHttp2)
     {
         BaseUri = baseUri;
-        _invoker = invoker;
-        _ownsInvoker = ownsInvoker;
+        _http = http;
+        _ownsHttp = ownsHttp;
         _credentials = credentials;
         _hostHeader = hostHeader;
         RequestTimeout = requestTimeout;
@@ -48,7 +48,7 @@ internal sealed class ClusterConnection : IDisposable
     public static ClusterConnection FromClient(Kubernetes client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new(client.BaseUri, client.HttpClient, ownsInvoker: false, client.Credentials, hostHeader: null, client.HttpClientTimeout, disableHttp2: false);
+        return new(client.BaseUri, client.HttpClient, ownsHttp: false, client.Credentials, hostHeader: null, client.HttpClientTimeout, disableHttp2: false);
     }
 
     /// <summary>
@@ -89,7 +89,7 @@ internal sealed class ClusterConnection : IDisposable
             return new(
                 baseUri,
                 client,
-                ownsInvoker: true,
+                ownsHttp: true,
                 CredentialsOf(configuration),
                 string.IsNullOrWhiteSpace(configuration.TlsServerName) ? null : configuration.TlsServerName,
                 configuration.HttpClientTimeout,
@@ -115,16 +115,14 @@ internal sealed class ClusterConnection : IDisposable
             request.Headers.Host = _hostHeader;
         }
 
-        return _invoker is HttpClient client
-            ? await client.SendAsync(request, completion, cancellationToken).ConfigureAwait(false)
-            : await _invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()
     {
-        if (_ownsInvoker)
+        if (_ownsHttp)
         {
-            _invoker.Dispose();
+            _http.Dispose();
         }
     }
 

@@ -5,8 +5,9 @@ namespace KubeEdge.PrePull.Runtime.ApiServer;
 /// <summary>
 /// One request on a <see cref="ClusterConnection"/> (a KubernetesClient client's own connection and credentials, or
 /// one made from a client configuration), for the calls the library sends without the typed operations (the edge
-/// agent's <see cref="RestClusterApi"/>, PodApply's pod requests; docs/design.md §3). An answer that is not a success throws as the typed operations do: an <see cref="HttpOperationException"/>
-/// with the status code, never the body in its message.
+/// agent's <see cref="RestClusterApi"/>, PodApply's pod requests; docs/design.md §3). An answer that is not a success
+/// throws as the typed operations do: an <see cref="HttpOperationException"/> with the status code, never the body in
+/// its message.
 /// </summary>
 internal static class KubernetesHttp
 {

@@ -11,9 +11,9 @@ using k8s.Models;
 namespace KubeEdge.PrePull.Runtime.ApiServer;
 
 /// <summary>
-/// The calls of <see cref="IClusterApi"/> as plain HTTP on a <see cref="ClusterConnection"/> (TLS, client
-/// certificate and token as the configuration or the client sets them), with JSON trees and <see cref="ApiJsonContext"/>'s generated
-/// metadata: no KubernetesClient typed operation and so no reflection-based serializer, which lets the edge agent run
+/// The calls of <see cref="IClusterApi"/> as plain HTTP on a <see cref="ClusterConnection"/> (TLS, client certificate
+/// and token as the configuration or the client sets them), with JSON trees and <see cref="ApiJsonContext"/>'s
+/// generated metadata: no KubernetesClient typed operation and so no reflection-based serializer, which lets the edge agent run
 /// trimmed and Native AOT compiled (docs/design.md §3 "The edge agent on a small device"). The requests are the ones
 /// KubernetesClient sends for the same calls.
 /// </summary>

@@ -41,6 +41,17 @@ public sealed class AgentClientTests
     }
 
     [Fact]
+    public void Agent_HostRegisteredAClientBefore_UsesThatClientsConnection()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton<IKubernetes>(_ => new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:7" }));
+        builder.Services.AddImagePrePullAgent("edge-1").AddCriPuller("/run/containerd/containerd.sock");
+        using var host = builder.Build();
+
+        Assert.Equal(new Uri("http://127.0.0.1:7"), host.Services.GetRequiredService<AgentContext>().Connection.BaseUri);
+    }
+
+    [Fact]
     public void Agent_AnotherIKubernetes_FailsSayingWhichClientItNeeds()
     {
         using var host = Build(_ => DispatchProxy.Create<IKubernetes, UnusedClient>());
