@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Publishes samples/EdgeAgent as a Native AOT single file (docs/design.md §3 "The edge agent on a small device").
-#   eng/publish-agent.sh [OUTPUT_DIR] [RID]      default: artifacts/agent-aot, linux-x64
+#   eng/publish-agent.sh [OUTPUT_DIR] [RID] [MSBUILD_ARGS...]      default: artifacts/agent-aot, linux-x64
+#   e.g. eng/publish-agent.sh /tmp/agent linux-x64 -p:IlcGenerateMapFile=true   (what the compiler kept: obj/.../native/EdgeAgent.map.xml)
 # Native AOT links with clang; as root, the script installs Debian's clang and zlib1g-dev when no clang is found.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,5 +25,5 @@ if [[ -z "$cc" ]]; then
 fi
 
 dotnet publish "$repo/samples/EdgeAgent/EdgeAgent.csproj" -c Release -r "$rid" -nologo -v:q -clp:ErrorsOnly \
-  -p:PublishAot=true -p:CppCompilerAndLinker="$cc" -p:StripSymbols=true -o "$out"
+  -p:PublishAot=true -p:CppCompilerAndLinker="$cc" -p:StripSymbols=true -o "$out" "${@:3}"
 echo "$out/EdgeAgent"

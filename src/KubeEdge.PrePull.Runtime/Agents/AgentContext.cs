@@ -1,4 +1,3 @@
-using k8s;
 using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Telemetry;
@@ -7,9 +6,9 @@ using Microsoft.Extensions.Logging;
 
 namespace KubeEdge.PrePull.Runtime.Agents;
 
-/// <summary>What the agent's parts share: its node, the client, the node-local puller and the scheduler's options.</summary>
+/// <summary>What the agent's parts share: its node, its connection to the API server, the node-local puller and the scheduler's options.</summary>
 /// <param name="NodeName">The node this agent runs on (validated).</param>
-/// <param name="Client">The API client.</param>
+/// <param name="Connection">The API server connection the agent's calls go through.</param>
 /// <param name="Pullers">The node-local backend (CRI or Docker).</param>
 /// <param name="SchedulerOptions">Image parallelism and check thresholds.</param>
 /// <param name="Time">The clock.</param>
@@ -19,7 +18,7 @@ namespace KubeEdge.PrePull.Runtime.Agents;
 /// <param name="SecretGrant">Which secrets jobs may use (docs/design.md §2, "Secret grants"); <see langword="null"/> for the default.</param>
 internal sealed record AgentContext(
     string NodeName,
-    IKubernetes Client,
+    ClusterConnection Connection,
     IJobPullerFactory Pullers,
     SchedulerOptions SchedulerOptions,
     TimeProvider Time,
@@ -32,16 +31,11 @@ internal sealed record AgentContext(
     public Credentials.SecretGrant SecretGrant { get; init; } = SecretGrant ?? new ImagePrePullAgentOptions().SecretGrant();
 
     /// <summary>
-    /// The agent's API calls: plain HTTP on the client's own connection with generated JSON, never KubernetesClient's
-    /// typed operations, so that the agent runs trimmed and Native AOT compiled without reflection-based JSON
-    /// (docs/design.md §3 "The edge agent on a small device"). The client must therefore be a <see cref="Kubernetes"/>
-    /// (what <c>UseKubernetes(config)</c> and the default registration create).
+    /// The agent's API calls: plain HTTP on <see cref="Connection"/> with generated JSON, never KubernetesClient's
+    /// typed operations or its <c>Kubernetes</c> client, so that the agent runs trimmed and Native AOT compiled without
+    /// reflection-based JSON or every model's metadata (docs/design.md §3 "The edge agent on a small device").
     /// </summary>
-    /// <exception cref="InvalidOperationException">The client is another <see cref="IKubernetes"/>.</exception>
-    public IClusterApi Api { get; init; } = Client as Kubernetes is { } kubernetes
-        ? new RestClusterApi(kubernetes)
-        : throw new InvalidOperationException(
-            $"The edge agent needs a k8s.Kubernetes client (it sends its requests on that client's connection); the host registered a {Client?.GetType().Name ?? "null"} as IKubernetes. Register UseKubernetes(config) or UseKubernetes(_ => new Kubernetes(config, handlers)).");
+    public IClusterApi Api { get; init; } = new RestClusterApi(Connection);
 
     /// <summary>A logger under <paramref name="category"/> (e.g. the caches'); the agent's <see cref="Logger"/> when the host has no logger factory.</summary>
     public ILogger LoggerFor(string category) => LoggerFactory?.CreateLogger(category) ?? Logger;

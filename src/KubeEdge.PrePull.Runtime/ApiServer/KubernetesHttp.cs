@@ -1,19 +1,18 @@
-using k8s;
 using k8s.Autorest;
 
 namespace KubeEdge.PrePull.Runtime.ApiServer;
 
 /// <summary>
-/// One request on a KubernetesClient <see cref="Kubernetes"/> client's own connection: its <see cref="Kubernetes.HttpClient"/>
-/// (handlers, TLS, client certificate) and its credentials (token, basic auth), for the calls the library sends
-/// without the typed operations (the edge agent's <see cref="RestClusterApi"/>, PodApply's pod requests; docs/design.md
-/// §3). An answer that is not a success throws as the typed operations do: an <see cref="HttpOperationException"/>
-/// with the status code, never the body in its message.
+/// One request on a <see cref="ClusterConnection"/> (a KubernetesClient client's own connection and credentials, or
+/// one made from a client configuration), for the calls the library sends without the typed operations (the edge
+/// agent's <see cref="RestClusterApi"/>, PodApply's pod requests; docs/design.md §3). An answer that is not a success
+/// throws as the typed operations do: an <see cref="HttpOperationException"/> with the status code, never the body in
+/// its message.
 /// </summary>
 internal static class KubernetesHttp
 {
     /// <summary>Sends <paramref name="request"/> and returns the successful response (the caller disposes it).</summary>
-    /// <param name="client">The client whose connection and credentials are used.</param>
+    /// <param name="connection">The connection and credentials used.</param>
     /// <param name="request">The request, with its absolute URI.</param>
     /// <param name="completion">When the send returns: after the headers (streams, watches) or the whole body.</param>
     /// <param name="keepErrorBody">
@@ -21,14 +20,9 @@ internal static class KubernetesHttp
     /// as KubernetesClient keeps it; otherwise it is not read at all.
     /// </param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public static async Task<HttpResponseMessage> SendAsync(Kubernetes client, HttpRequestMessage request, HttpCompletionOption completion, bool keepErrorBody, CancellationToken cancellationToken)
+    public static async Task<HttpResponseMessage> SendAsync(ClusterConnection connection, HttpRequestMessage request, HttpCompletionOption completion, bool keepErrorBody, CancellationToken cancellationToken)
     {
-        if (client.Credentials is { } credentials)
-        {
-            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
-        var response = await client.HttpClient.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+        var response = await connection.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return response;

@@ -11,17 +11,14 @@ using k8s.Models;
 namespace KubeEdge.PrePull.Runtime.ApiServer;
 
 /// <summary>
-/// The calls of <see cref="IClusterApi"/> as plain HTTP on the client's own connection (its handler does TLS and
-/// client certificates, its credentials add the token), with JSON trees and <see cref="ApiJsonContext"/>'s generated
-/// metadata: no KubernetesClient typed operation and so no reflection-based serializer, which lets the edge agent run
+/// The calls of <see cref="IClusterApi"/> as plain HTTP on a <see cref="ClusterConnection"/> (TLS, client certificate
+/// and token as the configuration or the client sets them), with JSON trees and <see cref="ApiJsonContext"/>'s
+/// generated metadata: no KubernetesClient typed operation and so no reflection-based serializer, which lets the edge agent run
 /// trimmed and Native AOT compiled (docs/design.md §3 "The edge agent on a small device"). The requests are the ones
 /// KubernetesClient sends for the same calls.
 /// </summary>
-internal sealed class RestClusterApi(Kubernetes client) : IClusterApi
+internal sealed class RestClusterApi(ClusterConnection connection) : IClusterApi
 {
-    /// <summary>KubernetesClient's default request timeout; watches have none.</summary>
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(100);
-
     public async Task<JsonObject?> ListClusterCustomObjectsAsync(string group, string version, string plural, string? continueToken, string? labelSelector, int limit, CancellationToken cancellationToken) =>
         await GetNodeAsync(
             Path("apis", group, version, plural) + Query(("continue", continueToken), ("labelSelector", labelSelector), ("limit", limit.ToString(CultureInfo.InvariantCulture))),
@@ -136,11 +133,12 @@ internal sealed class RestClusterApi(Kubernetes client) : IClusterApi
     /// <summary>Sends one request; an answer that is not 2xx throws as KubernetesClient's operations throw (the body is kept on the exception, never in its message).</summary>
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, bool watch, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(client.BaseUri.AbsoluteUri.TrimEnd('/') + "/" + path)) { Content = content };
+        using var request = new HttpRequestMessage(method, new Uri(connection.BaseUri.AbsoluteUri.TrimEnd('/') + "/" + path)) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        // The connection's request timeout (KubernetesClient's HttpClientTimeout); watches have none.
         using var timeout = watch ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout?.CancelAfter(RequestTimeout);
+        timeout?.CancelAfter(connection.RequestTimeout);
         return await KubernetesHttp.SendAsync(
-            client, request, watch ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, keepErrorBody: true, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
+            connection, request, watch ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, keepErrorBody: true, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
-using k8s;
 using KubeEdge.PrePull.Runtime.Agents;
+using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Runtime.Options;
 using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Telemetry;
@@ -22,7 +22,7 @@ internal static class AgentContextFactory
         var scheduler = ((INodePullTuning)options).ToSchedulerOptions();
         return new AgentContext(
             options.NodeName,
-            services.GetRequiredService<IKubernetes>(),
+            services.GetRequiredService<ClusterConnection>(),
             services.GetRequiredService<IJobPullerFactory>(),
             scheduler,
             services.GetRequiredService<TimeProvider>(),

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using KubeEdge.PrePull.Runtime.Agents;
+using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Runtime.DependencyInjection;
 using KubeEdge.PrePull.Runtime.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,8 +40,22 @@ public static class ImagePrePullAgentServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImagePrePullAgentOptions>, ImagePrePullAgentOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImagePrePullAgentOptions>, AgentPullerRegistrationValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(KubernetesClientFactory.Default);
-        services.TryAddSingleton<IImagePrePullJobClient>(static sp => new ImagePrePullJobClient(sp.GetRequiredService<IKubernetes>(), sp.GetService<TimeProvider>()));
+
+        // A client the host registered before (e.g. the controller's, in one host) is the agent's, as it always was;
+        // otherwise the agent connects from the default configuration without one.
+        Func<IServiceProvider, ClusterConnection> connection = services.Any(d => d.ServiceType == typeof(IKubernetes))
+            ? AgentConnectionFactory.FromRegisteredClient
+            : AgentConnectionFactory.Default;
+        services.TryAddSingleton(connection);
+        if (RuntimeFeature.IsDynamicCodeSupported)
+        {
+            // For hosts that ask for them, made only when resolved. The agent never uses them (it has its own
+            // connection); under Native AOT they are left out, since compiling a Kubernetes constructor keeps every
+            // Kubernetes model's JSON metadata in the image (docs/design.md §3 "The edge agent on a small device").
+            services.TryAddSingleton(KubernetesClientFactory.Default);
+            services.TryAddSingleton<IImagePrePullJobClient>(static sp => new ImagePrePullJobClient(sp.GetRequiredService<IKubernetes>(), sp.GetService<TimeProvider>()));
+        }
+
         services.TryAddSingleton(AgentContextFactory.Create);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ImagePrePullAgent>());
         return new ImagePrePullAgentBuilder(services);

@@ -10,7 +10,7 @@ namespace KubeEdge.PrePull.Runtime.DependencyInjection;
 /// (docs/design.md §3 "The edge agent on a small device"): KubernetesClient's own reader (<c>KubernetesYaml</c>)
 /// orders properties by metadata token, which Native AOT does not have, and fails in its type initializer. It reads
 /// what a client needs to connect: the current context's cluster (server, CA, TLS settings), namespace and user
-/// (token, client certificate, user name and password). Exec and auth-provider plugins are not read.
+/// (token, client certificate, user name and password). Exec and auth-provider plugins are refused with an error naming them.
 /// </summary>
 internal static class KubeconfigReader
 {
@@ -39,6 +39,13 @@ internal static class KubeconfigReader
         if (context.User is not null && user is null)
         {
             throw new KubeConfigException($"The kubeconfig {path} has no user {context.User} (context {contextName}).");
+        }
+
+        if (user?.ExternalExecution is not null || user?.AuthProvider is not null)
+        {
+            var plugin = user.ExternalExecution is not null ? "an exec plugin (users[].user.exec)" : "an auth-provider plugin (users[].user.auth-provider)";
+            throw new KubeConfigException(
+                $"The kubeconfig {path} gives user {context.User} {plugin}, which the Native AOT agent does not run; give the user a token, a client certificate or a user name and password.");
         }
 
         var result = new KubernetesClientConfiguration
@@ -119,6 +126,10 @@ internal static class KubeconfigReader
                     ClientKeyData = Text(u, "client-key-data"),
                     UserName = Text(u, "username"),
                     Password = Text(u, "password"),
+
+                    // Only whether they are there: they are refused (plugins are not run under Native AOT).
+                    ExternalExecution = u.Children.ContainsKey(new YamlScalarNode("exec")) ? new ExternalExecution() : null,
+                    AuthProvider = u.Children.ContainsKey(new YamlScalarNode("auth-provider")) ? new AuthProvider() : null,
                 },
             }),
         };

@@ -9,11 +9,14 @@ namespace KubeEdge.PrePull.Runtime.DependencyInjection;
 /// </summary>
 internal static class KubernetesClientFactory
 {
-    public static IKubernetes Default(IServiceProvider services)
+    public static IKubernetes Default(IServiceProvider services) => new Kubernetes(DefaultConfiguration());
+
+    /// <summary>The configuration <see cref="Default"/> connects with (the edge agent makes its own connection from it, docs/design.md §3).</summary>
+    public static KubernetesClientConfiguration DefaultConfiguration()
     {
         if (KubernetesClientConfiguration.IsInCluster())
         {
-            return new Kubernetes(KubernetesClientConfiguration.InClusterConfig());
+            return KubernetesClientConfiguration.InClusterConfig();
         }
 
         var fromEnvironment = Environment.GetEnvironmentVariable("KUBECONFIG")?
@@ -22,10 +25,9 @@ internal static class KubernetesClientFactory
         if (!RuntimeFeature.IsDynamicCodeSupported)
         {
             // Native AOT (the edge agent, docs/design.md §3): KubernetesClient's kubeconfig reader cannot run there.
-            var path = fromEnvironment ?? KubernetesClientConfiguration.KubeConfigDefaultLocation;
-            return new Kubernetes(KubeconfigReader.ReadClientConfiguration(path));
+            return KubeconfigReader.ReadClientConfiguration(fromEnvironment ?? KubernetesClientConfiguration.KubeConfigDefaultLocation);
         }
 
-        return new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(fromEnvironment));
+        return KubernetesClientConfiguration.BuildConfigFromConfigFile(fromEnvironment);
     }
 }

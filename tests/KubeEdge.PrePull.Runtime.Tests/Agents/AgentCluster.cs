@@ -17,7 +17,8 @@ namespace KubeEdge.PrePull.Runtime.Tests.Agents;
 
 /// <summary>
 /// The embedded API server (through <see cref="ControllerCluster"/>) plus edge-agent hosts built the way users build
-/// them (<c>AddImagePrePullAgent(node).UseKubernetes(...).AddCriPuller(socket)</c>, or <c>AddDockerPuller</c>) on a
+/// them (<c>AddImagePrePullAgent(node).UseKubernetes(...).AddCriPuller(socket)</c>, or <c>AddDockerPuller</c>; from a
+/// client configuration unless the test counts requests) on a
 /// real containerd or dockerd. No
 /// controller runs: the test plays it, creating nodes, secrets and jobs and setting entries InProgress itself.
 /// </summary>
@@ -66,7 +67,11 @@ internal sealed class AgentCluster : IAsyncDisposable
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(Cluster.Logs).SetMinimumLevel(LogLevel.Trace);
-        _backend(builder.Services.AddImagePrePullAgent(node, configure).UseKubernetes(_ => Cluster.Api.CreateClient(requests)));
+        var agent = builder.Services.AddImagePrePullAgent(node, configure);
+
+        // Without a request counter the agent connects as a default agent does, from a client configuration on its own
+        // connection (no Kubernetes client); a counter needs a client's handler chain.
+        _backend(requests is null ? agent.UseKubernetes(Cluster.Api.Server.CreateClientConfiguration()) : agent.UseKubernetes(_ => Cluster.Api.CreateClient(requests)));
         if (pulls is not null)
         {
             var real = builder.Services.Single(d => d.ServiceType == typeof(IJobPullerFactory)).ImplementationFactory!;

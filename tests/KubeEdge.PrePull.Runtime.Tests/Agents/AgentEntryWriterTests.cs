@@ -1,6 +1,7 @@
 using k8s;
 using KubeEdge.PrePull.Api;
 using KubeEdge.PrePull.Runtime.Agents;
+using KubeEdge.PrePull.Runtime.ApiServer;
 using KubeEdge.PrePull.Runtime.Pulling;
 using KubeEdge.PrePull.Runtime.Tests.Controller;
 using KubeEdge.PrePull.Scheduling;
@@ -71,7 +72,7 @@ public sealed class AgentEntryWriterTests : ControllerTests
     }
 
     private AgentEntryWriter Writer() => new(new AgentContext(
-        "edge-a", Cluster.Client, new NoPullers(), new SchedulerOptions(), TimeProvider.System, Cluster.Logs.CreateLogger("agent")));
+        "edge-a", ClusterConnection.FromClient(Cluster.Client), new NoPullers(), new SchedulerOptions(), TimeProvider.System, Cluster.Logs.CreateLogger("agent")));
 
     private async Task<ImagePrePullJob> CreateAsync(params (string Node, string Phase)[] entries)
     {

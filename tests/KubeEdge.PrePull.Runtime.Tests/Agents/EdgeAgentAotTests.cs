@@ -14,6 +14,13 @@ public sealed class EdgeAgentAotTests(CriFixture fixture, AotAgentBuild build) :
     /// <summary>30 MB: the published agent's size goal.</summary>
     private const long MaxPublishedBytes = 30_000_000;
 
+    /// <summary>
+    /// 40,000 kB: the resident-memory goal (issue 21: at most 40 MB idle). The agent measures about 21 MB at its first
+    /// log line and 24 MB after a job, with no Kubernetes client and so no model metadata in it; the margin takes in
+    /// a machine's larger GC budgets, and a build that brings the models back (about 47-51 MB) fails.
+    /// </summary>
+    private const long MaxResidentKilobytes = 40_000;
+
     [Fact]
     public async Task AotAgent_StartedWithNodeNameAndSocket_PullsWritesItsEntryAndStopsOnSigterm()
     {
@@ -33,11 +40,13 @@ public sealed class EdgeAgentAotTests(CriFixture fixture, AotAgentBuild build) :
             ("ImagePrePullAgent__CriSocket", fixture.Containerd.SocketPath));
         var output = agent.Output;
         ImagePrePullNodeTaskStatus entry;
+        long atFirstLog;
         try
         {
             // The footprint at its first log line, before the job's pull, for benchmarks/results/EdgeAgentFootprint.md.
             await Eventually.WaitUntilAsync(() => output.Count > 0, "the agent logs");
-            TestContext.Current.TestOutputHelper?.WriteLine($"AOT agent at its first log line: {VmRss(agent.ProcessId)}");
+            atFirstLog = VmRssKilobytes(agent.ProcessId);
+            TestContext.Current.TestOutputHelper?.WriteLine($"AOT agent at its first log line: VmRSS {atFirstLog} kB");
             entry = await cluster.WaitForEntryAsync("from-aot-agent", "aot-node");
             await Eventually.WaitUntilAsync(() => output.Any(l => l.Contains("wrote the entry of node aot-node", StringComparison.Ordinal)), "the agent logs that it wrote its entry");
         }
@@ -47,7 +56,8 @@ public sealed class EdgeAgentAotTests(CriFixture fixture, AotAgentBuild build) :
         }
 
         // The footprint after a job, for benchmarks/results/EdgeAgentFootprint.md.
-        TestContext.Current.TestOutputHelper?.WriteLine($"AOT agent: {new FileInfo(executable).Length} bytes on disk, after the job {VmRss(agent.ProcessId)}");
+        var afterJob = VmRssKilobytes(agent.ProcessId);
+        TestContext.Current.TestOutputHelper?.WriteLine($"AOT agent: {new FileInfo(executable).Length} bytes on disk, after the job VmRSS {afterJob} kB");
         var exitCode = await agent.TerminateAsync();
 
         Assert.Equal(NodeTaskPhases.Successful, entry.Phase);
@@ -60,8 +70,15 @@ public sealed class EdgeAgentAotTests(CriFixture fixture, AotAgentBuild build) :
         // deterministic for one toolchain, unlike RSS or time, which benchmarks/results/EdgeAgentFootprint.md reports.
         var size = new FileInfo(executable).Length;
         Assert.True(size <= MaxPublishedBytes, $"The published agent is {size} bytes, more than {MaxPublishedBytes}.");
+
+        // The memory goal: resident pages, not time, so the machine's load does not move it much.
+        Assert.True(atFirstLog <= MaxResidentKilobytes, $"The agent used {atFirstLog} kB at its first log line, more than {MaxResidentKilobytes} kB.");
+        Assert.True(afterJob <= MaxResidentKilobytes, $"The agent used {afterJob} kB after the job, more than {MaxResidentKilobytes} kB.");
     }
 
-    private static string? VmRss(int processId) =>
-        File.ReadLines($"/proc/{processId}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+    /// <summary>The process's resident set (<c>VmRSS</c>, in kB).</summary>
+    private static long VmRssKilobytes(int processId) =>
+        long.Parse(
+            File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))["VmRSS:".Length..].Trim().Split(' ')[0],
+            System.Globalization.CultureInfo.InvariantCulture);
 }

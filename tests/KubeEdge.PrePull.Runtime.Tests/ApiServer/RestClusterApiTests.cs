@@ -119,7 +119,7 @@ public sealed class RestClusterApiTests
     }
 
     private static IClusterApi Api(string transport, Kubernetes client) =>
-        transport == "rest" ? new RestClusterApi(client) : new KubernetesClientApi(client);
+        transport == "rest" ? new RestClusterApi(ClusterConnection.FromClient(client)) : new KubernetesClientApi(client);
 
     /// <summary>The query of a logged request with its parameters sorted (the two transports order them differently).</summary>
     private static string Query(string request)

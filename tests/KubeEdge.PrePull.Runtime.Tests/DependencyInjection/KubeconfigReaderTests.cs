@@ -84,6 +84,20 @@ public sealed class KubeconfigReaderTests : IDisposable
         Assert.Contains("no context nowhere", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/get-token}", "exec plugin (users[].user.exec)")]
+    [InlineData("auth-provider: {name: oidc}", "auth-provider plugin (users[].user.auth-provider)")]
+    public void ReadClientConfiguration_PluginUser_ThrowsNamingThePlugin(string plugin, string named)
+    {
+        File.WriteAllText(_path, Kubeconfig.Replace("token: agent-token", plugin, StringComparison.Ordinal));
+
+        var error = Assert.Throws<k8s.Exceptions.KubeConfigException>(() => KubeconfigReader.ReadClientConfiguration(_path));
+
+        Assert.Contains("gives user agent an", error.Message, StringComparison.Ordinal);
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("agent-password", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_NotAMapping_ThrowsNamingTheFile()
     {

@@ -24,7 +24,7 @@ internal sealed class PodApi
     private const int FirstBufferSize = 16 * 1024;
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
     private readonly IKubernetes _client;
-    private readonly Kubernetes? _http;
+    private readonly ClusterConnection? _http;
     private readonly string _namespace;
     private readonly string _pods;
 
@@ -34,7 +34,7 @@ internal sealed class PodApi
     public PodApi(IKubernetes client, string ns, bool useHttpClient = true)
     {
         _client = client;
-        _http = useHttpClient ? client as Kubernetes : null;
+        _http = useHttpClient && client is Kubernetes kubernetes ? ClusterConnection.FromClient(kubernetes) : null;
         _namespace = ns;
         _pods = "api/v1/namespaces/" + Uri.EscapeDataString(ns) + "/pods";
     }
@@ -123,7 +123,7 @@ internal sealed class PodApi
     private static PodWatchEvent? ReadLine(ReadOnlySpan<byte> line) =>
         line.Trim(" \t\r"u8).IsEmpty ? null : PodStateReader.ReadEvent(line);
 
-    private async IAsyncEnumerable<PodWatchEvent> WatchRawAsync(Kubernetes http, string selector, string? resourceVersion, int timeoutSeconds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<PodWatchEvent> WatchRawAsync(ClusterConnection http, string selector, string? resourceVersion, int timeoutSeconds, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = string.Create(
             CultureInfo.InvariantCulture,
@@ -209,7 +209,10 @@ internal sealed class PodApi
     /// <summary>Sends as the typed client does (HTTP/2 asked for, its credentials); an answer that is not a success throws.</summary>
     private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        request.Version = HttpVersion.Version20;
+        if (!_http!.DisableHttp2)
+        {
+            request.Version = HttpVersion.Version20;
+        }
 
         // The body may echo what was sent (a secret's data, for other kinds): it is not read.
         return KubernetesHttp.SendAsync(_http!, request, HttpCompletionOption.ResponseHeadersRead, keepErrorBody: false, cancellationToken);
