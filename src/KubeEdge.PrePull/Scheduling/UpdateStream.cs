@@ -28,40 +28,10 @@ internal sealed class UpdateStream : ChannelReader<NodeUpdate>
     public override Task Completion => _completion.Task;
 
     /// <summary>Adds one update.</summary>
-    public void Write(NodeUpdate update)
-    {
-        TaskCompletionSource<bool>? waiter;
-        lock (_gate)
-        {
-            if (_completed)
-            {
-                return;
-            }
-
-            _incoming.Add(update);
-            waiter = TakeWaiter();
-        }
-
-        waiter?.TrySetResult(true);
-    }
+    public void Write(NodeUpdate update) => Append(update, null);
 
     /// <summary>Adds <paramref name="updates"/>, in order, under one lock.</summary>
-    public void Write(List<NodeUpdate> updates)
-    {
-        TaskCompletionSource<bool>? waiter;
-        lock (_gate)
-        {
-            if (_completed)
-            {
-                return;
-            }
-
-            _incoming.AddRange(updates);
-            waiter = TakeWaiter();
-        }
-
-        waiter?.TrySetResult(true);
-    }
+    public void Write(List<NodeUpdate> updates) => Append(default, updates);
 
     /// <summary>No more updates: the reader reads what is left, then <see cref="Completion"/> completes.</summary>
     public void Complete()
@@ -152,6 +122,32 @@ internal sealed class UpdateStream : ChannelReader<NodeUpdate>
         }
 
         return new ValueTask<bool>(cancellationToken.CanBeCanceled ? waiter.Task.WaitAsync(cancellationToken) : waiter.Task);
+    }
+
+    // One update, or the batch when there is one; after the end nothing is added.
+    private void Append(NodeUpdate update, List<NodeUpdate>? updates)
+    {
+        TaskCompletionSource<bool>? waiter;
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            if (updates is null)
+            {
+                _incoming.Add(update);
+            }
+            else
+            {
+                _incoming.AddRange(updates);
+            }
+
+            waiter = TakeWaiter();
+        }
+
+        waiter?.TrySetResult(true);
     }
 
     // Under _gate: the waiting reader, to be woken outside the lock.

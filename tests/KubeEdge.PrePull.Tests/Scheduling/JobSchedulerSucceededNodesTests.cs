@@ -26,14 +26,7 @@ public sealed class JobSchedulerSucceededNodesTests
         var run = new JobScheduler(new FakePuller(), timeProvider: clock)
             .Start(TestJobs.Nodes(20), new TestPlans("nginx:1.27", "redis:7"), TestJobs.Settings(concurrency: 3), Ct);
 
-        var finished = new Dictionary<string, NodeTaskResult>();
-        await foreach (var update in run.Updates.ReadAllAsync(Ct))
-        {
-            if (update.Kind == NodeUpdateKind.Finished)
-            {
-                finished.Add(update.Node.NodeName, update.Node);
-            }
-        }
+        var finished = await FinishedNodesAsync(run);
 
         var outcome = await run.OutcomeAsync();
         var after = run.GetNodes();
@@ -69,14 +62,7 @@ public sealed class JobSchedulerSucceededNodesTests
         // A status writer reads every node of a 100,000-node job once a second: the nodes are not built anew each time.
         var run = new JobScheduler(new FakePuller(), timeProvider: new TestClock())
             .Start(TestJobs.Nodes(12), new TestPlans("nginx:1.27"), TestJobs.Settings(concurrency: 2), Ct);
-        var finished = new Dictionary<string, NodeTaskResult>();
-        await foreach (var update in run.Updates.ReadAllAsync(Ct))
-        {
-            if (update.Kind == NodeUpdateKind.Finished)
-            {
-                finished.Add(update.Node.NodeName, update.Node);
-            }
-        }
+        var finished = await FinishedNodesAsync(run);
 
         var outcome = await run.OutcomeAsync();
         var first = run.GetNodes();
@@ -164,6 +150,20 @@ public sealed class JobSchedulerSucceededNodesTests
             .OutcomeAsync();
         Assert.Equal(JobPhases.Failure, over.Phase);
         Assert.Contains("2/15", over.Reason, StringComparison.Ordinal);
+    }
+
+    private static async Task<Dictionary<string, NodeTaskResult>> FinishedNodesAsync(JobRun run)
+    {
+        var finished = new Dictionary<string, NodeTaskResult>();
+        await foreach (var update in run.Updates.ReadAllAsync(Ct))
+        {
+            if (update.Kind == NodeUpdateKind.Finished)
+            {
+                finished.Add(update.Node.NodeName, update.Node);
+            }
+        }
+
+        return finished;
     }
 
     private static void SameState(NodeTaskResult expected, NodeTaskResult actual)
