@@ -27,14 +27,17 @@ public sealed class ControllerFencingTests : ControllerTests
             var b = await Cluster.StartControllerAsync(o => Elect(o, "replica-b"));
             await Cluster.CreateJobAsync(ControllerLifecycleTests.Job("fenced", nodes, concurrency: 3));
             await Cluster.WaitForJobAsync("fenced", j => j.Status?.Summary?.InProgress == 3, "runs on three nodes");
+            // A node shows InProgress from its dispatch, before its pod is created: the pods B is to adopt must exist
+            // before A freezes (a create held by the freeze would leave B a node to start afresh instead).
+            await ControllerCluster.UntilAsync(async () => (await Cluster.PodsAsync()).Count == 3, () => "replica-a created the three pods");
 
             // SIGSTOP: A's clock stands still and its network is silent; B takes the Lease and resumes the job.
             clock.Pause();
             network.Freeze();
             await WaitForHolderAsync("replica-b");
             await ControllerCluster.UntilAsync(
-                () => Task.FromResult(Cluster.Logs.Collector.GetSnapshot().Count(r => r.Message.StartsWith("Adopted leftover pull pod", StringComparison.Ordinal)) == 3),
-                () => "replica-b adopts the three pods");
+                () => Task.FromResult(Adoptions() == 3),
+                () => $"replica-b adopts the three pods (adopted so far: {Adoptions()})");
 
             // SIGCONT after 21 s: A must see at once that it no longer leads, and leave the job to B.
             network.Record();
@@ -59,6 +62,9 @@ public sealed class ControllerFencingTests : ControllerTests
             a.Dispose();
         }
     }
+
+    private int Adoptions() =>
+        Cluster.Logs.Collector.GetSnapshot().Count(r => r.Message.StartsWith("Adopted leftover pull pod", StringComparison.Ordinal));
 
     [Fact]
     public async Task HostStoppedMidRun_WritesTheNodesItFinishedBeforeItStops()
