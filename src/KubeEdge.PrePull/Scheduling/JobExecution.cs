@@ -272,8 +272,9 @@ internal sealed partial class JobExecution
     private JobOutcome Outcome()
     {
         // Every worker has stopped and a late step of a timed-out puller is dropped by its closed run, so without the
-        // waiting mode (whose nodes can still be added) the node array no longer changes: no copy of it.
-        var nodes = _waitingMode ? GetNodes() : _succeeded is null ? _nodes : new NodeStates(_nodes, _succeeded);
+        // waiting mode (whose nodes can still be added, and which keeps no SucceededNodes) the node array no longer
+        // changes: no copy of it.
+        var nodes = _succeeded is null ? GetNodes() : new NodeStates(_nodes, _succeeded);
         int failed, dispatched;
         lock (_gate)
         {

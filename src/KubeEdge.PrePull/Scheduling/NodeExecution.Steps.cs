@@ -197,10 +197,8 @@ internal sealed partial class NodeExecution
             if (succeeded && _checkPassed && _actions.Length == 0 && _waiting.Length == 0 && _job.KeepsSucceededAsValues && SucceededNodes.CanKeep(_checkTime, pullTime))
             {
                 // The most common end of all: no snapshot and no flow object; the job keeps the times and the images
-                // as values (docs/design.md §4 item 2).
-                _pulled = true;
-                _pullTime = pullTime;
-                _checkPassed = false;
+                // as values (docs/design.md §4 item 2). Closed in the same lock, so nothing reads the node's own state
+                // after this.
                 CloseUnlocked();
                 _job.PublishSucceeded(Index, NodeName, _checkTime, pullTime, _finishedImages, this);
                 return null;

@@ -28,9 +28,6 @@ internal sealed partial class NodeExecution
     private DateTimeOffset _checkTime;
     // The whole flow once the node's Pull ended after a passed Check; see Finish.
     private CheckThenPull? _flow;
-    // Instead of _flow, when the node succeeded and its end will be kept as values (SucceededNodes): the Pull's time.
-    private bool _pulled;
-    private DateTimeOffset _pullTime;
     private ImageResult[] _finishedImages = [];
     // Only for parallel image pulls, which finish out of order: the results by spec position.
     private ImageResult?[]? _images;
@@ -90,7 +87,6 @@ internal sealed partial class NodeExecution
             _check = null;
             _checkPassed = false;
             _flow = null;
-            _pulled = false;
             if (_finishedImages.Length > 0)
             {
                 _previousImages = _finishedImages;
@@ -108,15 +104,7 @@ internal sealed partial class NodeExecution
             _holding = !_job.WaitingMode;
             _heldFrom = _held.Count;
             // Built when read, like a step's (docs/design.md §4 item 2): GetNodes shows the node InProgress from here.
-            var dispatched = new NodeUpdate(NodeUpdateKind.Dispatched, nodeName, Array.Empty<ActionResult>(), Array.Empty<ImageResult>(), null);
-            if (_job.WaitingMode)
-            {
-                _job.PublishStep(index, dispatched, this);
-            }
-            else
-            {
-                Send(dispatched);
-            }
+            _job.PublishStep(index, new NodeUpdate(NodeUpdateKind.Dispatched, nodeName, Array.Empty<ActionResult>(), Array.Empty<ImageResult>(), null), this);
         }
     }
 
@@ -126,9 +114,9 @@ internal sealed partial class NodeExecution
     /// way, only its <see cref="NodeUpdateKind.Dispatched"/> and <see cref="NodeUpdateKind.Finished"/> updates stay
     /// (the end's state holds every step; see <see cref="CloseUnlocked"/>), and the worker hands the updates of such
     /// nodes to the stream together (<see cref="Flush"/>: every few nodes, after a short time, when a node waits, when
-    /// the worker ends), so that the stream's reader is woken once per batch rather than once per update. If the node
+    /// the worker ends), so that the stream takes its lock once per batch rather than once per update. If the node
     /// starts to wait, the held updates go out at once and every later step as it happens (<see cref="StopHolding"/>).
-    /// No one could see such a node between its steps, and waking the reader was most of a synchronous node's cost
+    /// No one could see such a node between its steps, and its updates were most of a synchronous node's cost
     /// (docs/design.md §2 "Progress", §4 item 2).
     /// </summary>
     public void Send(NodeUpdate update)
@@ -278,10 +266,7 @@ internal sealed partial class NodeExecution
         new(NodeName, phase, reason, ActionFlow(), ShownImages());
 
     // Called under _gate.
-    private IReadOnlyList<ActionResult> ActionFlow() =>
-        _flow is not null ? _flow
-        : _pulled ? new CheckThenPull(_checkTime, true, null, _pullTime)
-        : CheckAction() is { } check ? [.. _actions, check] : _actions;
+    private IReadOnlyList<ActionResult> ActionFlow() => _flow is not null ? _flow : CheckAction() is { } check ? [.. _actions, check] : _actions;
 
     // Called under _gate: the finished Check not yet in _actions, if any.
     private ActionResult? CheckAction() => _check ?? (_checkPassed ? new ActionResult(NodeActions.Check, true, null, _checkTime) : null);
